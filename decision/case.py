@@ -1,0 +1,335 @@
+"""The case file: pydantic models for MODEL.md section 6, plus the optional extensions.
+
+A case is immutable once validated; pages and tools derive a changed case with
+``case.model_copy(update=...)`` or by re-validating a dict, never by mutation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+MAX_CASE_BYTES = 1_000_000
+
+STRATEGIES: tuple[str, ...] = ("muddle", "switch", "stop", "solve")
+FALLBACKS: tuple[str, ...] = ("stop", "switch", "muddle")
+DIAGNOSIS_AREAS: tuple[str, ...] = (
+    "functionality",
+    "account_management",
+    "invoicing",
+    "service_desk",
+    "change_requests",
+    "process_knowledge",
+    "releases",
+)
+
+
+class _Strict(BaseModel):
+    """Base for every case model: unknown fields are an error, instances are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Estimate(_Strict):
+    """A three-point estimate; ``low == high`` is a fixed value."""
+
+    low: float
+    mode: float
+    high: float
+    distribution: Literal["pert", "triangular"] = "pert"
+    source: str = ""
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Estimate:
+        if not self.low <= self.mode <= self.high:
+            raise ValueError(
+                f"low <= most likely <= high is required, got {self.low:g} / {self.mode:g} / {self.high:g}"
+            )
+        return self
+
+    @classmethod
+    def fixed(cls, value: float, source: str = "", note: str = "") -> Estimate:
+        return cls(low=value, mode=value, high=value, source=source, note=note)
+
+    @property
+    def is_fixed(self) -> bool:
+        return self.low == self.high
+
+    @property
+    def mean(self) -> float:
+        """Mean of the distribution (PERT: (low + 4 mode + high) / 6; triangular: a third each)."""
+        if self.distribution == "triangular":
+            return (self.low + self.mode + self.high) / 3
+        return (self.low + 4 * self.mode + self.high) / 6
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: Any) -> Any:
+        """A fixed value without a source or note is written back as a bare number."""
+        if self.is_fixed and not self.source and not self.note and self.distribution == "pert":
+            return self.low
+        return handler(self)
+
+
+def _to_estimate(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("a number or an estimate {low, mode, high} is required, not true/false")
+    if isinstance(value, (int, float)):
+        return {"low": value, "mode": value, "high": value}
+    return value
+
+
+def _bounded(low: float | None = None, high: float | None = None, unit: str = "") -> BeforeValidator:
+    """An estimate whose low and high must lie in [low, high]."""
+
+    def check(value: Any) -> Any:
+        bare = isinstance(value, (int, float))
+        value = _to_estimate(value)
+        if isinstance(value, dict):
+            for key in ("low", "mode", "high"):
+                number = value.get(key)
+                if isinstance(number, (int, float)) and not isinstance(number, bool):
+                    what = "the value" if bare else key
+                    if not math.isfinite(number):
+                        raise ValueError(f"{what} must be a finite number")
+                    if low is not None and number < low:
+                        raise ValueError(f"{what} must be at least {low:g}{unit}, got {number:g}")
+                    if high is not None and number > high:
+                        raise ValueError(f"{what} must be at most {high:g}{unit}, got {number:g}")
+                if bare:
+                    break
+        return value
+
+    return BeforeValidator(check)
+
+
+Money = Annotated[Estimate, _bounded(0.0)]
+Months = Annotated[Estimate, _bounded(0.0, 600.0, " months")]
+Probability = Annotated[Estimate, _bounded(0.0, 1.0)]
+GrowthRate = Annotated[Estimate, _bounded(-0.99, 10.0)]
+
+
+class Sunk(_Strict):
+    invested_to_date: float = Field(0.0, ge=0)
+    book_value: float = Field(0.0, ge=0)
+
+
+class Current(_Strict):
+    dysfunction_cost_per_month: Money
+    dysfunction_growth_per_year: GrowthRate = Estimate.fixed(0.0)
+    running_cost_per_month: Money
+    incident_probability_per_year: Probability = Estimate.fixed(0.0)
+    incident_cost: Money = Estimate.fixed(0.0)
+
+
+class Stop(_Strict):
+    exit_cost: Money
+    replacement_cost: Money
+    replacement_months: Months
+    new_running_cost_per_month: Money
+    new_residual_dysfunction: Probability
+
+
+class Legal(_Strict):
+    fees_per_year: Money
+    duration_months: Months
+    p_win: Probability
+    claim: Money
+    liability_cap: float | None = Field(None, ge=0)
+    recovery_fraction: Probability = Estimate.fixed(1.0)
+    cost_award: Money = Estimate.fixed(0.0)
+    counterclaim: Money = Estimate.fixed(0.0)
+
+
+class Solve(_Strict):
+    programme_cost: Money
+    client_share: float = Field(0.5, ge=0, le=1)
+    internal_cost: Money
+    improvement_months: Months
+    p_success: Probability
+    residual_dysfunction: Probability
+    fallback: Literal["stop", "switch", "muddle"] = "stop"
+
+
+class Supplier(_Strict):
+    revenue_per_month: Money | None = None
+    normal_margin: Annotated[Estimate, _bounded(-1.0, 1.0)] = Estimate.fixed(0.15)
+    fees_per_year: Money = Estimate.fixed(0.0)
+    loss_of_client_cost: Money = Estimate.fixed(0.0)
+
+
+class AreaRating(_Strict):
+    """Severity 0-4 of one complaint area, as the client and (optionally) the supplier see it."""
+
+    client: int = Field(0, ge=0, le=4)
+    supplier: int | None = Field(None, ge=0, le=4)
+    evidence: str = Field("", max_length=5000)
+
+
+class Diagnosis(_Strict):
+    functionality: AreaRating = AreaRating()
+    account_management: AreaRating = AreaRating()
+    invoicing: AreaRating = AreaRating()
+    service_desk: AreaRating = AreaRating()
+    change_requests: AreaRating = AreaRating()
+    process_knowledge: AreaRating = AreaRating()
+    releases: AreaRating = AreaRating()
+
+
+class Triage(_Strict):
+    weekly_board_agenda: bool = False
+    continuity_threat: bool = False
+    client_recognises_supplier: int | None = Field(None, ge=1, le=5)
+    supplier_values_client: int | None = Field(None, ge=1, le=5)
+
+
+class Profile(_Strict):
+    """Who and what the case is about (an extension of v1; all optional)."""
+
+    organisation: str = Field("", max_length=200)
+    system: str = Field("", max_length=200)
+    supplier: str = Field("", max_length=200)
+    contract: str = Field("", max_length=2000)
+    contract_value: float | None = Field(None, ge=0)
+    language: Literal["nl", "en"] | None = None
+
+
+class SmartGoal(_Strict):
+    """One criterion of the SMART agreement; every field may be empty in a draft."""
+
+    area: Literal[DIAGNOSIS_AREAS] | None = None  # type: ignore[valid-type]
+    metric: str = Field("", max_length=500)
+    baseline: float | None = None
+    target: float | None = None
+    unit: str = Field("", max_length=50)
+    deadline: dt.date | None = None
+    owner: Literal["client", "supplier", "both"] | None = None
+    measured_by: str = Field("", max_length=500)
+
+
+class Case(_Strict):
+    schema_version: int = SCHEMA_VERSION
+    title: str = Field("", max_length=200)
+    horizon_months: int = Field(60, ge=12, le=120)
+    discount_rate: float = Field(0.06, ge=0, le=0.30)
+    sunk: Sunk = Sunk()
+    current: Current
+    stop: Stop
+    legal: Legal
+    solve: Solve
+    supplier: Supplier = Supplier()
+    diagnosis: Diagnosis = Diagnosis()
+    triage: Triage = Triage()
+    profile: Profile = Profile()
+    start_date: dt.date | None = None
+    smart_goals: tuple[SmartGoal, ...] = ()
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, version: int) -> int:
+        if version > SCHEMA_VERSION:
+            raise ValueError(
+                f"this file was written by a newer version of Kruispunt (schema {version}); "
+                f"this version reads schema {SCHEMA_VERSION} and older"
+            )
+        if version < 1:
+            raise ValueError("schema_version must be 1 or higher")
+        return version
+
+    def revenue_estimate(self) -> Estimate:
+        """What the client pays the supplier per month; MODEL.md defaults it to the running cost."""
+        return self.supplier.revenue_per_month or self.current.running_cost_per_month
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2, exclude_defaults=False)
+
+
+class CaseError(ValueError):
+    """A case file that could not be read; ``problems`` holds one readable line each."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _location(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif item in ("function-before[check(), Estimate]", "Estimate") or "[" in str(item) and "(" in str(item):
+            continue
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "(file)"
+
+
+_MESSAGES = {
+    "missing": "is required but missing",
+    "extra_forbidden": "is not a known field (check the spelling)",
+    "finite_number": "must be a finite number (NaN and Infinity are not allowed)",
+}
+
+
+def describe(error: ValidationError) -> list[str]:
+    """One line per problem: the field path and what is wrong with it."""
+    lines: list[str] = []
+    for item in error.errors(include_url=False):
+        where = _location(tuple(item["loc"]))
+        message = _MESSAGES.get(item["type"]) or str(item["msg"]).removeprefix("Value error, ")
+        line = f"{where}: {message}"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def _reject_constant(token: str) -> float:
+    raise ValueError(f"{token} is not a number")
+
+
+def parse_case(data: Any) -> Case:
+    """Validate a dict (already parsed JSON) into a Case, or raise CaseError."""
+    if not isinstance(data, dict):
+        raise CaseError(["(file): a case file must be a JSON object {...}"])
+    try:
+        return Case.model_validate(data)
+    except ValidationError as error:
+        raise CaseError(describe(error)) from None
+    except RecursionError:
+        raise CaseError(["(file): the file is nested too deeply"]) from None
+
+
+def load_case_bytes(raw: bytes) -> Case:
+    """Parse and validate the bytes of a case file; every failure becomes a CaseError."""
+    if len(raw) > MAX_CASE_BYTES:
+        raise CaseError([f"(file): the file is {len(raw) / 1e6:.1f} MB; a case file may be at most 1 MB"])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CaseError(["(file): the file is not UTF-8 text"]) from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise CaseError(["(file): the file is nested too deeply"]) from None
+    except ValueError as error:
+        raise CaseError([f"(file): not valid JSON ({error})"]) from None
+    return parse_case(data)
+
+
+def load_case(path: str) -> Case:
+    with open(path, "rb") as handle:
+        return load_case_bytes(handle.read(MAX_CASE_BYTES + 1))
