@@ -1,0 +1,1 @@
+"""Real-browser tests: Playwright (sync API) driving Debian's /usr/bin/chromium."""
