@@ -1,0 +1,66 @@
+"""``python -m decision bench``: the simulation against a floor of the same random draws.
+
+The floor draws exactly the random numbers one evaluation draws (the same
+distributions and counts: a Beta or triangular variate per uncertain input and
+iteration, the uniforms of the events) and does nothing else. A second, stricter
+floor draws the same count of plain uniforms. Ratios are measured in one run.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from decision.case import Case, load_case
+from decision.results import evaluate
+from decision.simulation import INPUT_PATHS, case_estimate, draw, sample_estimate
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _median_seconds(work: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _random_count(case: Case, iterations: int, seed: int) -> int:
+    draws = draw(case, iterations, seed)
+    uncertain = sum(not case_estimate(case, p).is_fixed for p in INPUT_PATHS.values())
+    incident_rounds = draws.incident_months.shape[1] + 1
+    return iterations * (uncertain + incident_rounds + 2)
+
+
+def floor_same_draws(case: Case, iterations: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    for path in INPUT_PATHS.values():
+        sample_estimate(case_estimate(case, path), iterations, rng)
+    rounds = draw(case, 1, seed).incident_months.shape[1] + 1
+    rng.random((rounds + 2, iterations))
+
+
+def run(repeat: int = 7) -> list[dict[str, float | str | int]]:
+    rows: list[dict[str, float | str | int]] = []
+    print(f"{'preset':<36}{'iterations':>11}{'evaluate':>11}{'floor':>9}{'ratio':>7}{'uniforms':>10}{'ratio':>7}")
+    for path in sorted(DATA_DIR.glob("*.json")):
+        case = load_case(str(path))
+        for iterations in (10_000, 100_000):
+            evaluate(case, iterations, 1)
+            seconds = _median_seconds(lambda: evaluate(case, iterations, 1), repeat)
+            floor = _median_seconds(lambda: floor_same_draws(case, iterations, 1), repeat)
+            count = _random_count(case, iterations, 1)
+            rng = np.random.default_rng(1)
+            uniforms = _median_seconds(lambda: rng.random(count), repeat)
+            rows.append({"preset": path.stem, "iterations": iterations, "seconds": seconds, "floor": floor,
+                         "uniform_floor": uniforms})
+            print(f"{path.stem:<36}{iterations:>11,}{seconds * 1e3:>9.1f}ms{floor * 1e3:>7.1f}ms"
+                  f"{seconds / floor:>6.1f}x{uniforms * 1e3:>8.1f}ms{seconds / uniforms:>6.1f}x")
+    print("budget: 100,000 iterations within 500 ms and within 5x the floor; 10,000 within 60 ms")
+    return rows

@@ -1,0 +1,70 @@
+"""Message catalogues (decision/locales/<lang>/*.toml) and the rendering of reasons.
+
+Every key is ``<file stem>.<key>``; values are str.format templates. The domain
+returns message keys with values (``Reason``), never sentences, so that pages,
+reports and the command line can say them in either language.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from decision import fmt
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+CATALOGUE_DIR = Path(__file__).parent / "locales"
+
+
+def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
+    for key, value in table.items():
+        name = f"{prefix}.{key}"
+        if isinstance(value, dict):
+            _flatten(name, value, out)
+        else:
+            out[name] = str(value)
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """All messages of one language."""
+    out: dict[str, str] = {}
+    for path in sorted((CATALOGUE_DIR / lang).glob("*.toml")):
+        with path.open("rb") as handle:
+            _flatten(path.stem, tomllib.load(handle), out)
+    return out
+
+
+def _format_value(name: str, value: Any, lang: str) -> str:
+    """Values are formatted by their name: amounts as money, shares as percentages."""
+    if name in ("strategy", "batna", "fallback", "runner_up"):
+        return catalogue(lang).get(f"strategy.{value}.name", str(value))
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if name.startswith("amount") or name.endswith("_cost") or name.endswith("_value"):
+        return fmt.money(value, lang)
+    if name.startswith("share") or name.startswith("p_"):
+        return fmt.percent(value, lang)
+    return fmt.number(value, lang)
+
+
+def translate(key: str, lang: str = "en", **values: Any) -> str:
+    """The message ``key`` in ``lang`` with its values formatted; the key itself if unknown."""
+    template = catalogue(lang).get(key) or catalogue("en").get(key) or key
+    formatted = {name: _format_value(name, value, lang) for name, value in values.items()}
+    return template.format(**formatted)
+
+
+class Translator:
+    """``t = Translator("nl"); t("comparison.title")`` — the language bound once."""
+
+    def __init__(self, lang: str):
+        self.lang = lang if lang in LANGUAGES else "en"
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return translate(key, self.lang, **values)
+
+    def strategy(self, strategy: str) -> str:
+        return translate(f"strategy.{strategy}.name", self.lang)
