@@ -1,0 +1,45 @@
+"""Kruispunt: the entry point. Sidebar (language, open case), navigation over app_pages/."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from decision.i18n import LANGUAGES
+from ui import state
+
+st.set_page_config(page_title="Kruispunt", page_icon="⚖️", layout="wide")
+
+
+def browser_language() -> str:
+    locale = (st.context.locale or "").lower()
+    return "nl" if locale.startswith("nl") else "en"
+
+
+with st.sidebar:
+    st.selectbox(
+        "Taal / Language",
+        LANGUAGES,
+        index=LANGUAGES.index(browser_language()),
+        format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
+        key="lang",
+        bind="query-params",
+    )
+
+t = state.t()
+PAGES = {
+    t("nav.section_walk"): [
+        st.Page("app_pages/start.py", title=t("nav.start"), icon="🧭", url_path="start", default=True),
+        st.Page("app_pages/case.py", title=t("nav.case"), icon="🗂️", url_path="case"),
+        st.Page("app_pages/diagnosis.py", title=t("nav.diagnosis"), icon="🩺", url_path="diagnosis"),
+        st.Page("app_pages/triage.py", title=t("nav.triage"), icon="🚦", url_path="triage"),
+        st.Page("app_pages/assumptions.py", title=t("nav.assumptions"), icon="🔢", url_path="assumptions"),
+        st.Page("app_pages/comparison.py", title=t("nav.comparison"), icon="⚖️", url_path="comparison"),
+    ],
+}
+navigation = st.navigation(PAGES)
+
+with st.sidebar:
+    st.caption(t("nav.open_case"))
+    st.markdown(f"**{state.case().title or t('nav.untitled')}**")
+
+navigation.run()

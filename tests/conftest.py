@@ -1,0 +1,37 @@
+"""Shared fixtures: presets and an AppTest factory with a preset open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from decision.presets import load_preset, preset_ids
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PRESETS = preset_ids()
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test writes to the user's real data directory."""
+    monkeypatch.setenv("KRUISPUNT_DATA_DIR", str(tmp_path / "kruispunt-data"))
+
+
+@pytest.fixture
+def app_at() -> Callable[..., AppTest]:
+    """``app_at(page="app_pages/comparison.py", preset="erp-manufacturer", lang="en")``: a run AppTest."""
+
+    def make(page: str | None = None, preset: str | None = None, lang: str = "en") -> AppTest:
+        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+        at.session_state["lang"] = lang
+        if preset is not None:
+            at.session_state["case"] = load_preset(preset)
+        at.run()
+        if page is not None:
+            at.switch_page(page).run()
+        return at
+
+    return make

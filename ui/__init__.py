@@ -1,0 +1,1 @@
+"""Shared Streamlit helpers: the case in session state, charts, formatting."""

@@ -1,0 +1,95 @@
+"""The one case in ``st.session_state`` and everything derived from it.
+
+Pages read the case with ``case()`` and replace it with ``set_case()``; they
+never keep a copy. Results are cached on the case's JSON, so a rerun with an
+unchanged case does no simulation work.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from decision import fmt
+from decision.case import Case, CaseError, parse_case
+from decision.i18n import LANGUAGES, Translator
+from decision.presets import EXAMPLE, load_preset
+from decision.results import Evaluation, Timeline, evaluate, timeline
+
+CASE_KEY = "case"
+ITERATIONS = 10_000
+SEED = 1
+
+
+def case() -> Case:
+    """The open case; the example preset on first start."""
+    if CASE_KEY not in st.session_state:
+        st.session_state[CASE_KEY] = load_preset(EXAMPLE)
+    return st.session_state[CASE_KEY]
+
+
+def set_case(new_case: Case) -> None:
+    st.session_state[CASE_KEY] = new_case
+
+
+def update_case(changes: dict[str, Any]) -> Case:
+    """Apply changes given as dotted paths (``{"solve.p_success": {...}}``) and validate.
+
+    Raises CaseError (and leaves the case as it was) when the result is not valid.
+    """
+    data = case().model_dump(mode="json")
+    for path, value in changes.items():
+        target = data
+        *parents, last = path.split(".")
+        for part in parents:
+            target = target.setdefault(part, {})
+        target[last] = value
+    new_case = parse_case(data)
+    set_case(new_case)
+    return new_case
+
+
+def try_update(changes: dict[str, Any]) -> list[str]:
+    """Like ``update_case`` but returns the problems (empty when applied)."""
+    try:
+        update_case(changes)
+    except CaseError as error:
+        return error.problems
+    return []
+
+
+def lang() -> str:
+    value = st.session_state.get("lang")
+    return value if value in LANGUAGES else "en"
+
+
+def t() -> Translator:
+    return Translator(lang())
+
+
+def money(amount: float | None) -> str:
+    return fmt.money(amount, lang())
+
+
+def percent(share: float | None, digits: int = 0) -> str:
+    return fmt.percent(share, lang(), digits)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _evaluation(case_json: str, iterations: int, seed: int, view: str, basis: str) -> Evaluation:
+    return evaluate(Case.model_validate_json(case_json), iterations, seed, view, basis)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _timeline(case_json: str, seed: int, book_view: bool) -> Timeline:
+    return timeline(Case.model_validate_json(case_json), seed=seed, book_view=book_view)
+
+
+def evaluation(of: Case | None = None, view: str = "decision", basis: str = "mean") -> Evaluation:
+    """The cached evaluation of a case (the open one by default)."""
+    return _evaluation((of or case()).model_dump_json(), ITERATIONS, SEED, view, basis)
+
+
+def cost_timeline(of: Case | None = None, book_view: bool = False) -> Timeline:
+    return _timeline((of or case()).model_dump_json(), SEED, book_view)
