@@ -34,6 +34,16 @@ PAGES = {
         st.Page("app_pages/triage.py", title=t("nav.triage"), icon="🚦", url_path="triage"),
         st.Page("app_pages/assumptions.py", title=t("nav.assumptions"), icon="🔢", url_path="assumptions"),
         st.Page("app_pages/comparison.py", title=t("nav.comparison"), icon="⚖️", url_path="comparison"),
+        st.Page("app_pages/why.py", title=t("nav.why"), icon="🔍", url_path="why"),
+    ],
+    t("nav.section_agreement"): [
+        st.Page("app_pages/negotiation.py", title=t("nav.negotiation"), icon="🤝", url_path="negotiation"),
+        st.Page("app_pages/agreement.py", title=t("nav.agreement"), icon="📝", url_path="agreement"),
+    ],
+    t("nav.section_tools"): [
+        st.Page("app_pages/variants.py", title=t("nav.variants"), icon="🧪", url_path="variants"),
+        st.Page("app_pages/report.py", title=t("nav.report"), icon="📄", url_path="report"),
+        st.Page("app_pages/library.py", title=t("nav.library"), icon="📚", url_path="library"),
     ],
 }
 navigation = st.navigation(PAGES)
