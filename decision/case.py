@@ -221,6 +221,32 @@ class SmartGoal(_Strict):
     measured_by: str = Field("", max_length=500)
 
 
+class NegotiationOption(_Strict):
+    """An option for mutual gain: a package and what it changes in the solve programme.
+
+    The changes are added to low, most likely and high of the estimate: euros for the
+    programme cost (shared) and the internal cost (client only), months for the
+    improvement time, and a change of the chance of success (0.1 = ten points).
+    """
+
+    title: str = Field("", max_length=200)
+    programme_cost_change: float = Field(0.0, ge=-1e9, le=1e9)
+    internal_cost_change: float = Field(0.0, ge=-1e9, le=1e9)
+    months_change: float = Field(0.0, ge=-600, le=600)
+    p_success_change: float = Field(0.0, ge=-1, le=1)
+    note: str = Field("", max_length=2000)
+
+
+class Negotiation(_Strict):
+    """The case's own content for the four principles of Getting to Yes (all optional)."""
+
+    people: str = Field("", max_length=5000)
+    client_interests: str = Field("", max_length=5000)
+    supplier_interests: str = Field("", max_length=5000)
+    options: tuple[NegotiationOption, ...] = ()
+    criteria: str = Field("", max_length=5000)
+
+
 class Case(_Strict):
     schema_version: int = SCHEMA_VERSION
     title: str = Field("", max_length=200)
@@ -237,6 +263,7 @@ class Case(_Strict):
     profile: Profile = Profile()
     start_date: dt.date | None = None
     smart_goals: tuple[SmartGoal, ...] = ()
+    negotiation: Negotiation = Negotiation()
 
     @field_validator("schema_version")
     @classmethod
