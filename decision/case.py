@@ -247,6 +247,22 @@ class Negotiation(_Strict):
     criteria: str = Field("", max_length=5000)
 
 
+class Variant(_Strict):
+    """A named set of assumptions (groups current, stop, legal, solve, supplier).
+
+    ``party`` marks the client's or the supplier's own estimates, so both views
+    can be compared input by input.
+    """
+
+    name: str = Field(min_length=1, max_length=100)
+    party: Literal["client", "supplier"] | None = None
+    current: Current
+    stop: Stop
+    legal: Legal
+    solve: Solve
+    supplier: Supplier = Supplier()
+
+
 class Case(_Strict):
     schema_version: int = SCHEMA_VERSION
     title: str = Field("", max_length=200)
@@ -264,6 +280,7 @@ class Case(_Strict):
     start_date: dt.date | None = None
     smart_goals: tuple[SmartGoal, ...] = ()
     negotiation: Negotiation = Negotiation()
+    variants: tuple[Variant, ...] = Field((), max_length=20)
 
     @field_validator("schema_version")
     @classmethod
