@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from decision.case import STRATEGIES, Case
+from decision.comparison import quantile_dots
 from decision.negotiation import Zopa, zone_of_agreement
 from decision.simulation import CATEGORIES, Draws, Simulation, cumulative_costs, draw, simulate
 from decision.triage import Reason, TriageOutcome, triage
@@ -26,6 +27,7 @@ class StrategyResult:
     months_to_decent: float | None
     p_decent: float
     breakdown: dict[str, float]
+    dots: tuple[float, ...] = ()  # the totals at decision.comparison.DOT_LEVELS
 
     def contract(self) -> dict[str, object]:
         return {
@@ -96,6 +98,7 @@ def summarise(simulation: Simulation, book_view: bool) -> dict[str, StrategyResu
             months_to_decent=float(months[reached].mean()) if reached.any() else None,
             p_decent=float((months[reached] < horizon).sum() / len(months)),
             breakdown=breakdown,
+            dots=quantile_dots(total),
         )
     return out
 
