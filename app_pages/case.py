@@ -1,6 +1,118 @@
+"""Case: who and what, the time frame, and the sunk costs (shown, not decision-relevant).
+
+Every widget is bound to one case field (``state.bound``): a change is
+validated and applied at once; an entry the case rejects stays in the widget
+with its message next to it, and the case keeps its value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
 import streamlit as st
 
 from ui import state
 
+MONEY_STEP = 1000.0
+
+
+def share_from_percent(value: float) -> float:
+    return value / 100
+
+
+def percent_of(share: float) -> float:
+    return round(share * 100, 6)
+
+
+def message_if_rejected(key: str, message: str) -> None:
+    if state.rejected(key):
+        st.error(message, icon="⚠️")
+
+
+def text_field(label: str, path: str, value: str, max_chars: int, area: bool = False) -> None:
+    key = f"case_page.{path}"
+    widget = st.text_area if area else st.text_input
+    widget(t(f"case_page.{label}"), max_chars=max_chars, help=t(f"case_page.{label}_help"), **state.bound(key, path, value))
+    message_if_rejected(key, t("case_page.invalid.text"))
+
+
+def money_field(label: str, path: str, value: float | None, optional: bool = False, **kept: Any) -> None:
+    """A euro amount; an optional one may be left empty."""
+    key = f"case_page.{path}"
+    st.number_input(
+        t(f"case_page.{label}"),
+        value=None if optional else "min",
+        step=MONEY_STEP,
+        format="%.0f",
+        help=t(f"case_page.{label}_help"),
+        **state.bound(key, path, value),
+    )
+    if value is not None:
+        st.caption(t("case_page.amount", amount=value))
+    message_if_rejected(key, t(f"case_page.invalid.{label}", **kept))
+
+
 t = state.t()
-st.title(t("nav.case"))
+case = state.case()
+profile = case.profile
+
+st.title(t("case_page.title"))
+st.caption(t("case_page.intro"))
+
+who, frame = st.columns([3, 2], gap="large")
+with who:
+    st.subheader(t("case_page.who_heading"))
+    text_field("case_title", "title", case.title, 200)
+    text_field("organisation", "profile.organisation", profile.organisation, 200)
+    system_column, supplier_column = st.columns(2)
+    with system_column:
+        text_field("system", "profile.system", profile.system, 200)
+    with supplier_column:
+        text_field("supplier", "profile.supplier", profile.supplier, 200)
+    text_field("contract", "profile.contract", profile.contract, 2000, area=True)
+    money_field(
+        "contract_value",
+        "profile.contract_value",
+        profile.contract_value,
+        optional=True,
+        amount_kept=t("case_page.no_amount") if profile.contract_value is None else state.money(profile.contract_value),
+    )
+
+with frame:
+    st.subheader(t("case_page.time_heading"))
+    st.number_input(
+        t("case_page.horizon"),
+        step=1,
+        help=t("case_page.horizon_help"),
+        **state.bound("case_page.horizon_months", "horizon_months", case.horizon_months),
+    )
+    message_if_rejected("case_page.horizon_months", t("case_page.invalid.horizon", months=case.horizon_months))
+    st.number_input(
+        t("case_page.discount_rate"),
+        step=0.5,
+        format="%.1f",
+        help=t("case_page.discount_rate_help"),
+        **state.bound(
+            "case_page.discount_rate", "discount_rate", percent_of(case.discount_rate), to_case=share_from_percent
+        ),
+    )
+    message_if_rejected("case_page.discount_rate", t("case_page.invalid.discount_rate", share_kept=case.discount_rate))
+    st.date_input(
+        t("case_page.start_date"),
+        value=None,
+        format="DD-MM-YYYY" if t.lang == "nl" else "DD/MM/YYYY",
+        help=t("case_page.start_date_help"),
+        **state.bound("case_page.start_date", "start_date", case.start_date),
+    )
+    message_if_rejected("case_page.start_date", t("case_page.invalid.start_date"))
+
+    with st.container(border=True):
+        st.markdown(f"**{t('case_page.sunk_heading')}**")
+        st.caption(t("case_page.sunk_explanation"))
+        money_field(
+            "invested", "sunk.invested_to_date", case.sunk.invested_to_date, amount_kept=case.sunk.invested_to_date
+        )
+        money_field("book_value", "sunk.book_value", case.sunk.book_value, amount_kept=case.sunk.book_value)
+
+if st.button(t("case_page.next"), type="primary", key="case_page.next"):
+    st.switch_page("app_pages/diagnosis.py")

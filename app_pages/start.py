@@ -1,6 +1,117 @@
+"""Start: what Kruispunt does, the four ways out, and three ways to begin a case."""
+
+from __future__ import annotations
+
 import streamlit as st
 
+from decision.blank import blank_case
+from decision.case import STRATEGIES, Case, CaseError, load_case_bytes
+from decision.presets import load_preset, preset_ids
 from ui import state
+from ui.text import escape_markdown
+
+PRESET_KEY = "start.preset"
+UPLOAD_KEY = "start.file"
+PROBLEMS_KEY = "start.file_problems"
+OPENED_KEY = "start.opened"
+
+
+@st.cache_data(show_spinner=False)
+def preset_titles() -> dict[str, str]:
+    return {preset_id: load_preset(preset_id).title for preset_id in preset_ids()}
+
+
+def open_case(new_case: Case) -> None:
+    state.open_case(new_case)
+    st.session_state[PROBLEMS_KEY] = []
+    st.session_state[OPENED_KEY] = new_case.title
+
+
+def open_new() -> None:
+    open_case(blank_case())
+
+
+def open_preset() -> None:
+    open_case(load_preset(st.session_state[PRESET_KEY]))
+
+
+def open_file() -> None:
+    """Open the uploaded case file, or keep the open case and remember the file's problems."""
+    uploaded = st.session_state.get(UPLOAD_KEY)
+    if uploaded is None:
+        st.session_state[PROBLEMS_KEY] = []
+        return
+    try:
+        new_case = load_case_bytes(uploaded.getvalue())
+    except CaseError as error:
+        st.session_state[PROBLEMS_KEY] = error.problems
+        return
+    open_case(new_case)
+
 
 t = state.t()
-st.title(t("nav.start"))
+st.title(t("start.title"))
+st.markdown(t("start.intro"))
+
+st.subheader(t("start.ways_heading"))
+for column, strategy in zip(st.columns(len(STRATEGIES)), STRATEGIES):
+    with column.container(border=True, height="stretch"):
+        st.markdown(f"**{t.strategy(strategy)}**")
+        st.caption(t(f"strategy.{strategy}.short"))
+
+st.subheader(t("start.begin_heading"))
+new_column, preset_column, file_column = st.columns(3)
+with new_column.container(border=True, height="stretch"):
+    st.markdown(f"**{t('start.new_heading')}**")
+    st.caption(t("start.new_text"))
+    st.button(t("start.new_button"), help=t("start.new_help"), on_click=open_new, key="start.new")
+with preset_column.container(border=True, height="stretch"):
+    st.markdown(f"**{t('start.preset_heading')}**")
+    st.caption(t("start.preset_text"))
+    titles = preset_titles()
+    st.selectbox(
+        t("start.preset_label"),
+        list(titles),
+        format_func=titles.__getitem__,
+        help=t("start.preset_help"),
+        key=PRESET_KEY,
+        persist_state="session",
+    )
+    st.button(t("start.preset_button"), on_click=open_preset, key="start.open_preset")
+with file_column.container(border=True, height="stretch"):
+    st.markdown(f"**{t('start.file_heading')}**")
+    st.caption(t("start.file_text"))
+    st.file_uploader(
+        t("start.file_label"),
+        type=["json"],
+        help=t("start.file_help"),
+        key=UPLOAD_KEY,
+        on_change=open_file,
+        max_upload_size=1,
+    )
+    problems = st.session_state.get(PROBLEMS_KEY) or []
+    if problems:
+        st.error("\n".join([t("start.file_problems"), *(f"- {escape_markdown(line)}" for line in problems)]))
+
+opened = st.session_state.pop(OPENED_KEY, None)
+if opened is not None:
+    st.success(t("start.opened", title=opened or t("nav.untitled")))
+
+case = state.case()
+with st.container(border=True):
+    st.caption(t("start.open_case"))
+    st.markdown(f"### {escape_markdown(case.title) or t('nav.untitled')}")
+    if case.profile.organisation:
+        st.text(case.profile.organisation)
+    save_column, next_column = st.columns(2)
+    save_column.download_button(
+        t("start.save_button"),
+        data=case.to_json(),
+        file_name="kruispunt-case.json",
+        mime="application/json",
+        help=t("start.save_help"),
+        key="start.save",
+        on_click="ignore",
+    )
+    if next_column.button(t("start.next"), type="primary", key="start.next"):
+        st.switch_page("app_pages/case.py")

@@ -7,7 +7,7 @@ unchanged case does no simulation work.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -57,6 +57,41 @@ def try_update(changes: dict[str, Any]) -> list[str]:
     except CaseError as error:
         return error.problems
     return []
+
+
+SHOWN_KEY = "_case_values_shown"
+
+
+def open_case(new_case: Case) -> None:
+    """Replace the case (new, preset, file): every bound widget shows the new case."""
+    set_case(new_case)
+    st.session_state[SHOWN_KEY] = {}
+
+
+def _apply_widget(key: str, path: str, to_case: Callable[[Any], Any] | None) -> None:
+    value = st.session_state[key]
+    try_update({path: to_case(value) if to_case and value is not None else value})
+
+
+def bound(key: str, path: str, value: Any, to_case: Callable[[Any], Any] | None = None) -> dict[str, Any]:
+    """Widget keyword arguments that bind a keyed widget to the case field ``path``.
+
+    ``value`` is the case's value in the widget's units; ``to_case`` converts a
+    widget value back (e.g. percent to share). A change is applied with
+    ``try_update``; a rejected entry stays in the widget (nothing typed is lost,
+    see ``rejected``) until the case's value changes elsewhere.
+    """
+    shown = st.session_state.setdefault(SHOWN_KEY, {})
+    if key not in st.session_state or key not in shown or shown[key] != value:
+        st.session_state[key] = value
+        shown[key] = value
+    return {"key": key, "on_change": _apply_widget, "args": (key, path, to_case), "persist_state": "session"}
+
+
+def rejected(key: str) -> bool:
+    """True when the bound widget holds an entry the case did not accept."""
+    shown = st.session_state.get(SHOWN_KEY, {})
+    return key in shown and st.session_state.get(key) != shown[key]
 
 
 def lang() -> str:
