@@ -1,0 +1,261 @@
+"""Named variants of the assumptions, and both parties' estimates compared input by input.
+
+A variant holds the groups ``current``, ``stop``, ``legal``, ``solve`` and
+``supplier`` of a case under a name ("client view", "pessimistic"). Applying it
+gives the case with those assumptions; everything else (triage, diagnosis,
+horizon) stays the case's own. Evaluating is left to the caller (an
+``evaluate`` function), so the app can use its cached evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from decision.case import Case, CaseError, Estimate, Variant, describe
+from decision.results import Evaluation
+
+GROUPS: tuple[str, ...] = ("current", "stop", "legal", "solve", "supplier")
+MAX_COMPARED = 4
+MAX_STORED = Case.model_fields["variants"].metadata[0].max_length
+
+Party = Literal["client", "supplier"]
+PARTIES: tuple[Party, ...] = ("client", "supplier")
+
+# Every input of the assumption groups, with the unit it is entered in.
+INPUTS: dict[str, str] = {
+    "current.dysfunction_cost_per_month": "euro_per_month",
+    "current.dysfunction_growth_per_year": "percent_per_year",
+    "current.running_cost_per_month": "euro_per_month",
+    "current.incident_probability_per_year": "percent_per_year",
+    "current.incident_cost": "euro",
+    "stop.exit_cost": "euro",
+    "stop.replacement_cost": "euro",
+    "stop.replacement_months": "months",
+    "stop.new_running_cost_per_month": "euro_per_month",
+    "stop.new_residual_dysfunction": "percent",
+    "legal.fees_per_year": "euro_per_year",
+    "legal.duration_months": "months",
+    "legal.p_win": "percent",
+    "legal.claim": "euro",
+    "legal.liability_cap": "euro",
+    "legal.recovery_fraction": "percent",
+    "legal.cost_award": "euro",
+    "legal.counterclaim": "euro",
+    "solve.programme_cost": "euro",
+    "solve.client_share": "percent",
+    "solve.internal_cost": "euro",
+    "solve.improvement_months": "months",
+    "solve.p_success": "percent",
+    "solve.residual_dysfunction": "percent",
+    "solve.fallback": "strategy",
+    "supplier.revenue_per_month": "euro_per_month",
+    "supplier.normal_margin": "percent",
+    "supplier.fees_per_year": "euro_per_year",
+    "supplier.loss_of_client_cost": "euro",
+}
+# Inputs that hold one value (or a choice) rather than a low / most likely / high estimate.
+SINGLE_VALUE: frozenset[str] = frozenset({"legal.liability_cap", "solve.client_share", "solve.fallback"})
+ESTIMATE_INPUTS: tuple[str, ...] = tuple(path for path in INPUTS if path not in SINGLE_VALUE)
+# Shares are entered and shown as percentages.
+DISPLAY_SCALE: dict[str, float] = {"percent": 100.0, "percent_per_year": 100.0}
+
+Value = Estimate | float | str | None
+Evaluate = Callable[[Case], Evaluation]
+
+
+def capture(case: Case, name: str, party: Party | None = None) -> Variant:
+    """The case's current assumptions as a variant called ``name``."""
+    return _validated(Variant, {"name": name.strip(), "party": party, **_groups(case)})
+
+
+def find(case: Case, name: str) -> Variant | None:
+    return next((variant for variant in case.variants if variant.name == name), None)
+
+
+def of_party(case: Case, party: Party) -> Variant | None:
+    """The variant marked as ``party``'s view (the first one, if several are)."""
+    return next((variant for variant in case.variants if variant.party == party), None)
+
+
+def save(case: Case, variant: Variant) -> Case:
+    """The case with ``variant`` stored: it replaces one of the same name, or is added at the end.
+
+    A party's view is unique: saving a new client view unmarks an older one.
+    """
+    kept = [
+        old if variant.party is None or old.party != variant.party else old.model_copy(update={"party": None})
+        for old in case.variants
+    ]
+    names = [old.name for old in kept]
+    if variant.name in names:
+        kept[names.index(variant.name)] = variant
+    elif len(kept) >= MAX_STORED:
+        raise CaseError([f"variants: a case holds at most {MAX_STORED} variants; remove one first"])
+    else:
+        kept.append(variant)
+    return case.model_copy(update={"variants": tuple(kept)})
+
+
+def remove(case: Case, name: str) -> Case:
+    return case.model_copy(update={"variants": tuple(v for v in case.variants if v.name != name)})
+
+
+def apply(case: Case, variant: Variant) -> Case:
+    """The case with the variant's assumptions; its stored variants are kept."""
+    return case.model_copy(update={group: getattr(variant, group) for group in GROUPS})
+
+
+def scenario(case: Case, variant: Variant) -> Case:
+    """The case as the variant sees it, without the stored variants.
+
+    Its evaluation does not depend on which other variants exist, so a cached
+    evaluation stays valid when a variant is added or removed.
+    """
+    return apply(case, variant).model_copy(update={"variants": ()})
+
+
+def value(variant: Variant | Case, path: str) -> Value:
+    """The input at ``path`` ("solve.p_success") of a variant or a case."""
+    group, field = path.split(".")
+    return getattr(getattr(variant, group), field)
+
+
+def with_values(variant: Variant, changes: Mapping[str, Any]) -> Variant:
+    """The variant with inputs replaced (an Estimate, a number, a dict or None); CaseError if invalid."""
+    data = variant.model_dump(mode="json")
+    for path, new in changes.items():
+        group, field = path.split(".")
+        data[group][field] = new.model_dump(mode="json") if isinstance(new, Estimate) else new
+    return _validated(Variant, data)
+
+
+def with_estimates(variant: Variant, entries: Mapping[str, tuple[float | None, float | None, float | None]]) -> Variant:
+    """The variant with (low, most likely, high) entered in display units (percent for shares).
+
+    The distribution, source and note of an estimate are kept. For an input
+    that may be empty (the supplier's revenue) three empty entries mean "no
+    value"; otherwise every entry must be filled.
+    """
+    changes: dict[str, Any] = {}
+    problems: list[str] = []
+    for path, entry in entries.items():
+        if all(number is None for number in entry) and _optional(path):
+            changes[path] = None
+            continue
+        if any(number is None for number in entry):
+            problems.append(f"{path}: enter low, most likely and high")
+            continue
+        scale = DISPLAY_SCALE.get(INPUTS[path], 1.0)
+        low, mode, high = (float(number) / scale for number in entry)  # type: ignore[arg-type]
+        old = estimate(variant, path)
+        kept = {"distribution": old.distribution, "source": old.source, "note": old.note} if old else {}
+        changes[path] = {**kept, "low": low, "mode": mode, "high": high}
+    if problems:
+        raise CaseError(problems)
+    return with_values(variant, changes)
+
+
+def estimate(variant: Variant, path: str) -> Estimate | None:
+    """The estimate at ``path``; None for an empty optional input."""
+    found = value(variant, path)
+    return found if isinstance(found, Estimate) else None
+
+
+def display(path: str, number: float | None) -> float | None:
+    """A number of the input at ``path`` in the units it is entered in (percent for shares)."""
+    return None if number is None else number * DISPLAY_SCALE.get(INPUTS[path], 1.0)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One input on which two variants differ."""
+
+    path: str
+    unit: str
+    first: Value
+    second: Value
+
+
+def _comparable(item: Value) -> Any:
+    """What counts for a difference: the numbers and the distribution, not the source or note."""
+    if isinstance(item, Estimate):
+        return (item.low, item.mode, item.high, item.distribution)
+    return item
+
+
+def differences(first: Variant, second: Variant) -> list[Difference]:
+    """The inputs on which two variants differ, in the order of ``INPUTS``."""
+    return [
+        Difference(path, unit, value(first, path), value(second, path))
+        for path, unit in INPUTS.items()
+        if _comparable(value(first, path)) != _comparable(value(second, path))
+    ]
+
+
+@dataclass(frozen=True)
+class InputEffect:
+    """What the recommendation becomes when the client's view takes the supplier's estimate of one input."""
+
+    difference: Difference
+    strategy: str
+    flips: bool
+
+
+@dataclass(frozen=True)
+class PartyGap:
+    """Where the client's and the supplier's estimates differ and whether that changes the choice."""
+
+    client_strategy: str
+    supplier_strategy: str
+    effects: tuple[InputEffect, ...]
+
+    @property
+    def changes_recommendation(self) -> bool:
+        return self.client_strategy != self.supplier_strategy
+
+    @property
+    def decisive(self) -> tuple[InputEffect, ...]:
+        """The inputs that flip the recommendation on their own."""
+        return tuple(effect for effect in self.effects if effect.flips)
+
+
+def party_gap(case: Case, client: Variant, supplier: Variant, evaluate: Evaluate) -> PartyGap:
+    """Evaluate both views, and the client's view with each differing input swapped for the supplier's."""
+    client_case = scenario(case, client)
+    client_strategy = evaluate(client_case).recommendation.strategy
+    supplier_strategy = evaluate(scenario(case, supplier)).recommendation.strategy
+    effects = []
+    for difference in differences(client, supplier):
+        swapped = scenario(case, with_values(client, {difference.path: difference.second}))
+        strategy = evaluate(swapped).recommendation.strategy
+        effects.append(InputEffect(difference, strategy, strategy != client_strategy))
+    return PartyGap(client_strategy, supplier_strategy, tuple(effects))
+
+
+def evaluate_all(case: Case, names: Sequence[str], evaluate: Evaluate) -> dict[str, Evaluation]:
+    """The evaluation of each named variant (at most ``MAX_COMPARED``), in the order given."""
+    if len(names) > MAX_COMPARED:
+        raise ValueError(f"at most {MAX_COMPARED} variants are compared side by side")
+    found = {name: find(case, name) for name in names}
+    return {name: evaluate(scenario(case, variant)) for name, variant in found.items() if variant is not None}
+
+
+def _groups(case: Case) -> dict[str, Any]:
+    return {group: getattr(case, group).model_dump(mode="json") for group in GROUPS}
+
+
+def _optional(path: str) -> bool:
+    group, field = path.split(".")
+    info = Case.model_fields[group].annotation.model_fields[field]
+    return not info.is_required() and info.default is None
+
+
+def _validated(model: type[Variant], data: dict[str, Any]) -> Variant:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise CaseError(describe(error)) from None

@@ -1,0 +1,156 @@
+"""Variants: saving, applying, comparing, and both parties' estimates input by input.
+
+The hand-worked base case (tests/decision/builders.py, all values fixed) costs
+180,000 under solve (programme share 30,000, internal 30,000, three months of
+dysfunction 30,000, running 48,000, residual dysfunction 0.2 x 10,000 x 21 =
+42,000) and 278,000 under switch. Solve stays the cheapest while half the
+programme cost is below 30,000 + 98,000, i.e. for a programme below 256,000.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from decision import variants
+from decision.case import Case, CaseError, Estimate, load_case_bytes
+from decision.results import evaluate
+
+from .builders import make_case
+
+
+def quick(case: Case):
+    return evaluate(case, iterations=200, seed=1)
+
+
+def supplier_view(case: Case, changes: dict) -> variants.Variant:
+    return variants.with_values(variants.capture(case, "supplier view", "supplier"), changes)
+
+
+def test_inputs_cover_every_field_of_the_assumption_groups():
+    fields = {
+        f"{group}.{name}" for group in variants.GROUPS for name in Case.model_fields[group].annotation.model_fields
+    }
+    assert set(variants.INPUTS) == fields
+
+
+def test_a_case_without_variants_is_valid_and_variants_survive_the_file():
+    case = make_case()
+    assert case.variants == ()
+    stored = variants.save(case, variants.capture(case, "pessimistic"))
+    reread = load_case_bytes(stored.to_json().encode())
+    assert reread == stored
+    assert json.loads(stored.to_json())["variants"][0]["name"] == "pessimistic"
+
+
+def test_apply_sets_the_assumptions_and_keeps_the_rest():
+    case = make_case()
+    pessimistic = variants.with_values(variants.capture(case, "pessimistic"), {"legal.p_win": 0.2})
+    stored = variants.save(case, pessimistic)
+    applied = variants.apply(stored, pessimistic)
+    assert applied.legal.p_win == Estimate.fixed(0.2)
+    assert applied.triage == case.triage and applied.horizon_months == 24
+    assert applied.variants == (pessimistic,)
+    assert variants.scenario(stored, pessimistic).variants == ()
+    assert variants.apply(case, variants.capture(case, "same")) == case
+
+
+def test_save_replaces_by_name_and_keeps_one_view_per_party():
+    case = make_case()
+    first = variants.capture(case, "client view", "client")
+    case = variants.save(case, first)
+    case = variants.save(case, variants.capture(case, "pessimistic"))
+    newer = variants.with_values(variants.capture(case, "client view 2", "client"), {"legal.p_win": 0.3})
+    case = variants.save(case, newer)
+    assert [v.name for v in case.variants] == ["client view", "pessimistic", "client view 2"]
+    assert variants.of_party(case, "client") == newer
+    assert variants.find(case, "client view").party is None
+    replaced = variants.with_values(newer, {"legal.p_win": 0.4})
+    case = variants.save(case, replaced)
+    assert len(case.variants) == 3 and variants.find(case, "client view 2").legal.p_win.mode == 0.4
+    assert [v.name for v in variants.remove(case, "pessimistic").variants] == ["client view", "client view 2"]
+
+
+def test_a_case_holds_at_most_twenty_variants():
+    case = make_case()
+    for number in range(variants.MAX_STORED):
+        case = variants.save(case, variants.capture(case, f"v{number}"))
+    with pytest.raises(CaseError, match="at most 20"):
+        variants.save(case, variants.capture(case, "one too many"))
+
+
+def test_capture_refuses_an_empty_name():
+    with pytest.raises(CaseError, match="name"):
+        variants.capture(make_case(), "   ")
+
+
+def test_differences_list_only_the_numbers_that_differ():
+    case = make_case()
+    client = variants.capture(case, "client view", "client")
+    sourced = Estimate(low=60_000, mode=60_000, high=60_000, source="supplier's quote")
+    supplier = supplier_view(case, {"solve.programme_cost": sourced, "solve.p_success": {"low": 0.5, "mode": 0.7,
+                                                                                          "high": 0.9}})
+    found = variants.differences(client, supplier)
+    assert [d.path for d in found] == ["solve.p_success"]
+    assert found[0].unit == "percent"
+    assert (found[0].first, found[0].second) == (Estimate.fixed(1), Estimate(low=0.5, mode=0.7, high=0.9))
+
+
+def test_estimates_are_entered_in_percent_and_keep_their_source():
+    case = make_case({"solve.p_success": {"low": 0.6, "mode": 0.7, "high": 0.8, "source": "mediator"}})
+    view = variants.capture(case, "client view", "client")
+    changed = variants.with_estimates(view, {"solve.p_success": (20, 30, 40), "stop.exit_cost": (1, 2, 3)})
+    assert changed.solve.p_success == Estimate(low=0.2, mode=0.3, high=0.4, source="mediator")
+    assert changed.stop.exit_cost == Estimate(low=1, mode=2, high=3)
+    assert variants.display("solve.p_success", 0.25) == 25.0
+    assert variants.display("stop.exit_cost", 0.25) == 0.25
+
+
+def test_an_empty_revenue_means_the_default_and_half_an_estimate_is_refused():
+    view = variants.capture(make_case({"supplier.revenue_per_month": 5_000}), "v")
+    assert variants.with_estimates(view, {"supplier.revenue_per_month": (None, None, None)}).supplier.revenue_per_month \
+        is None
+    with pytest.raises(CaseError) as error:
+        variants.with_estimates(view, {"legal.claim": (None, 1, 2), "legal.p_win": (90, 50, 95)})
+    assert error.value.problems == ["legal.claim: enter low, most likely and high"]
+    with pytest.raises(CaseError, match=r"legal\.p_win: low <= most likely <= high"):
+        variants.with_estimates(view, {"legal.p_win": (90, 50, 95)})
+
+
+def test_the_party_gap_finds_the_input_that_flips_the_recommendation():
+    case = make_case()
+    client = variants.capture(case, "client view", "client")
+    # Programme 300,000: solve costs 150,000 + 150,000 = 300,000 > switch 278,000.
+    # Internal cost 40,000 on its own: solve 190,000, still the cheapest.
+    supplier = supplier_view(case, {"solve.programme_cost": 300_000, "solve.internal_cost": 40_000})
+    gap = variants.party_gap(case, client, supplier, quick)
+    assert (gap.client_strategy, gap.supplier_strategy) == ("solve", "switch")
+    assert gap.changes_recommendation
+    assert [(e.difference.path, e.strategy, e.flips) for e in gap.effects] == [
+        ("solve.programme_cost", "switch", True),
+        ("solve.internal_cost", "solve", False),
+    ]
+    assert [e.difference.path for e in gap.decisive] == ["solve.programme_cost"]
+
+
+def test_a_difference_below_the_break_even_changes_nothing():
+    case = make_case()
+    client = variants.capture(case, "client view", "client")
+    supplier = supplier_view(case, {"solve.programme_cost": 250_000})  # solve 275,000 < switch 278,000
+    gap = variants.party_gap(case, client, supplier, quick)
+    assert not gap.changes_recommendation and gap.decisive == ()
+    assert quick(variants.scenario(case, supplier)).strategies["solve"].mean == pytest.approx(275_000)
+
+
+def test_evaluate_all_keeps_the_order_and_refuses_a_fifth_variant():
+    case = make_case()
+    for name, cost in [("a", 60_000), ("b", 300_000), ("c", 100_000), ("d", 0), ("e", 1)]:
+        case = variants.save(case, variants.with_values(variants.capture(case, name), {"solve.programme_cost": cost}))
+    results = variants.evaluate_all(case, ["b", "a"], quick)
+    assert list(results) == ["b", "a"]
+    assert results["b"].recommendation.strategy == "switch"
+    assert results["a"].strategies["solve"].mean == pytest.approx(180_000)
+    with pytest.raises(ValueError, match="at most 4"):
+        variants.evaluate_all(case, ["a", "b", "c", "d", "e"], quick)
+
