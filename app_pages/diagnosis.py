@@ -1,6 +1,68 @@
+"""Diagnosis, where it pinches: the seven complaint areas of the source text.
+
+Per area the severity 0-4 as the client sees it, optionally as the supplier
+sees it, and the evidence; a chart of all areas at the top.
+"""
+
+from __future__ import annotations
+
 import streamlit as st
 
+from decision.case import DIAGNOSIS_AREAS, AreaRating
 from ui import state
+from ui.charts.diagnosis import MAX_SEVERITY, diagnosis_chart
+
+SEVERITIES = list(range(MAX_SEVERITY + 1))
+EVIDENCE_MAX_CHARS = AreaRating.model_fields["evidence"].metadata[0].max_length
+
+
+def severity_label(severity: int) -> str:
+    return f"{severity} · {t(f'diagnosis.severity.{severity}')}"
+
+
+def area_inputs(area: str, rating: AreaRating) -> None:
+    st.markdown(f"**{t(f'diagnosis.area.{area}.name')}**")
+    st.caption(t(f"diagnosis.area.{area}.complaint"))
+    st.segmented_control(
+        t("diagnosis.client_label"),
+        SEVERITIES,
+        format_func=severity_label,
+        required=True,
+        help=t("diagnosis.client_help"),
+        **state.bound(f"diagnosis.{area}.client", f"diagnosis.{area}.client", rating.client),
+    )
+    st.segmented_control(
+        t("diagnosis.supplier_label"),
+        SEVERITIES,
+        format_func=severity_label,
+        help=t("diagnosis.supplier_help"),
+        **state.bound(f"diagnosis.{area}.supplier", f"diagnosis.{area}.supplier", rating.supplier),
+    )
+    st.text_area(
+        t("diagnosis.evidence_label"),
+        max_chars=EVIDENCE_MAX_CHARS,
+        height=90,
+        help=t("diagnosis.evidence_help"),
+        **state.bound(f"diagnosis.{area}.evidence", f"diagnosis.{area}.evidence", rating.evidence),
+    )
+
 
 t = state.t()
-st.title(t("nav.diagnosis"))
+diagnosis = state.case().diagnosis
+
+st.title(t("diagnosis.title"))
+st.markdown(t("diagnosis.intro"))
+
+st.altair_chart(diagnosis_chart(diagnosis, t), width="stretch")
+st.caption(t("diagnosis.chart_caption"))
+unrated = [t(f"diagnosis.area.{area}.name") for area in DIAGNOSIS_AREAS if getattr(diagnosis, area).supplier is None]
+if unrated:
+    st.info(t("diagnosis.not_assessed", areas=", ".join(unrated)))
+
+columns = st.columns(2, gap="medium")
+for index, area in enumerate(DIAGNOSIS_AREAS):
+    with columns[index % 2].container(border=True):
+        area_inputs(area, getattr(diagnosis, area))
+
+if st.button(t("diagnosis.next"), type="primary", key="diagnosis.next"):
+    st.switch_page("app_pages/triage.py")

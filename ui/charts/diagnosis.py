@@ -1,0 +1,65 @@
+"""The complaint areas: severity as the client and the supplier see it, side by side."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from decision.case import DIAGNOSIS_AREAS, Diagnosis
+from decision.i18n import Translator
+from ui.charts import CLIENT_COLOUR, SUPPLIER_COLOUR
+
+MAX_SEVERITY = 4
+ROW_HEIGHT = 44
+
+
+def severity_table(diagnosis: Diagnosis, t: Translator) -> pd.DataFrame:
+    """One row per area and party; an area the supplier has not rated has no supplier row."""
+    rows = []
+    for area in DIAGNOSIS_AREAS:
+        rating = getattr(diagnosis, area)
+        for party, severity in (("client", rating.client), ("supplier", rating.supplier)):
+            if severity is None:
+                continue
+            rows.append(
+                {
+                    "area": t(f"diagnosis.area.{area}.name"),
+                    "party": t(f"diagnosis.chart.{party}"),
+                    "severity": severity,
+                    "meaning": t(f"diagnosis.severity.{severity}"),
+                }
+            )
+    return pd.DataFrame(rows, columns=["area", "party", "severity", "meaning"])
+
+
+def diagnosis_chart(diagnosis: Diagnosis, t: Translator) -> alt.Chart:
+    """Horizontal bars per area, the client's and the supplier's severity next to each other."""
+    parties = [t("diagnosis.chart.client"), t("diagnosis.chart.supplier")]
+    areas = [t(f"diagnosis.area.{area}.name") for area in DIAGNOSIS_AREAS]
+    return (
+        alt.Chart(severity_table(diagnosis, t))
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(
+            x=alt.X(
+                "severity:Q",
+                title=t("diagnosis.chart.severity"),
+                scale=alt.Scale(domain=[0, MAX_SEVERITY], nice=False),
+                axis=alt.Axis(values=list(range(MAX_SEVERITY + 1)), format="d", grid=True),
+            ),
+            y=alt.Y("area:N", title=None, sort=areas, scale=alt.Scale(domain=areas), axis=alt.Axis(labelLimit=220)),
+            yOffset=alt.YOffset("party:N", sort=parties, scale=alt.Scale(domain=parties)),
+            color=alt.Color(
+                "party:N",
+                title=t("diagnosis.chart.party"),
+                scale=alt.Scale(domain=parties, range=[CLIENT_COLOUR, SUPPLIER_COLOUR]),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("area:N", title=t("diagnosis.chart.area")),
+                alt.Tooltip("party:N", title=t("diagnosis.chart.party")),
+                alt.Tooltip("severity:Q", title=t("diagnosis.chart.severity")),
+                alt.Tooltip("meaning:N", title=t("diagnosis.chart.meaning")),
+            ],
+        )
+        .properties(height=ROW_HEIGHT * len(DIAGNOSIS_AREAS))
+    )
