@@ -34,9 +34,10 @@ def money(amount: float | None, lang: str = "en") -> str:
 def money_short(amount: float, lang: str = "en") -> str:
     """Rounded for charts and workshops: "k€ 250", "M€ 1,2" (Dutch decimal comma)."""
     size = abs(amount)
-    if size >= 1e6:
+    # Decided on the rounded size: 999,999 is "M€ 1,0", not "k€ 1.000".
+    if round(size / 1e3) >= 1e3:
         return f"M€ {format_decimal(amount / 1e6, format='#,##0.0', locale=_locale(lang))}"
-    if size >= 1e3:
+    if round(size) >= 1e3:
         return f"k€ {format_decimal(amount / 1e3, format='#,##0', locale=_locale(lang))}"
     return f"€ {format_decimal(amount, format='#,##0', locale=_locale(lang))}"
 

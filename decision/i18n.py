@@ -10,12 +10,14 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from decision import fmt
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 CATALOGUE_DIR = Path(__file__).parent / "locales"
+# How amounts are written: fmt.money, or a workshop's rounded or hidden form.
+MoneyFormat = Callable[[float, str], str]
 
 
 def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
@@ -37,34 +39,35 @@ def catalogue(lang: str) -> dict[str, str]:
     return out
 
 
-def _format_value(name: str, value: Any, lang: str) -> str:
+def _format_value(name: str, value: Any, lang: str, money: MoneyFormat = fmt.money) -> str:
     """Values are formatted by their name: amounts as money, shares as percentages."""
     if name in ("strategy", "batna", "fallback", "runner_up"):
         return catalogue(lang).get(f"strategy.{value}.name", str(value))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if name.startswith("amount") or name.endswith("_cost") or name.endswith("_value"):
-        return fmt.money(value, lang)
+        return money(value, lang)
     if name.startswith("share") or name.startswith("p_"):
         return fmt.percent(value, lang)
     return fmt.number(value, lang)
 
 
-def translate(key: str, lang: str = "en", **values: Any) -> str:
+def translate(key: str, lang: str = "en", *, money_format: MoneyFormat = fmt.money, **values: Any) -> str:
     """The message ``key`` in ``lang`` with its values formatted; the key itself if unknown."""
     template = catalogue(lang).get(key) or catalogue("en").get(key) or key
-    formatted = {name: _format_value(name, value, lang) for name, value in values.items()}
+    formatted = {name: _format_value(name, value, lang, money_format) for name, value in values.items()}
     return template.format(**formatted)
 
 
 class Translator:
     """``t = Translator("nl"); t("comparison.title")`` — the language bound once."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, money: MoneyFormat = fmt.money):
         self.lang = lang if lang in LANGUAGES else "en"
+        self.money = money
 
     def __call__(self, key: str, **values: Any) -> str:
-        return translate(key, self.lang, **values)
+        return translate(key, self.lang, money_format=self.money, **values)
 
     def strategy(self, strategy: str) -> str:
         return translate(f"strategy.{strategy}.name", self.lang)

@@ -15,8 +15,10 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from decision import inputs
 from decision.case import Case, CaseError, Estimate, Variant, describe
 from decision.results import Evaluation
+from decision.triage import Reason
 
 GROUPS: tuple[str, ...] = ("current", "stop", "legal", "solve", "supplier")
 MAX_COMPARED = 4
@@ -25,43 +27,10 @@ MAX_STORED = Case.model_fields["variants"].metadata[0].max_length
 Party = Literal["client", "supplier"]
 PARTIES: tuple[Party, ...] = ("client", "supplier")
 
-# Every input of the assumption groups, with the unit it is entered in.
-INPUTS: dict[str, str] = {
-    "current.dysfunction_cost_per_month": "euro_per_month",
-    "current.dysfunction_growth_per_year": "percent_per_year",
-    "current.running_cost_per_month": "euro_per_month",
-    "current.incident_probability_per_year": "percent_per_year",
-    "current.incident_cost": "euro",
-    "stop.exit_cost": "euro",
-    "stop.replacement_cost": "euro",
-    "stop.replacement_months": "months",
-    "stop.new_running_cost_per_month": "euro_per_month",
-    "stop.new_residual_dysfunction": "percent",
-    "legal.fees_per_year": "euro_per_year",
-    "legal.duration_months": "months",
-    "legal.p_win": "percent",
-    "legal.claim": "euro",
-    "legal.liability_cap": "euro",
-    "legal.recovery_fraction": "percent",
-    "legal.cost_award": "euro",
-    "legal.counterclaim": "euro",
-    "solve.programme_cost": "euro",
-    "solve.client_share": "percent",
-    "solve.internal_cost": "euro",
-    "solve.improvement_months": "months",
-    "solve.p_success": "percent",
-    "solve.residual_dysfunction": "percent",
-    "solve.fallback": "strategy",
-    "supplier.revenue_per_month": "euro_per_month",
-    "supplier.normal_margin": "percent",
-    "supplier.fees_per_year": "euro_per_year",
-    "supplier.loss_of_client_cost": "euro",
-}
-# Inputs that hold one value (or a choice) rather than a low / most likely / high estimate.
-SINGLE_VALUE: frozenset[str] = frozenset({"legal.liability_cap", "solve.client_share", "solve.fallback"})
-ESTIMATE_INPUTS: tuple[str, ...] = tuple(path for path in INPUTS if path not in SINGLE_VALUE)
-# Shares are entered and shown as percentages.
-DISPLAY_SCALE: dict[str, float] = {"percent": 100.0, "percent_per_year": 100.0}
+# The inputs that hold one value (or a choice) rather than an estimate, with their kind;
+# the estimates are those of decision.inputs.
+SINGLE_INPUTS: dict[str, str] = {"legal.liability_cap": "euro", "solve.client_share": "share", "solve.fallback": "strategy"}
+COMPARED: tuple[str, ...] = tuple(spec.path for spec in inputs.INPUTS) + tuple(SINGLE_INPUTS)
 
 Value = Estimate | float | str | None
 Evaluate = Callable[[Case], Evaluation]
@@ -133,29 +102,50 @@ def with_values(variant: Variant, changes: Mapping[str, Any]) -> Variant:
     return _validated(Variant, data)
 
 
-def with_estimates(variant: Variant, entries: Mapping[str, tuple[float | None, float | None, float | None]]) -> Variant:
-    """The variant with (low, most likely, high) entered in display units (percent for shares).
+Entry = tuple[float | None, float | None, float | None]
 
-    The distribution, source and note of an estimate are kept. For an input
-    that may be empty (the supplier's revenue) three empty entries mean "no
-    value"; otherwise every entry must be filled.
+
+def kind(path: str) -> str:
+    """The kind of an input (decision.inputs kinds, or "strategy" for the fallback)."""
+    return SINGLE_INPUTS[path] if path in SINGLE_INPUTS else inputs.BY_PATH[path].kind
+
+
+def entry_problems(entries: Mapping[str, Entry]) -> dict[str, list[Reason]]:
+    """What is wrong with (low, most likely, high) entries in display units, per input path.
+
+    Three empty entries for an input that may be empty (the supplier's revenue) mean "no value".
     """
-    changes: dict[str, Any] = {}
-    problems: list[str] = []
+    found: dict[str, list[Reason]] = {}
     for path, entry in entries.items():
         if all(number is None for number in entry) and _optional(path):
+            continue
+        spec = inputs.BY_PATH[path]
+        stored = [None if number is None else inputs.from_display(spec.kind, number) for number in entry]
+        problems = inputs.estimate_problems(spec, *stored)
+        if problems:
+            found[path] = problems
+    return found
+
+
+def with_estimates(variant: Variant, entries: Mapping[str, Entry]) -> Variant:
+    """The variant with (low, most likely, high) entered in display units (percent for shares).
+
+    The distribution, source and note of an estimate are kept. Raises CaseError
+    (one line per input) when ``entry_problems`` finds anything.
+    """
+    problems = entry_problems(entries)
+    if problems:
+        raise CaseError([f"{path}: {', '.join(r.key for r in reasons)}" for path, reasons in problems.items()])
+    changes: dict[str, Any] = {}
+    for path, entry in entries.items():
+        if all(number is None for number in entry):
             changes[path] = None
             continue
-        if any(number is None for number in entry):
-            problems.append(f"{path}: enter low, most likely and high")
-            continue
-        scale = DISPLAY_SCALE.get(INPUTS[path], 1.0)
-        low, mode, high = (float(number) / scale for number in entry)  # type: ignore[arg-type]
+        spec = inputs.BY_PATH[path]
+        low, mode, high = (inputs.from_display(spec.kind, number) for number in entry)  # type: ignore[arg-type]
         old = estimate(variant, path)
         kept = {"distribution": old.distribution, "source": old.source, "note": old.note} if old else {}
         changes[path] = {**kept, "low": low, "mode": mode, "high": high}
-    if problems:
-        raise CaseError(problems)
     return with_values(variant, changes)
 
 
@@ -165,17 +155,12 @@ def estimate(variant: Variant, path: str) -> Estimate | None:
     return found if isinstance(found, Estimate) else None
 
 
-def display(path: str, number: float | None) -> float | None:
-    """A number of the input at ``path`` in the units it is entered in (percent for shares)."""
-    return None if number is None else number * DISPLAY_SCALE.get(INPUTS[path], 1.0)
-
-
 @dataclass(frozen=True)
 class Difference:
     """One input on which two variants differ."""
 
     path: str
-    unit: str
+    kind: str
     first: Value
     second: Value
 
@@ -188,10 +173,10 @@ def _comparable(item: Value) -> Any:
 
 
 def differences(first: Variant, second: Variant) -> list[Difference]:
-    """The inputs on which two variants differ, in the order of ``INPUTS``."""
+    """The inputs on which two variants differ: the estimates in the order of decision.inputs, then the rest."""
     return [
-        Difference(path, unit, value(first, path), value(second, path))
-        for path, unit in INPUTS.items()
+        Difference(path, kind(path), value(first, path), value(second, path))
+        for path in COMPARED
         if _comparable(value(first, path)) != _comparable(value(second, path))
     ]
 

@@ -28,11 +28,11 @@ def supplier_view(case: Case, changes: dict) -> variants.Variant:
     return variants.with_values(variants.capture(case, "supplier view", "supplier"), changes)
 
 
-def test_inputs_cover_every_field_of_the_assumption_groups():
+def test_every_field_of_the_assumption_groups_is_compared():
     fields = {
         f"{group}.{name}" for group in variants.GROUPS for name in Case.model_fields[group].annotation.model_fields
     }
-    assert set(variants.INPUTS) == fields
+    assert sorted(variants.COMPARED) == sorted(fields)
 
 
 def test_a_case_without_variants_is_valid_and_variants_survive_the_file():
@@ -93,7 +93,7 @@ def test_differences_list_only_the_numbers_that_differ():
                                                                                           "high": 0.9}})
     found = variants.differences(client, supplier)
     assert [d.path for d in found] == ["solve.p_success"]
-    assert found[0].unit == "percent"
+    assert found[0].kind == "probability"
     assert (found[0].first, found[0].second) == (Estimate.fixed(1), Estimate(low=0.5, mode=0.7, high=0.9))
 
 
@@ -103,18 +103,20 @@ def test_estimates_are_entered_in_percent_and_keep_their_source():
     changed = variants.with_estimates(view, {"solve.p_success": (20, 30, 40), "stop.exit_cost": (1, 2, 3)})
     assert changed.solve.p_success == Estimate(low=0.2, mode=0.3, high=0.4, source="mediator")
     assert changed.stop.exit_cost == Estimate(low=1, mode=2, high=3)
-    assert variants.display("solve.p_success", 0.25) == 25.0
-    assert variants.display("stop.exit_cost", 0.25) == 0.25
 
 
 def test_an_empty_revenue_means_the_default_and_half_an_estimate_is_refused():
     view = variants.capture(make_case({"supplier.revenue_per_month": 5_000}), "v")
     assert variants.with_estimates(view, {"supplier.revenue_per_month": (None, None, None)}).supplier.revenue_per_month \
         is None
-    with pytest.raises(CaseError) as error:
-        variants.with_estimates(view, {"legal.claim": (None, 1, 2), "legal.p_win": (90, 50, 95)})
-    assert error.value.problems == ["legal.claim: enter low, most likely and high"]
-    with pytest.raises(CaseError, match=r"legal\.p_win: low <= most likely <= high"):
+    problems = variants.entry_problems({"legal.claim": (None, 1, 2), "legal.p_win": (90, 50, 95),
+                                        "solve.p_success": (10, 20, 130), "stop.exit_cost": (1, 2, 3)})
+    assert {path: [(r.key, r.values) for r in found] for path, found in problems.items()} == {
+        "legal.claim": [("inputs.error.missing", {"part": "low"})],
+        "legal.p_win": [("inputs.error.order", {"low": 0.9, "mode": 0.5, "high": 0.95})],
+        "solve.p_success": [("inputs.error.above", {"part": "high", "value": 1.3, "limit": 1.0})],
+    }
+    with pytest.raises(CaseError, match=r"legal\.p_win: inputs\.error\.order"):
         variants.with_estimates(view, {"legal.p_win": (90, 50, 95)})
 
 
