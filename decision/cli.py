@@ -111,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     command("schema", cmd_schema, "print the JSON Schema of a case file")
     p = command("bench", cmd_bench, "time the simulation against a floor of random draws")
     p.add_argument("--repeat", type=int, default=7)
+    import decision.agreement  # noqa: F401  (registers the agreement sub-command)
+
     for register in EXTRA_COMMANDS:
         register(sub)
     return parser
