@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -42,6 +43,18 @@ class _Strict(BaseModel):
     """Base for every case model: unknown fields are an error, instances are frozen."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_for_number(cls, value: Any, info: ValidationInfo) -> Any:
+        """JSON true/false is not a number (pydantic would silently read it as 1/0)."""
+        if isinstance(value, bool) and info.field_name is not None:
+            kinds = get_args(cls.model_fields[info.field_name].annotation) or (
+                cls.model_fields[info.field_name].annotation,
+            )
+            if bool not in kinds and (int in kinds or float in kinds):
+                raise ValueError("a number is required, not true/false")
+        return value
 
 
 class Estimate(_Strict):
@@ -286,10 +299,7 @@ class Case(_Strict):
     @classmethod
     def _known_version(cls, version: int) -> int:
         if version > SCHEMA_VERSION:
-            raise ValueError(
-                f"this file was written by a newer version of Kruispunt (schema {version}); "
-                f"this version reads schema {SCHEMA_VERSION} and older"
-            )
+            raise ValueError(_newer_schema(version))
         if version < 1:
             raise ValueError("schema_version must be 1 or higher")
         return version
@@ -326,7 +336,25 @@ _MESSAGES = {
     "missing": "is required but missing",
     "extra_forbidden": "is not a known field (check the spelling)",
     "finite_number": "must be a finite number (NaN and Infinity are not allowed)",
+    "int_from_float": "must be a whole number",
 }
+# Range errors in the same words as the estimates' ("must be at least 0, got -5").
+_BOUNDS = {
+    "greater_than_equal": ("ge", "must be at least"),
+    "less_than_equal": ("le", "must be at most"),
+    "greater_than": ("gt", "must be more than"),
+    "less_than": ("lt", "must be less than"),
+}
+
+
+def _bound_message(item: Any) -> str | None:
+    key, words = _BOUNDS.get(item["type"], (None, ""))
+    bound = (item.get("ctx") or {}).get(key)
+    if not isinstance(bound, (int, float)):
+        return None
+    value = item.get("input")
+    got = f", got {value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
+    return f"{words} {bound:g}{got}"
 
 
 def describe(error: ValidationError) -> list[str]:
@@ -334,7 +362,11 @@ def describe(error: ValidationError) -> list[str]:
     lines: list[str] = []
     for item in error.errors(include_url=False):
         where = _location(tuple(item["loc"]))
-        message = _MESSAGES.get(item["type"]) or str(item["msg"]).removeprefix("Value error, ")
+        message = (
+            _MESSAGES.get(item["type"])
+            or _bound_message(item)
+            or str(item["msg"]).removeprefix("Value error, ")
+        )
         line = f"{where}: {message}"
         if line not in lines:
             lines.append(line)
@@ -345,10 +377,24 @@ def _reject_constant(token: str) -> float:
     raise ValueError(f"{token} is not a number")
 
 
+def _newer_schema(version: float) -> str:
+    return (
+        f"this file was written by a newer version of Kruispunt (schema {version:g}); "
+        f"this version reads schema {SCHEMA_VERSION} and older"
+    )
+
+
 def parse_case(data: Any) -> Case:
-    """Validate a dict (already parsed JSON) into a Case, or raise CaseError."""
+    """Validate a dict (already parsed JSON) into a Case, or raise CaseError.
+
+    A file from a newer schema gets that one message, not a line for every field
+    this version does not know.
+    """
     if not isinstance(data, dict):
         raise CaseError(["(file): a case file must be a JSON object {...}"])
+    version = data.get("schema_version")
+    if isinstance(version, (int, float)) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise CaseError([f"schema_version: {_newer_schema(version)}"])
     try:
         return Case.model_validate(data)
     except ValidationError as error:
