@@ -1,17 +1,217 @@
+"""Comparison: the recommendation and its reasons, the four options side by side, charts and what-ifs.
+
+The what-ifs never change the case: they are kept in ``st.session_state["overrides"]``
+(input path -> value in display units) and applied to a copy of the case that is
+only evaluated for this page (``with_overrides``). They are cleared when the case
+itself changes, so they always refer to the case on screen. The body is a
+fragment: moving a what-if redraws the numbers and charts without rerunning the
+rest of the app.
+"""
+
+from __future__ import annotations
+
 import pandas as pd
 import streamlit as st
 
+from decision import fmt
+from decision.case import Case
+from decision.inputs import (
+    BY_PATH,
+    WHATIFS,
+    format_estimate,
+    format_value,
+    from_display,
+    override_changes,
+    whatif_default,
+    whatif_range,
+    with_overrides,
+)
+from decision.results import Evaluation
+from decision.simulation import case_estimate
 from ui import state
+from ui.charts.comparison import breakdown_chart, distribution_chart, p_best_chart, timeline_chart
+from ui.text import escape_markdown
+
+OVERRIDES = "overrides"
+OVERRIDES_BASE = "overrides.case"
+VIEW_KEY = "comparison.view"
 
 t = state.t()
-st.title(t("nav.comparison"))
-result = state.evaluation()
-st.subheader(t.strategy(result.recommendation.strategy))
-st.dataframe(
-    pd.DataFrame(
-        {
-            t.strategy(s): {"mean": state.money(r.mean), "P10": state.money(r.p10), "P90": state.money(r.p90)}
-            for s, r in result.strategies.items()
+lang = state.lang()
+
+
+def whatif_key(path: str) -> str:
+    return f"whatif.{path}"
+
+
+def reset_whatifs(case: Case) -> None:
+    """Clear the overrides and put every what-if control back on the case's own value."""
+    st.session_state[OVERRIDES] = {}
+    st.session_state[OVERRIDES_BASE] = case.model_dump_json()
+    for path in WHATIFS:
+        st.session_state[whatif_key(path)] = whatif_default(case, path)
+
+
+def keep_whatifs() -> None:
+    """Write the what-if values into the case (fixed values); the controls then start from them."""
+    case = state.case()
+    state.update_case(override_changes(case, st.session_state.get(OVERRIDES, {})))
+    reset_whatifs(state.case())
+
+
+def whatif_controls(case: Case) -> dict[str, float]:
+    """The four what-if controls; returns the overrides (only the controls moved off the case's value)."""
+    overrides: dict[str, float] = {}
+    columns = st.columns(len(WHATIFS))
+    for path, column in zip(WHATIFS, columns):
+        spec = BY_PATH[path]
+        key = whatif_key(path)
+        default = whatif_default(case, path)
+        if key not in st.session_state:
+            st.session_state[key] = default
+        estimate = case_estimate(case, path)
+        label = f"{t(spec.label_key)} ({t(f'inputs.unit.{spec.kind}')})"
+        summary = format_estimate(spec, estimate, lang)
+        help_text = (
+            t("comparison.whatif_source", estimate=summary, source=escape_markdown(estimate.source))
+            if estimate.source
+            else t("comparison.whatif_no_source", estimate=summary)
+        )
+        low, high = whatif_range(case, path)
+        common = {"key": key, "step": WHATIFS[path], "help": help_text, "persist_state": "session"}
+        if spec.kind.startswith("euro"):
+            value = column.number_input(label, min_value=low, format="%.0f", **common)
+        else:
+            value = column.slider(label, min_value=low, max_value=high, format="%d", **common)
+        if value is not None and value != default:
+            overrides[path] = value
+    st.session_state[OVERRIDES] = overrides
+    return overrides
+
+
+def recommendation(result: Evaluation) -> None:
+    chosen = result.recommendation.strategy
+    best = result.strategies[chosen]
+    st.subheader(t("comparison.recommended", strategy=t.strategy(chosen)))
+    mean, p90, p_best, months = st.columns(4)
+    mean.metric(t("comparison.metric_mean"), state.money(best.mean), help=t("comparison.metric_mean_help"))
+    p90.metric(t("comparison.metric_p90"), state.money(best.p90), help=t("comparison.metric_p90_help"))
+    p_best.metric(t("comparison.metric_p_best"), state.percent(best.p_best), help=t("comparison.metric_p_best_help"))
+    months.metric(
+        t("comparison.metric_months"),
+        t("comparison.never")
+        if best.months_to_decent is None
+        else t("comparison.metric_months_value", months=best.months_to_decent),
+    )
+    st.markdown(f"**{t('comparison.why')}**")
+    st.markdown("\n".join(f"- {t(reason.key, **reason.values)}" for reason in result.recommendation.reasons))
+
+
+def options_table(result: Evaluation) -> None:
+    rec = result.recommendation
+
+    def status(strategy: str) -> str:
+        if strategy == rec.strategy:
+            return t("comparison.status_recommended")
+        return t("comparison.status_allowed" if strategy in rec.allowed else "comparison.status_excluded")
+
+    rows = {
+        t.strategy(s): {
+            t("comparison.col_status"): status(s),
+            t("comparison.col_mean"): state.money(r.mean),
+            t("comparison.col_p10"): state.money(r.p10),
+            t("comparison.col_p90"): state.money(r.p90),
+            t("comparison.col_p_best"): state.percent(r.p_best),
+            t("comparison.col_months"): t("comparison.never")
+            if r.months_to_decent is None
+            else fmt.number(r.months_to_decent, lang),
+            t("comparison.col_p_decent"): state.percent(r.p_decent),
         }
-    ).T
-)
+        for s, r in result.strategies.items()
+    }
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = t("comparison.col_option")
+    st.subheader(t("comparison.table_title"))
+    st.table(table)
+    st.caption(
+        t(
+            "comparison.table_caption",
+            months=result.case.horizon_months,
+            iterations=fmt.number(result.iterations, lang, digits=0),
+        )
+    )
+
+
+def chart(title: str, caption: str, figure: object) -> None:
+    st.markdown(f"**{title}**")
+    st.altair_chart(figure, width="stretch")
+    st.caption(caption)
+
+
+@st.fragment
+def comparison() -> None:
+    case = state.case()
+    if st.session_state.get(OVERRIDES_BASE) != case.model_dump_json():
+        reset_whatifs(case)
+    summary = st.container()
+
+    with st.container(border=True):
+        st.subheader(t("comparison.whatif_title"))
+        st.caption(t("comparison.whatif_intro"))
+        overrides = whatif_controls(case)
+        reset, keep, _ = st.columns([2, 2, 5])
+        reset.button(t("comparison.whatif_reset"), on_click=reset_whatifs, args=(case,), disabled=not overrides)
+        keep.button(
+            t("comparison.whatif_keep"), on_click=keep_whatifs, disabled=not overrides, help=t("comparison.whatif_keep_help")
+        )
+        view = st.segmented_control(
+            t("comparison.view"),
+            ("decision", "book"),
+            format_func=lambda v: t(f"comparison.view_{v}"),
+            default="decision",
+            required=True,
+            key=VIEW_KEY,
+            help=t("comparison.view_help"),
+            persist_state="session",
+        )
+        view = view or "decision"
+        st.markdown(
+            t(
+                f"comparison.explain_{view}",
+                amount_invested=case.sunk.invested_to_date,
+                amount_book=case.sunk.book_value,
+            )
+        )
+
+    shown = with_overrides(case, overrides)
+    result = state.evaluation(of=shown, view=view)
+    timeline = state.cost_timeline(of=shown, book_view=view == "book")
+
+    with summary:
+        if overrides:
+            changes = ", ".join(
+                t(
+                    "comparison.whatif_item",
+                    field=t(BY_PATH[p].label_key),
+                    value=format_value(BY_PATH[p].kind, from_display(BY_PATH[p].kind, v), lang),
+                )
+                for p, v in overrides.items()
+            )
+            st.warning(t("comparison.whatif_active", changes=changes), icon="🧪")
+        recommendation(result)
+        options_table(result)
+
+    left, right = st.columns(2)
+    with left:
+        chart(t("comparison.chart_distribution"), t("comparison.caption_distribution"), distribution_chart(result, t))
+    with right:
+        chart(t("comparison.chart_p_best"), t("comparison.caption_p_best"), p_best_chart(result, t))
+    left, right = st.columns(2)
+    with left:
+        chart(t("comparison.chart_timeline"), t("comparison.caption_timeline"), timeline_chart(timeline, t))
+    with right:
+        chart(t("comparison.chart_breakdown"), t("comparison.caption_breakdown"), breakdown_chart(result, t))
+
+
+st.title(t("nav.comparison"))
+comparison()

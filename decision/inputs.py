@@ -1,0 +1,222 @@
+"""The catalogue of inputs: for every estimate of a case, its group, unit and bounds.
+
+The Assumptions page draws one row per entry; the what-if controls of the
+Comparison page are a few of them. Help texts and labels live in the message
+catalogues (``inputs.<group>.<name>.label`` / ``.help``), units in
+``inputs.unit.<kind>``. Shares and probabilities are stored as 0..1 and shown
+as percentages; ``to_display`` and ``from_display`` convert between the two.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from decision import fmt
+from decision.case import Case, Estimate, parse_case
+from decision.i18n import translate
+from decision.simulation import case_estimate
+from decision.triage import Reason
+
+Kind = Literal["euro", "euro_month", "euro_year", "months", "probability", "share", "share_year"]
+GROUPS: tuple[str, ...] = ("current", "stop", "legal", "solve", "supplier")
+PERCENT_KINDS: frozenset[str] = frozenset({"probability", "share", "share_year"})
+PARTS: tuple[str, ...] = ("low", "mode", "high")
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """One estimate of the case: where it lives, what unit it has, which values are allowed."""
+
+    path: str
+    kind: Kind
+    minimum: float | None = 0.0
+    maximum: float | None = None
+
+    @property
+    def group(self) -> str:
+        return self.path.split(".")[0]
+
+    @property
+    def label_key(self) -> str:
+        return f"inputs.{self.path}.label"
+
+    @property
+    def help_key(self) -> str:
+        return f"inputs.{self.path}.help"
+
+
+INPUTS: tuple[InputSpec, ...] = (
+    InputSpec("current.dysfunction_cost_per_month", "euro_month"),
+    InputSpec("current.dysfunction_growth_per_year", "share_year", -0.99, 10.0),
+    InputSpec("current.running_cost_per_month", "euro_month"),
+    InputSpec("current.incident_probability_per_year", "probability", 0.0, 1.0),
+    InputSpec("current.incident_cost", "euro"),
+    InputSpec("stop.exit_cost", "euro"),
+    InputSpec("stop.replacement_cost", "euro"),
+    InputSpec("stop.replacement_months", "months", 0.0, 600.0),
+    InputSpec("stop.new_running_cost_per_month", "euro_month"),
+    InputSpec("stop.new_residual_dysfunction", "share", 0.0, 1.0),
+    InputSpec("legal.fees_per_year", "euro_year"),
+    InputSpec("legal.duration_months", "months", 0.0, 600.0),
+    InputSpec("legal.p_win", "probability", 0.0, 1.0),
+    InputSpec("legal.claim", "euro"),
+    InputSpec("legal.recovery_fraction", "share", 0.0, 1.0),
+    InputSpec("legal.cost_award", "euro"),
+    InputSpec("legal.counterclaim", "euro"),
+    InputSpec("solve.programme_cost", "euro"),
+    InputSpec("solve.internal_cost", "euro"),
+    InputSpec("solve.improvement_months", "months", 0.0, 600.0),
+    InputSpec("solve.p_success", "probability", 0.0, 1.0),
+    InputSpec("solve.residual_dysfunction", "share", 0.0, 1.0),
+    InputSpec("supplier.revenue_per_month", "euro_month"),
+    InputSpec("supplier.normal_margin", "share", -1.0, 1.0),
+    InputSpec("supplier.fees_per_year", "euro_year"),
+    InputSpec("supplier.loss_of_client_cost", "euro"),
+)
+BY_PATH: dict[str, InputSpec] = {spec.path: spec for spec in INPUTS}
+
+# The what-if controls of the Comparison page, and the step of each control in display units.
+WHATIFS: dict[str, float] = {
+    "solve.p_success": 1.0,
+    "legal.p_win": 1.0,
+    "stop.replacement_months": 1.0,
+    "current.dysfunction_cost_per_month": 1000.0,
+}
+
+
+def inputs_of(group: str) -> tuple[InputSpec, ...]:
+    return tuple(spec for spec in INPUTS if spec.group == group)
+
+
+def to_display(kind: str, value: float) -> float:
+    """A stored value in the unit the director types: percentages for shares."""
+    return round(value * 100.0, 6) if kind in PERCENT_KINDS else float(value)
+
+
+def from_display(kind: str, value: float) -> float:
+    return value / 100.0 if kind in PERCENT_KINDS else float(value)
+
+
+def format_value(kind: str, value: float | None, lang: str) -> str:
+    """A stored value as the director reads it: money, a percentage or a number of months."""
+    if value is None:
+        return "–"
+    if kind.startswith("euro"):
+        return fmt.money(value, lang)
+    if kind in PERCENT_KINDS:
+        return fmt.percent(value, lang, digits=0 if float(value * 100).is_integer() else 1)
+    return fmt.number(value, lang)
+
+
+def format_estimate(spec: InputSpec, estimate: Estimate, lang: str) -> str:
+    """"€20,000 – €35,000 – €60,000, mean €36,667" (or one value when fixed)."""
+    if estimate.is_fixed:
+        return format_value(spec.kind, estimate.low, lang)
+    points = " – ".join(format_value(spec.kind, getattr(estimate, part), lang) for part in PARTS)
+    return translate("inputs.range", lang, points=points, mean=format_value(spec.kind, estimate.mean, lang))
+
+
+def estimate_problems(spec: InputSpec, low: float | None, mode: float | None, high: float | None) -> list[Reason]:
+    """What is wrong with a three-point estimate (stored units), as reasons naming the field."""
+    values = {"low": low, "mode": mode, "high": high}
+    missing = [part for part, value in values.items() if value is None or not math.isfinite(value)]
+    if missing:
+        return [Reason("inputs.error.missing", {"part": part}) for part in missing]
+    problems: list[Reason] = []
+    for part, value in values.items():
+        if spec.minimum is not None and value < spec.minimum:
+            problems.append(Reason("inputs.error.below", {"part": part, "value": value, "limit": spec.minimum}))
+        if spec.maximum is not None and value > spec.maximum:
+            problems.append(Reason("inputs.error.above", {"part": part, "value": value, "limit": spec.maximum}))
+    if not problems and not (low <= mode <= high):
+        problems.append(Reason("inputs.error.order", {"low": low, "mode": mode, "high": high}))
+    return problems
+
+
+def bound_problems(
+    key: str, kind: str, value: float | None, minimum: float | None, maximum: float | None
+) -> list[Reason]:
+    """What is wrong with a single value (client share, liability cap), as reasons naming the field."""
+    if value is None or not math.isfinite(value):
+        return [Reason("inputs.error.single_missing", {"field": key})]
+    if minimum is not None and value < minimum:
+        return [Reason("inputs.error.single_below", {"field": key, "kind": kind, "value": value, "limit": minimum})]
+    if maximum is not None and value > maximum:
+        return [Reason("inputs.error.single_above", {"field": key, "kind": kind, "value": value, "limit": maximum})]
+    return []
+
+
+def describe_problem(spec_or_kind: InputSpec | str, label: str, problem: Reason, lang: str) -> str:
+    """One sentence a director understands: the field, what is wrong, what to do."""
+    kind = spec_or_kind.kind if isinstance(spec_or_kind, InputSpec) else spec_or_kind
+    values: dict[str, Any] = {"field": label}
+    for name, value in problem.values.items():
+        if name == "part":
+            values[name] = translate(f"inputs.part.{value}", lang)
+        elif name in ("value", "limit", "low", "mode", "high"):
+            values[name] = format_value(kind, value, lang)
+        elif name not in ("field", "kind"):
+            values[name] = value
+    return translate(problem.key, lang, **values)
+
+
+def estimate_change(case: Case, spec: InputSpec, new: dict[str, Any]) -> dict[str, Any] | None:
+    """The estimate to write back, or None when ``new`` says what the case already says."""
+    current = case_estimate(case, spec.path)
+    same = all(
+        math.isclose(getattr(current, part), new[part], rel_tol=1e-9, abs_tol=1e-12) for part in PARTS
+    ) and all(getattr(current, name) == new[name] for name in ("distribution", "source", "note"))
+    return None if same else new
+
+
+def whatif_default(case: Case, path: str) -> float:
+    """Where a what-if control starts: the estimate's mean in display units, on the control's step."""
+    spec = BY_PATH[path]
+    step = WHATIFS[path]
+    return round(to_display(spec.kind, case_estimate(case, path).mean) / step) * step
+
+
+def whatif_range(case: Case, path: str) -> tuple[float, float]:
+    """The range of a what-if control in display units: the allowed range, or up to twice the high value."""
+    spec = BY_PATH[path]
+    if spec.kind in PERCENT_KINDS:
+        return to_display(spec.kind, spec.minimum or 0.0), to_display(spec.kind, spec.maximum or 1.0)
+    step = WHATIFS[path]
+    high = max(case_estimate(case, path).high * 2.0, step * 10)
+    low = 1.0 if spec.kind == "months" else 0.0
+    return low, math.ceil(high / step) * step
+
+
+def override_changes(case: Case, overrides: dict[str, float]) -> dict[str, dict[str, Any]]:
+    """The what-if values (display units) as changes to the case: each input one fixed value.
+
+    The source, note and distribution of the estimate are kept, so the ledger still says
+    where the number came from.
+    """
+    changes: dict[str, dict[str, Any]] = {}
+    for path, shown in overrides.items():
+        spec = BY_PATH[path]
+        value = from_display(spec.kind, shown)
+        original = case_estimate(case, path)
+        changes[path] = {
+            "low": value,
+            "mode": value,
+            "high": value,
+            "distribution": original.distribution,
+            "source": original.source,
+            "note": original.note,
+        }
+    return changes
+
+
+def with_overrides(case: Case, overrides: dict[str, float]) -> Case:
+    """A copy of the case with the what-if values applied; the case itself is not changed."""
+    if not overrides:
+        return case
+    data = case.model_dump(mode="json")
+    for path, estimate in override_changes(case, overrides).items():
+        group, name = path.split(".")
+        data[group][name] = estimate
+    return parse_case(data)

@@ -1,0 +1,158 @@
+"""Charts of the Comparison page: cost distribution, cost over time, chance of being cheapest, breakdown.
+
+Each builder takes the evaluated results and a translator and returns an
+Altair chart; the page only draws it. Every strategy has its fixed colour
+(``strategy_scale``), money axes use ``euro_axis``.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from decision import fmt
+from decision.case import STRATEGIES
+from decision.comparison import COST_FAMILIES, family_breakdown
+from decision.i18n import Translator
+from decision.results import Evaluation, Timeline
+from ui.charts import euro_axis, strategy_scale
+
+Chart = alt.Chart | alt.LayerChart
+
+
+def _order(t: Translator) -> list[str]:
+    return [t.strategy(s) for s in STRATEGIES]
+
+
+def _colour(t: Translator, legend: bool = False) -> alt.Color:
+    return alt.Color(
+        "option:N",
+        scale=strategy_scale(t),
+        legend=alt.Legend(title=t("comparison.legend_option"), orient="bottom") if legend else None,
+    )
+
+
+def _option_axis(t: Translator) -> alt.Y:
+    return alt.Y("option:N", sort=_order(t), title=None, axis=alt.Axis(labelLimit=220))
+
+
+def distribution_chart(result: Evaluation, t: Translator) -> Chart:
+    """Quantile dots (one per twentieth of the simulated futures) per option, with the mean as a tick."""
+    lang = t.lang
+    dots = pd.DataFrame(
+        [
+            {"option": t.strategy(s), "value": value, "label": fmt.money(value, lang)}
+            for s, r in result.strategies.items()
+            for value in r.dots
+        ]
+    )
+    means = pd.DataFrame(
+        [{"option": t.strategy(s), "value": r.mean, "label": fmt.money(r.mean, lang)} for s, r in result.strategies.items()]
+    )
+    x = alt.X("value:Q", axis=euro_axis(t("comparison.axis_total"), lang), scale=alt.Scale(zero=False))
+    tooltip = [
+        alt.Tooltip("option:N", title=t("comparison.legend_option")),
+        alt.Tooltip("label:N", title=t("comparison.tooltip_value")),
+    ]
+    points = (
+        alt.Chart(dots)
+        .mark_circle(size=70, opacity=0.75)
+        .encode(x=x, y=_option_axis(t), color=_colour(t), tooltip=tooltip)
+    )
+    mean_ticks = (
+        alt.Chart(means)
+        .mark_tick(color="#1F2933", thickness=3, size=26)
+        .encode(x=x, y=_option_axis(t), tooltip=tooltip)
+    )
+    return (points + mean_ticks).properties(height=220)
+
+
+def timeline_chart(timeline: Timeline, t: Translator) -> Chart:
+    """Cumulative expected cost per month with the P10-P90 band."""
+    lang = t.lang
+    rows = [
+        {
+            "option": t.strategy(s),
+            "month": int(month),
+            "mean": float(timeline.mean[s][i]),
+            "p10": float(timeline.p10[s][i]),
+            "p90": float(timeline.p90[s][i]),
+            "mean_label": fmt.money(float(timeline.mean[s][i]), lang),
+            "band_label": f"{fmt.money(float(timeline.p10[s][i]), lang)} – {fmt.money(float(timeline.p90[s][i]), lang)}",
+        }
+        for s in STRATEGIES
+        for i, month in enumerate(timeline.months)
+    ]
+    data = alt.Chart(pd.DataFrame(rows))
+    x = alt.X("month:Q", title=t("comparison.axis_month"), scale=alt.Scale(nice=False))
+    tooltip = [
+        alt.Tooltip("option:N", title=t("comparison.legend_option")),
+        alt.Tooltip("month:Q", title=t("comparison.tooltip_month")),
+        alt.Tooltip("mean_label:N", title=t("comparison.tooltip_mean")),
+        alt.Tooltip("band_label:N", title=t("comparison.tooltip_band")),
+    ]
+    band = data.mark_area(opacity=0.12).encode(
+        x=x, y=alt.Y("p10:Q", axis=euro_axis(t("comparison.axis_cumulative"), lang)), y2="p90:Q", color=_colour(t)
+    )
+    line = data.mark_line(strokeWidth=2.5).encode(
+        x=x, y=alt.Y("mean:Q"), color=_colour(t, legend=True), tooltip=tooltip
+    )
+    return (band + line).properties(height=300)
+
+
+def p_best_chart(result: Evaluation, t: Translator) -> Chart:
+    """The share of simulated futures in which each option is the cheapest."""
+    data = pd.DataFrame(
+        [
+            {"option": t.strategy(s), "share": r.p_best, "label": fmt.percent(r.p_best, t.lang)}
+            for s, r in result.strategies.items()
+        ]
+    )
+    base = alt.Chart(data).encode(y=_option_axis(t))
+    bars = base.mark_bar().encode(
+        x=alt.X("share:Q", title=t("comparison.axis_share"), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        color=_colour(t),
+        tooltip=[alt.Tooltip("option:N", title=t("comparison.legend_option")), alt.Tooltip("label:N", title=" ")],
+    )
+    labels = base.mark_text(align="left", dx=4, color="#1F2933").encode(x="share:Q", text="label:N")
+    return (bars + labels).properties(height=220)
+
+
+def breakdown_chart(result: Evaluation, t: Translator) -> Chart:
+    """Expected cost per cost family (divestment, delay, legal, improvement), one bar per option."""
+    lang = t.lang
+    rows = []
+    for s, r in result.strategies.items():
+        for family, amount in family_breakdown(r.breakdown).items():
+            detail = "; ".join(
+                f"{t(f'comparison.category.{c}')} {fmt.money(r.breakdown[c], lang)}"
+                for c in COST_FAMILIES[family]
+                if r.breakdown[c] != 0.0
+            )
+            rows.append(
+                {
+                    "option": t.strategy(s),
+                    "family": t(f"comparison.family.{family}"),
+                    "amount": amount,
+                    "label": fmt.money(amount, lang),
+                    "detail": detail or "–",
+                }
+            )
+    families = [t(f"comparison.family.{f}") for f in COST_FAMILIES]
+    return (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_bar()
+        .encode(
+            y=alt.Y("family:N", sort=families, title=t("comparison.axis_family")),
+            yOffset=alt.YOffset("option:N", sort=_order(t)),
+            x=alt.X("amount:Q", axis=euro_axis(t("comparison.axis_cost"), lang)),
+            color=_colour(t, legend=True),
+            tooltip=[
+                alt.Tooltip("option:N", title=t("comparison.legend_option")),
+                alt.Tooltip("family:N", title=t("comparison.axis_family")),
+                alt.Tooltip("label:N", title=t("comparison.tooltip_value")),
+                alt.Tooltip("detail:N", title=t("comparison.tooltip_detail")),
+            ],
+        )
+        .properties(height=320)
+    )
