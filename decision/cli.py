@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("bench", cmd_bench, "time the simulation against a floor of random draws")
     p.add_argument("--repeat", type=int, default=7)
     import decision.agreement  # noqa: F401  (registers the agreement sub-command)
+    import decision.sensitivity_cli  # noqa: F401  (registers the sensitivity sub-command)
 
     for register in EXTRA_COMMANDS:
         register(sub)

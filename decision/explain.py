@@ -1,0 +1,161 @@
+"""The recommendation explained in plain language, as message keys with values.
+
+``narrative`` builds the story from the results (what to do, why, what drives
+it, what would change it, what it costs if it goes badly, what more knowledge is
+worth, and the sunk cost when it is large); ``say`` renders one part in a
+language. Values named ``input`` are input paths (said as a phrase), values
+named ``threshold*`` are values of that input (said as a percentage, months or
+euros), ``research`` is a kind of research, and ``strategy``, ``runner_up`` and
+``other`` are strategies.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from decision import fmt
+from decision.i18n import translate
+from decision.results import Evaluation
+from decision.sensitivity import BreakEven, Sensitivity, input_kind
+from decision.triage import Reason
+
+# Money already invested is "large" when it is at least this share of the expected cost of
+# the recommended strategy, or at least the gap to the runner-up: large enough to tempt a
+# board to count it, or large enough to reverse the choice if it were (wrongly) counted.
+SUNK_LARGE_SHARE = 0.25
+# A chance of flipping below this is not worth a sentence.
+FLIP_CHANCE_WORTH_SAYING = 0.01
+# Research is named when knowing its answer is worth at least this share of perfect information.
+RESEARCH_WORTH_SAYING = 0.05
+SIGNIFICANT_DIGITS = 3
+_STRATEGY_VALUES = ("strategy", "runner_up", "other")
+
+
+def _significant(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
+    """``value`` rounded to ``digits`` significant digits: a break-even is not exact to the euro."""
+    return float(f"{value:.{digits}g}")
+
+
+def say_value(path: str, value: float, lang: str = "en") -> str:
+    """A value of an input as a director reads it: 41%, 10.0% per year, 18 months, €1,250,000."""
+    kind = input_kind(path)
+    if kind == "probability":
+        return fmt.percent(value, lang)
+    if kind == "rate":
+        return translate("sensitivity.unit.per_year", lang, share=fmt.percent(value, lang, 1))
+    if kind == "months":
+        unit = "sensitivity.unit.month" if value == 1 else "sensitivity.unit.months"
+        return translate(unit, lang, months=fmt.number(value, lang))
+    return fmt.money(_significant(value), lang)
+
+
+def say(reason: Reason, lang: str = "en") -> str:
+    """One part of the explanation (or a break-even) as a sentence in ``lang``."""
+    values: dict[str, Any] = dict(reason.values)
+    path = values.get("input")
+    for name, value in reason.values.items():
+        if name in _STRATEGY_VALUES:
+            values[name] = translate(f"strategy.{value}.name", lang)
+        elif name == "input":
+            values[name] = translate(f"sensitivity.phrase.{value}", lang)
+        elif name == "research":
+            values[name] = translate(f"sensitivity.research.{value}", lang)
+        elif name.startswith("threshold") and path is not None:
+            values[name] = say_value(str(path), float(value), lang)
+    return translate(reason.key, lang, **values)
+
+
+def break_even_reason(item: BreakEven) -> Reason:
+    """The break-even as a sentence: "Solve stays the best choice as long as ... is above 41%"."""
+    if item.value is None:
+        return Reason(
+            "sensitivity.break_even.none",
+            {
+                "strategy": item.from_strategy,
+                "input": item.input,
+                "threshold_low": item.search_low,
+                "threshold_high": item.search_high,
+            },
+        )
+    return Reason(
+        f"sensitivity.break_even.{item.stays_while}",
+        {"strategy": item.from_strategy, "input": item.input, "threshold": item.value, "other": item.to_strategy},
+    )
+
+
+def sunk_is_large(evaluation: Evaluation, analysis: Sensitivity) -> bool:
+    """Whether the money invested to date is large relative to the decision (see SUNK_LARGE_SHARE)."""
+    invested = evaluation.case.sunk.invested_to_date
+    expected = evaluation.strategies[analysis.recommended].mean
+    return invested > 0 and (invested >= SUNK_LARGE_SHARE * expected or invested >= analysis.gap)
+
+
+def _why(evaluation: Evaluation, analysis: Sensitivity) -> Reason:
+    best = evaluation.strategies[analysis.recommended]
+    values = {"strategy": analysis.recommended, "runner_up": analysis.runner_up, "amount": analysis.gap}
+    if analysis.basis == "p90":
+        return Reason("explain.why_p90", {**values, "amount_mean": best.mean})
+    return Reason("explain.why_mean", {**values, "share": best.p_best})
+
+
+def _drivers(analysis: Sensitivity) -> list[Reason]:
+    if not analysis.tornado or analysis.tornado[0].swing <= 0:
+        return [Reason("explain.no_uncertainty")]
+    top = analysis.tornado[0]
+    reasons = [Reason("explain.driver", {"input": top.input, "runner_up": analysis.runner_up, "amount": top.swing})]
+    if top.can_flip:
+        reasons.append(Reason("explain.driver_flips", {"input": top.input, "runner_up": analysis.runner_up}))
+    return reasons
+
+
+def _change(analysis: Sensitivity) -> list[Reason]:
+    flip = analysis.first_flip()
+    if flip is None:
+        return [Reason("explain.robust", {"strategy": analysis.recommended})]
+    reasons = [break_even_reason(flip)]
+    if flip.share_beyond >= FLIP_CHANCE_WORTH_SAYING:
+        reasons.append(Reason("explain.flip_chance", {"share": flip.share_beyond}))
+    return reasons
+
+
+def _information(analysis: Sensitivity) -> Reason:
+    if analysis.evpi <= 0:
+        return Reason("explain.no_information_value", {"strategy": analysis.recommended})
+    top = next((item for item in analysis.evppi if item.research is not None), None)
+    if top is None or top.amount < RESEARCH_WORTH_SAYING * analysis.evpi:
+        return Reason("explain.evpi", {"amount": analysis.evpi})
+    return Reason(
+        "explain.research",
+        {"input": top.input, "research": top.research, "amount": top.amount, "amount_total": analysis.evpi},
+    )
+
+
+def _sunk(evaluation: Evaluation, analysis: Sensitivity) -> list[Reason]:
+    if not sunk_is_large(evaluation, analysis):
+        return []
+    sunk = evaluation.case.sunk
+    reasons = [Reason("explain.sunk", {"amount": sunk.invested_to_date})]
+    if sunk.book_value > 0:
+        reasons.append(Reason("explain.sunk_book", {"amount_book": sunk.book_value}))
+    if analysis.book_recommended != analysis.recommended:
+        reasons.append(
+            Reason("explain.sunk_trap", {"strategy": analysis.book_recommended, "other": analysis.recommended})
+        )
+    return reasons
+
+
+def narrative(evaluation: Evaluation, analysis: Sensitivity) -> list[Reason]:
+    """The explanation of the recommendation, in the order a board asks its questions.
+
+    ``evaluation`` and ``analysis`` must be of the same case, view and basis.
+    """
+    best = evaluation.strategies[analysis.recommended]
+    return [
+        Reason("explain.do", {"strategy": analysis.recommended}),
+        _why(evaluation, analysis),
+        *_drivers(analysis),
+        *_change(analysis),
+        Reason("explain.bad_case", {"strategy": analysis.recommended, "amount": best.p90, "amount_mean": best.mean}),
+        _information(analysis),
+        *_sunk(evaluation, analysis),
+    ]

@@ -1,0 +1,64 @@
+"""``python -m decision sensitivity CASE.json``: tornado, break-even and value of information."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from decision import fmt
+from decision.cli import EXTRA_COMMANDS, _load, _positive
+from decision.explain import break_even_reason, say, say_value
+from decision.i18n import translate
+from decision.sensitivity import Sensitivity, analyse
+
+TORNADO_LINES = 10
+
+
+def sensitivity_text(analysis: Sensitivity, lang: str = "en") -> str:
+    """The analysis as plain text: tornado, break-even sentences, value of information."""
+    def name(path: str) -> str:
+        return translate(f"sensitivity.input.{path}", lang)
+
+    rec, runner_up = analysis.recommended, analysis.runner_up
+    lines = [
+        translate("why.cli_tornado", lang, strategy=rec, runner_up=runner_up, amount=analysis.gap),
+        f"{'':<46}{translate('why.cli_low', lang):>16}{translate('why.cli_high', lang):>16}"
+        f"{translate('why.cli_gap_low', lang):>18}{translate('why.cli_gap_high', lang):>18}",
+    ]
+    for bar in analysis.tornado[:TORNADO_LINES]:
+        lines.append(
+            f"{name(bar.input):<46}{say_value(bar.input, bar.low_value, lang):>16}"
+            f"{say_value(bar.input, bar.high_value, lang):>16}"
+            f"{fmt.money_short(bar.low_gap, lang):>18}{fmt.money_short(bar.high_gap, lang):>18}"
+        )
+    lines += ["", translate("why.break_even_title", lang)]
+    lines += ["- " + say(break_even_reason(item), lang) for item in analysis.break_even]
+    lines += ["", translate("why.evpi_line", lang, amount=analysis.evpi)]
+    lines += [
+        f"- {name(item.input)}: {fmt.money(item.amount, lang)}" for item in analysis.evppi if item.amount >= 0.5
+    ]
+    return "\n".join(lines)
+
+
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    analysis = analyse(_load(args.case), args.iterations, args.seed, args.view)
+    if args.format == "json":
+        print(json.dumps(analysis.contract(), indent=2))
+    else:
+        print(sensitivity_text(analysis, args.lang))
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("sensitivity", help="tornado, break-even points and value of information of a case file")
+    p.set_defaults(handler=cmd_sensitivity)
+    p.add_argument("case")
+    p.add_argument("--iterations", type=_positive, default=10_000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--view", choices=("decision", "book"), default="decision")
+    p.add_argument("--format", choices=("json", "text"), default="json")
+    p.add_argument("--lang", choices=("en", "nl"), default="en")
+
+
+EXTRA_COMMANDS.append(register)
