@@ -11,6 +11,7 @@ from ui.charts import CLIENT_COLOUR, SUPPLIER_COLOUR
 
 MAX_SEVERITY = 4
 ROW_HEIGHT = 44
+BAR_BASE = -0.08  # bars start just left of 0, so that a rating of 0 shows as a stub, unlike "not rated"
 
 
 def severity_table(diagnosis: Diagnosis, t: Translator) -> pd.DataFrame:
@@ -26,10 +27,11 @@ def severity_table(diagnosis: Diagnosis, t: Translator) -> pd.DataFrame:
                     "area": t(f"diagnosis.area.{area}.name"),
                     "party": t(f"diagnosis.chart.{party}"),
                     "severity": severity,
+                    "base": BAR_BASE,
                     "meaning": t(f"diagnosis.severity.{severity}"),
                 }
             )
-    return pd.DataFrame(rows, columns=["area", "party", "severity", "meaning"])
+    return pd.DataFrame(rows, columns=["area", "party", "severity", "base", "meaning"])
 
 
 def diagnosis_chart(diagnosis: Diagnosis, t: Translator) -> alt.Chart:
@@ -43,9 +45,10 @@ def diagnosis_chart(diagnosis: Diagnosis, t: Translator) -> alt.Chart:
             x=alt.X(
                 "severity:Q",
                 title=t("diagnosis.chart.severity"),
-                scale=alt.Scale(domain=[0, MAX_SEVERITY], nice=False),
+                scale=alt.Scale(domain=[BAR_BASE, MAX_SEVERITY], nice=False, zero=False),
                 axis=alt.Axis(values=list(range(MAX_SEVERITY + 1)), format="d", grid=True),
             ),
+            x2="base:Q",
             y=alt.Y("area:N", title=None, sort=areas, scale=alt.Scale(domain=areas), axis=alt.Axis(labelLimit=220)),
             yOffset=alt.YOffset("party:N", sort=parties, scale=alt.Scale(domain=parties)),
             color=alt.Color(

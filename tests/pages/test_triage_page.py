@@ -1,0 +1,94 @@
+"""Triage page: the four questions, the source's reasoning next to each, and what follows."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision.i18n import translate
+from decision.presets import EXAMPLE, load_preset, preset_ids
+from decision.triage import triage
+
+PAGE = "app_pages/triage.py"
+
+
+def shown(at) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def remaining(at) -> list[str]:
+    return [m for m in shown(at) if m.startswith(("✅", "❌"))]
+
+
+@pytest.mark.parametrize("preset", preset_ids())
+def test_every_preset_renders_its_answers_and_what_follows(app_at, preset):
+    case = load_preset(preset)
+    at = app_at(PAGE, preset)
+    assert not at.exception
+    assert at.segmented_control(key="triage_page.weekly_board_agenda").value == case.triage.weekly_board_agenda
+    assert at.segmented_control(key="triage_page.continuity_threat").value == case.triage.continuity_threat
+    assert at.segmented_control(key="triage_page.client_recognises_supplier").value == (
+        case.triage.client_recognises_supplier
+    )
+    assert at.segmented_control(key="triage_page.supplier_values_client").value == case.triage.supplier_values_client
+    for reason in triage(case).reasons:
+        assert f"- {translate(reason.key, 'en', **reason.values)}" in shown(at)
+    for name in ("board", "continuity", "client", "supplier"):
+        assert f"> *{translate(f'triage_page.{name}_source', 'en')}*" in shown(at)
+
+
+def test_the_example_rules_out_muddling_on(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    assert "- Muddling on is not defensible: the system is a weekly item on the board's agenda." in shown(at)
+    assert "So muddling on is not defensible: the problem is acute." in [w.value for w in at.warning]
+    assert remaining(at) == [
+        "❌ Muddle on: ruled out by triage",
+        "✅ Stop and take the loss: remains",
+        "✅ Stop and sue: remains",
+        "✅ Solve: remains",
+    ]
+
+
+def test_broken_relationship_rules_out_muddling_on_and_solving(app_at):
+    at = app_at(PAGE, "municipality-broken-relationship")
+    assert remaining(at) == [
+        "❌ Muddle on: ruled out by triage",
+        "✅ Stop and take the loss: remains",
+        "✅ Stop and sue: remains",
+        "❌ Solve: ruled out by triage",
+    ]
+    assert [w.value for w in at.warning].count("A score of 2 or lower rules out solving.") == 2
+
+
+def test_answers_change_the_case_and_what_follows(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    at.segmented_control(key="triage_page.weekly_board_agenda").set_value(False).run()
+    assert at.session_state["case"].triage.weekly_board_agenda is False
+    assert remaining(at)[0] == "✅ Muddle on: remains"
+    at.segmented_control(key="triage_page.supplier_values_client").set_value(2).run()
+    assert at.session_state["case"].triage.supplier_values_client == 2
+    assert remaining(at)[-1] == "❌ Solve: ruled out by triage"
+    assert (
+        "- A principled solution is unlikely: the supplier does not value the client as a full party (score 2 of 5)."
+        in shown(at)
+    )
+    at.segmented_control(key="triage_page.supplier_values_client").set_value(None).run()
+    assert at.session_state["case"].triage.supplier_values_client is None
+    assert "Not assessed yet: solving stays an option until it is." in [i.value for i in at.info]
+    assert remaining(at)[-1] == "✅ Solve: remains"
+
+
+def test_dutch(app_at):
+    at = app_at(PAGE, EXAMPLE, lang="nl")
+    assert "- Doormodderen is niet verdedigbaar: het systeem is een wekelijks agendapunt van het directieoverleg." in (
+        shown(at)
+    )
+    assert any("Stel dat de klant er niet toe doet voor de leverancier" in text for text in shown(at))
+    assert "❌ Doormodderen: valt af door de triage" in remaining(at)
+
+
+def test_next_goes_to_the_assumptions(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    at.button(key="triage_page.next").click().run()
+    assert not at.exception
+    assert "Triage" not in [title.value for title in at.title]
+    assert "triage_page.next" not in [button.key for button in at.button]
