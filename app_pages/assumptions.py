@@ -36,6 +36,7 @@ SHOWN = "assumptions.shown"
 STEP = {"euro": 1000.0, "euro_month": 100.0, "euro_year": 1000.0, "months": 1.0}
 FORMAT = {"euro": "%.0f", "euro_month": "%.0f", "euro_year": "%.0f"}
 PERCENT_STEP = 1.0
+LEDGER_HEIGHT = 68  # two lines: long sources stay readable
 
 t = state.t()
 lang = state.lang()
@@ -92,11 +93,19 @@ def estimate_row(spec: InputSpec) -> None:
             persist_state="session",
         )
         source_column, note_column = st.columns([3, 2])
-        source = source_column.text_input(
-            t("assumptions.source"), key=f"{key}.source", help=t("assumptions.source_help"), persist_state="session"
+        source = source_column.text_area(
+            t("assumptions.source"),
+            key=f"{key}.source",
+            help=t("assumptions.source_help"),
+            height=LEDGER_HEIGHT,
+            persist_state="session",
         )
-        note = note_column.text_input(
-            t("assumptions.note"), key=f"{key}.note", help=t("assumptions.note_help"), persist_state="session"
+        note = note_column.text_area(
+            t("assumptions.note"),
+            key=f"{key}.note",
+            help=t("assumptions.note_help"),
+            height=LEDGER_HEIGHT,
+            persist_state="session",
         )
 
         stored = {part: None if value is None else from_display(spec.kind, value) for part, value in shown.items()}

@@ -28,7 +28,9 @@ def _colour(t: Translator, legend: bool = False) -> alt.Color:
     return alt.Color(
         "option:N",
         scale=strategy_scale(t),
-        legend=alt.Legend(title=t("comparison.legend_option"), orient="bottom") if legend else None,
+        legend=alt.Legend(title=t("comparison.legend_option"), orient="bottom", columns=2, labelLimit=200)
+        if legend
+        else None,
     )
 
 
@@ -41,13 +43,13 @@ def distribution_chart(result: Evaluation, t: Translator) -> Chart:
     lang = t.lang
     dots = pd.DataFrame(
         [
-            {"option": t.strategy(s), "value": value, "label": fmt.money(value, lang)}
+            {"option": t.strategy(s), "value": value, "label": t.money(value, lang)}
             for s, r in result.strategies.items()
             for value in r.dots
         ]
     )
     means = pd.DataFrame(
-        [{"option": t.strategy(s), "value": r.mean, "label": fmt.money(r.mean, lang)} for s, r in result.strategies.items()]
+        [{"option": t.strategy(s), "value": r.mean, "label": t.money(r.mean, lang)} for s, r in result.strategies.items()]
     )
     x = alt.X("value:Q", axis=euro_axis(t("comparison.axis_total"), lang), scale=alt.Scale(zero=False))
     tooltip = [
@@ -77,8 +79,8 @@ def timeline_chart(timeline: Timeline, t: Translator) -> Chart:
             "mean": float(timeline.mean[s][i]),
             "p10": float(timeline.p10[s][i]),
             "p90": float(timeline.p90[s][i]),
-            "mean_label": fmt.money(float(timeline.mean[s][i]), lang),
-            "band_label": f"{fmt.money(float(timeline.p10[s][i]), lang)} – {fmt.money(float(timeline.p90[s][i]), lang)}",
+            "mean_label": t.money(float(timeline.mean[s][i]), lang),
+            "band_label": f"{t.money(float(timeline.p10[s][i]), lang)} – {t.money(float(timeline.p90[s][i]), lang)}",
         }
         for s in STRATEGIES
         for i, month in enumerate(timeline.months)
@@ -92,7 +94,10 @@ def timeline_chart(timeline: Timeline, t: Translator) -> Chart:
         alt.Tooltip("band_label:N", title=t("comparison.tooltip_band")),
     ]
     band = data.mark_area(opacity=0.12).encode(
-        x=x, y=alt.Y("p10:Q", axis=euro_axis(t("comparison.axis_cumulative"), lang)), y2="p90:Q", color=_colour(t)
+        x=x,
+        y=alt.Y("p10:Q", axis=euro_axis(t("comparison.axis_cumulative"), lang)),
+        y2="p90:Q",
+        color=_colour(t, legend=True),
     )
     line = data.mark_line(strokeWidth=2.5).encode(
         x=x, y=alt.Y("mean:Q"), color=_colour(t, legend=True), tooltip=tooltip
@@ -125,7 +130,7 @@ def breakdown_chart(result: Evaluation, t: Translator) -> Chart:
     for s, r in result.strategies.items():
         for family, amount in family_breakdown(r.breakdown).items():
             detail = "; ".join(
-                f"{t(f'comparison.category.{c}')} {fmt.money(r.breakdown[c], lang)}"
+                f"{t(f'comparison.category.{c}')} {t.money(r.breakdown[c], lang)}"
                 for c in COST_FAMILIES[family]
                 if r.breakdown[c] != 0.0
             )
@@ -134,7 +139,7 @@ def breakdown_chart(result: Evaluation, t: Translator) -> Chart:
                     "option": t.strategy(s),
                     "family": t(f"comparison.family.{family}"),
                     "amount": amount,
-                    "label": fmt.money(amount, lang),
+                    "label": t.money(amount, lang),
                     "detail": detail or "–",
                 }
             )
