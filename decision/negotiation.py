@@ -137,15 +137,21 @@ class Opener:
     """How far one input would have to move for the zone of agreement to open (just).
 
     ``lever`` is ``loss_of_client_cost`` (supplier's loss of reference L, euros),
-    ``normal_margin`` (share of revenue) or ``client_batna_cost`` (euros). ``required``
-    is None when moving this input alone cannot open the zone; ``reachable`` is False
-    when the required value lies outside what the input can be (a margin above 100%).
+    ``normal_margin`` (share of revenue) or ``client_batna_cost`` (euros). ``status``:
+    ``opens`` (at ``required``), ``out_of_range`` (only at a margin above 100%),
+    ``client_loses`` (the client is worse off even if the supplier pays the whole
+    programme), ``supplier_loses`` (the supplier is worse off even if the client pays
+    it all) or ``no_effect`` (the lever does not raise the supplier's gain).
     """
 
     lever: str
     current: float
     required: float | None
-    reachable: bool
+    status: str
+
+    @property
+    def reachable(self) -> bool:
+        return self.status == "opens"
 
     @property
     def change(self) -> float | None:
@@ -184,6 +190,11 @@ class NegotiationAnalysis:
     supplier_solve: SupplierValue
     openers: tuple[Opener, ...]  # empty when the zone is not empty
     margin: AgreementMargin
+
+    @property
+    def client_solve_cost(self) -> float:
+        """The client's expected cost of solving at the case share."""
+        return self.zopa.client_batna_cost - self.zopa.client_gain_at_case_share
 
 
 def _supplier_parts(case: Case, draws: Draws, base: Simulation, strategy: str) -> SupplierValue:
@@ -248,19 +259,22 @@ def zone_openers(case: Case, draws: Draws, zopa: Zopa, book_view: bool = False) 
     needed = required_supplier_gain(zopa)
     for name, lever in (("loss_of_client", "loss_of_client_cost"), ("margin", "normal_margin")):
         current = getattr(case.supplier, lever).mean
+        if needed is None:
+            openers.append(Opener(lever, current, None, "client_loses"))
+            continue
         per_unit = _supplier_gain_per_unit(case, draws, name, zopa, book_view)
-        if needed is None or per_unit <= EURO_TOLERANCE:
-            openers.append(Opener(lever, current, None, False))
+        if per_unit <= EURO_TOLERANCE:
+            openers.append(Opener(lever, current, None, "no_effect"))
             continue
         required = current + max(0.0, needed - zopa.supplier_gain_at_case_share) / per_unit
-        openers.append(Opener(lever, current, required, lever != "normal_margin" or required <= 1.0))
+        in_range = lever != "normal_margin" or required <= 1.0
+        openers.append(Opener(lever, current, required, "opens" if in_range else "out_of_range"))
     needed_client = required_client_gain(zopa)
-    required_cost = (
-        None
-        if needed_client is None
-        else zopa.client_batna_cost + max(0.0, needed_client - zopa.client_gain_at_case_share)
-    )
-    openers.append(Opener("client_batna_cost", zopa.client_batna_cost, required_cost, required_cost is not None))
+    if needed_client is None:
+        openers.append(Opener("client_batna_cost", zopa.client_batna_cost, None, "supplier_loses"))
+    else:
+        required_cost = zopa.client_batna_cost + max(0.0, needed_client - zopa.client_gain_at_case_share)
+        openers.append(Opener("client_batna_cost", zopa.client_batna_cost, required_cost, "opens"))
     return tuple(openers)
 
 
@@ -328,3 +342,13 @@ def option_effects(
         mean = float(simulation.totals(book_view)["solve"].mean())
         effects.append(OptionEffect(option, mean, mean - base, zone_of_agreement(simulation, book_view)))
     return tuple(effects)
+
+
+# Starting points for the options table (judgement, to be adjusted to the case): changes to
+# the programme cost and the internal cost (euros), the months and the chance of success.
+STANDARD_OPTIONS: dict[str, dict[str, float]] = {
+    "phased_delivery": {"internal_cost_change": 20_000, "months_change": 3, "p_success_change": 0.10},
+    "scope_cut": {"programme_cost_change": -60_000, "months_change": -2, "p_success_change": 0.05},
+    "price_reduction": {"programme_cost_change": -40_000},
+    "independent_supervisor": {"internal_cost_change": 120_000, "p_success_change": 0.10},
+}

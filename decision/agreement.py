@@ -1,0 +1,397 @@
+"""The SMART agreement: the checks per criterion, the perception gap, the principles, the draft.
+
+The goal of a principled solution (source text, MODEL.md section 4) has three parts:
+a decently functioning system (the criteria below), added value for the client (its
+gain over its BATNA) and a normal margin for the supplier.
+
+SMART rules for one criterion (``SmartGoal``):
+
+- specific: it names an area, a metric and a target value;
+- measurable: it has a unit;
+- achievable: it has a baseline and a target, and the target does not ask for more than
+  the case allows for. The case allows for what a successful programme does in its best
+  case: it leaves at least the low estimate rho of ``solve.residual_dysfunction`` of the
+  problem. So a reduction (target below a positive baseline) is doubtful when the target
+  is below rho x baseline; an increase of a percentage (unit "%") is doubtful when it
+  closes more than 1 - rho of the gap to 100% (or goes above 100%); any other increase
+  is doubtful when the target is more than double the baseline (a change above 100%),
+  because the model has no ceiling to compare it with. Doubtful means: ask whether it
+  is achievable;
+- relevant: its area is rated 2 or higher by the client in the diagnosis;
+- time-bound: it has a deadline within the horizon, from ``start_date`` (or today when
+  the case has none) to ``start_date`` + ``horizon_months``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from decision import fmt
+from decision.case import DIAGNOSIS_AREAS, Case, SmartGoal
+from decision.cli import EXTRA_COMMANDS, _load, _positive
+from decision.i18n import translate
+from decision.negotiation import NegotiationAnalysis, analyse
+from decision.triage import Reason, triage
+from ui.text import escape_markdown
+
+SMART = ("specific", "measurable", "achievable", "relevant", "time_bound")
+RELEVANT_SEVERITY = 2
+MAX_INCREASE = 2.0  # an increase beyond double the baseline asks whether it is achievable
+PERCENT_UNITS = frozenset({"%", "percent", "procent", "pct"})
+AGENDA_GAP = 1  # a difference of one point or more between the parties is an agenda point
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the last day of the month when that day does not exist)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def horizon(case: Case, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """First and last day of the horizon: the case's start date (or today) plus its months."""
+    start = case.start_date or today or dt.date.today()
+    return start, add_months(start, case.horizon_months)
+
+
+@dataclass(frozen=True)
+class GoalCheck:
+    goal: SmartGoal
+    checks: dict[str, bool]
+    problems: tuple[Reason, ...]
+
+    @property
+    def smart(self) -> bool:
+        return all(self.checks.values())
+
+
+def _achievable(goal: SmartGoal, residual: float) -> Reason | None:
+    """The achievability question of the module docstring, or None when there is none."""
+    base, target = goal.baseline, goal.target
+    if base is None or target is None:
+        return Reason("agreement.problem.achievable_unknown")
+    if target < base and base > 0 and target < residual * base:
+        return Reason("agreement.problem.reduction_too_far", {"share_left": target / base, "share_residual": residual})
+    if target <= base:
+        return None
+    if goal.unit.strip().lower() in PERCENT_UNITS:
+        if target > 100:
+            return Reason("agreement.problem.above_hundred", {"target": target})
+        if 100 - target < residual * (100 - base):
+            return Reason(
+                "agreement.problem.percent_too_far",
+                {"share_closed": (target - base) / (100 - base), "share_possible": 1 - residual},
+            )
+        return None
+    if base > 0 and target > MAX_INCREASE * base:
+        return Reason("agreement.problem.increase_too_far", {"share_change": target / base - 1})
+    return None
+
+
+def check_goal(goal: SmartGoal, case: Case, today: dt.date | None = None) -> GoalCheck:
+    """One criterion against the SMART rules of the module docstring, with what is missing."""
+    problems: list[Reason] = []
+    missing = [name for name, value in (("area", goal.area), ("metric", goal.metric.strip()), ("target", goal.target))
+               if value is None or value == ""]
+    problems += [Reason(f"agreement.problem.no_{name}") for name in missing]
+    measurable = bool(goal.unit.strip())
+    if not measurable:
+        problems.append(Reason("agreement.problem.no_unit"))
+    question = _achievable(goal, case.solve.residual_dysfunction.low)
+    if question is not None:
+        problems.append(question)
+    relevant = False
+    if goal.area is not None:
+        score = getattr(case.diagnosis, goal.area).client
+        relevant = score >= RELEVANT_SEVERITY
+        if not relevant:
+            problems.append(Reason("agreement.problem.not_relevant", {"area": goal.area, "score": score}))
+    start, end = horizon(case, today)
+    if goal.deadline is None:
+        problems.append(Reason("agreement.problem.no_deadline"))
+    elif goal.deadline > end:
+        problems.append(Reason("agreement.problem.after_horizon", {"deadline": goal.deadline, "end": end}))
+    elif goal.deadline < start:
+        problems.append(Reason("agreement.problem.before_start", {"deadline": goal.deadline, "start": start}))
+    checks = {
+        "specific": not missing,
+        "measurable": measurable,
+        "achievable": question is None,
+        "relevant": relevant,
+        "time_bound": goal.deadline is not None and start <= goal.deadline <= end,
+    }
+    return GoalCheck(goal, checks, tuple(problems))
+
+
+def check_goals(case: Case, today: dt.date | None = None) -> tuple[GoalCheck, ...]:
+    return tuple(check_goal(goal, case, today) for goal in case.smart_goals)
+
+
+@dataclass(frozen=True)
+class AreaGap:
+    """How the client and the supplier rate one area (0-4); ``gap`` = client - supplier."""
+
+    area: str
+    client: int
+    supplier: int
+
+    @property
+    def gap(self) -> int:
+        return self.client - self.supplier
+
+
+def perception_gap(case: Case) -> tuple[AreaGap, ...]:
+    """The areas both parties rated, the largest absolute gap first (ties in the areas' order)."""
+    rated = [
+        AreaGap(area, rating.client, rating.supplier)
+        for area in DIAGNOSIS_AREAS
+        if (rating := getattr(case.diagnosis, area)).supplier is not None
+    ]
+    return tuple(sorted(rated, key=lambda g: (-abs(g.gap), DIAGNOSIS_AREAS.index(g.area))))
+
+
+def agenda(case: Case) -> tuple[Reason, ...]:
+    """The agenda for the intake: every area the parties rate differently, largest gap first,
+    then the areas the client finds a problem and the supplier has not rated."""
+    points = [
+        Reason(
+            "agreement.agenda.client_worse" if g.gap > 0 else "agreement.agenda.supplier_worse",
+            {"area": g.area, "client": g.client, "supplier": g.supplier, "gap": abs(g.gap)},
+        )
+        for g in perception_gap(case)
+        if abs(g.gap) >= AGENDA_GAP
+    ]
+    for area in DIAGNOSIS_AREAS:
+        rating = getattr(case.diagnosis, area)
+        if rating.supplier is None and rating.client >= RELEVANT_SEVERITY:
+            points.append(Reason("agreement.agenda.unrated", {"area": area, "client": rating.client}))
+    return tuple(points)
+
+
+@dataclass(frozen=True)
+class Principle:
+    """One principle of Getting to Yes with the case's own content so far."""
+
+    key: str  # people, interests, options, criteria
+    done: bool
+    points: tuple[Reason, ...]
+
+
+def principles(case: Case, analysis: NegotiationAnalysis) -> tuple[Principle, ...]:
+    """The four principles as a checklist; ``done`` says the case has what the principle needs."""
+    talk = case.negotiation
+    recognition = tuple(r for r in triage(case).reasons if "recognition" in r.key)
+    scores = (case.triage.client_recognises_supplier, case.triage.supplier_values_client)
+    gaps = sum(1 for g in perception_gap(case) if abs(g.gap) >= AGENDA_GAP)
+    people = Principle(
+        "people",
+        all(score is not None and score > 2 for score in scores),
+        recognition + (Reason("agreement.principle.gaps", {"count": gaps}),),
+    )
+    missing = [side for side, text in (("client", talk.client_interests), ("supplier", talk.supplier_interests))
+               if not text.strip()]
+    interests = Principle(
+        "interests", not missing, tuple(Reason(f"agreement.principle.no_interests_{side}") for side in missing)
+    )
+    options = Principle(
+        "options", bool(talk.options), (Reason("agreement.principle.options", {"count": len(talk.options)}),)
+    )
+    zopa = analysis.zopa
+    points = [Reason("agreement.principle.criteria_goals", {"count": len(case.smart_goals)})]
+    if zopa.equal_gain_share is None:
+        points.insert(0, Reason("agreement.principle.criteria_no_zone"))
+    else:
+        points.insert(0, Reason("agreement.principle.criteria_equal", {"share": zopa.equal_gain_share}))
+    points.append(Reason("agreement.principle.criteria_margin", {"share": analysis.margin.normal}))
+    criteria = Principle("criteria", zopa.equal_gain_share is not None and bool(case.smart_goals), tuple(points))
+    return people, interests, options, criteria
+
+
+def apply_table_edits(rows: list[dict[str, Any]], edits: dict[str, Any], fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The rows after the changes a table editor reports (``edited_rows`` by position,
+    ``added_rows``, ``deleted_rows``); only ``fields`` are kept, and empty cells are
+    left out so that the case model's defaults apply."""
+    changed = [dict(row) for row in rows]
+    for index, values in edits.get("edited_rows", {}).items():
+        changed[int(index)].update(values)
+    deleted = {int(index) for index in edits.get("deleted_rows", [])}
+    changed = [row for index, row in enumerate(changed) if index not in deleted]
+    changed += [dict(row) for row in edits.get("added_rows", [])]
+    return [{k: v for k, v in row.items() if k in fields and v is not None and v != ""} for row in changed]
+
+
+# --- Saying it --------------------------------------------------------------------------------
+
+
+def say(reason: Reason, lang: str) -> str:
+    """A reason as a sentence; area names and dates in the language."""
+    values: dict[str, Any] = dict(reason.values)
+    for name, value in values.items():
+        if name == "area":
+            values[name] = translate(f"agreement.area.{value}", lang)
+        elif isinstance(value, dt.date):
+            values[name] = fmt.date(value, lang)
+    return translate(reason.key, lang, **values)
+
+
+def _goal_part(case: Case, analysis: NegotiationAnalysis, checked: tuple[GoalCheck, ...], lang: str) -> dict[str, Any]:
+    zopa, margin = analysis.zopa, analysis.margin
+    smart = sum(1 for c in checked if c.smart)
+    if checked:
+        system = translate("agreement.goal.system", lang, count=len(checked), smart=smart)
+    else:
+        system = translate("agreement.goal.system_none", lang)
+    gain = zopa.client_gain_at_case_share
+    client = translate(
+        "agreement.goal.client_better" if gain >= 0 else "agreement.goal.client_worse",
+        lang, share=zopa.case_share, amount=abs(gain), strategy=zopa.client_batna,
+    )
+    at_share = margin.at(zopa.case_share)
+    supplier = translate(
+        "agreement.goal.supplier_margin" if at_share >= 0 else "agreement.goal.supplier_loss",
+        lang, share=zopa.case_share, share_agreement=fmt.percent(at_share, lang, 1),
+        share_normal=fmt.percent(margin.normal, lang, 1),
+    )
+    return {
+        "statement": translate("agreement.goal.statement", lang),
+        "decent_system": system,
+        "client_value": client,
+        "supplier_margin": supplier,
+    }
+
+
+def draft(case: Case, analysis: NegotiationAnalysis, lang: str = "en", today: dt.date | None = None) -> dict[str, Any]:
+    """The agreement draft as plain data (the JSON of ``python -m decision agreement``)."""
+    checked = check_goals(case, today)
+    zopa, margin = analysis.zopa, analysis.margin
+    return {
+        "title": case.title,
+        "goal": _goal_part(case, analysis, checked, lang),
+        "smart_goals": [
+            {
+                **c.goal.model_dump(mode="json"),
+                "checks": dict(c.checks),
+                "problems": [say(p, lang) for p in c.problems],
+            }
+            for c in checked
+        ],
+        "perception_gap": [
+            {"area": g.area, "client": g.client, "supplier": g.supplier, "gap": g.gap} for g in perception_gap(case)
+        ],
+        "agenda": [say(point, lang) for point in agenda(case)],
+        "zopa": {
+            **zopa.contract(),
+            "case_share": zopa.case_share,
+            "client_batna_cost": zopa.client_batna_cost,
+            "supplier_batna_value": zopa.supplier_batna_value,
+            "supplier_normal_margin": margin.normal,
+            "supplier_margin_at_case_share": margin.at(zopa.case_share),
+            "openers": [
+                {"lever": o.lever, "current": o.current, "required": o.required, "status": o.status}
+                for o in analysis.openers
+            ],
+        },
+    }
+
+
+def _cell(text: object) -> str:
+    """User text for a Markdown table cell: escaped, on one line."""
+    return escape_markdown(" ".join(str(text).split())) if text not in (None, "") else "–"
+
+
+def _number(value: float | None, lang: str) -> str:
+    return fmt.number(value, lang, 2) if value is not None else "–"
+
+
+def draft_markdown(case: Case, analysis: NegotiationAnalysis, lang: str = "en", today: dt.date | None = None) -> str:
+    """The draft as a Markdown document; every piece of user text is escaped."""
+    data = draft(case, analysis, lang, today)
+
+    def t(key: str, **values: Any) -> str:
+        return translate(f"agreement.md.{key}", lang, **values)
+
+    title = escape_markdown(case.title) if case.title.strip() else translate("nav.untitled", lang)
+    goal = data["goal"]
+    lines = [f"# {t('title')}: {title}", "", f"## {t('goal')}", "", f"*{goal['statement']}*", ""]
+    lines += [f"1. {goal['decent_system']}", f"2. {goal['client_value']}", f"3. {goal['supplier_margin']}", ""]
+    lines += [f"## {t('criteria')}", ""]
+    checked = check_goals(case, today)
+    if not checked:
+        lines += [t("no_criteria"), ""]
+    else:
+        header = [t(k) for k in ("area", "metric", "baseline", "target", "unit", "deadline", "owner", "measured_by")]
+        header += [translate(f"agreement.smart.{k}", lang) for k in SMART]
+        lines += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+        for c in checked:
+            g = c.goal
+            row = [
+                translate(f"agreement.area.{g.area}", lang) if g.area else "–",
+                _cell(g.metric),
+                _number(g.baseline, lang),
+                _number(g.target, lang),
+                _cell(g.unit),
+                fmt.date(g.deadline, lang),
+                translate(f"agreement.owner.{g.owner}", lang) if g.owner else "–",
+                _cell(g.measured_by),
+            ]
+            row += ["✓" if c.checks[k] else "✗" for k in SMART]
+            lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
+        for number, c in enumerate(checked, start=1):
+            if c.problems:
+                lines.append(f"**{t('criterion', number=number)}** ({_cell(c.goal.metric)}):")
+                lines += [f"- {say(p, lang)}" for p in c.problems]
+                lines.append("")
+    lines += [f"## {t('gap')}", ""]
+    gaps = perception_gap(case)
+    if gaps:
+        lines += [f"| {t('area')} | {t('client')} | {t('supplier')} | {t('difference')} |", "| --- | --- | --- | --- |"]
+        lines += [
+            f"| {translate(f'agreement.area.{g.area}', lang)} | {g.client} | {g.supplier} | {g.gap:+d} |" for g in gaps
+        ]
+        lines.append("")
+    else:
+        lines += [t("no_gap"), ""]
+    lines += [f"- {point}" for point in data["agenda"]] or [t("no_agenda")]
+    lines += ["", f"## {t('zone')}", ""]
+    zopa = analysis.zopa
+    lines.append(f"- {translate('agreement.md.batna_client', lang, strategy=zopa.client_batna, amount=zopa.client_batna_cost)}")
+    lines.append(f"- {translate('agreement.md.batna_supplier', lang, amount=zopa.supplier_batna_value)}")
+    if zopa.empty:
+        lines.append(f"- {t('zone_empty')}")
+    else:
+        lines.append(
+            f"- {translate('agreement.md.zone_range', lang, share_min=zopa.client_share_min, share_max=zopa.client_share_max, share_equal=zopa.equal_gain_share)}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+# --- Command line -----------------------------------------------------------------------------
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    case = _load(args.case)
+    analysis = analyse(case, args.iterations, args.seed)
+    if args.format == "json":
+        print(json.dumps(draft(case, analysis, args.lang), indent=2, ensure_ascii=False))
+    else:
+        print(draft_markdown(case, analysis, args.lang), end="")
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("agreement", help="print the agreement draft: SMART criteria, perception gap, zone")
+    p.set_defaults(handler=cmd_agreement)
+    p.add_argument("case")
+    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument("--lang", choices=("en", "nl"), default="en")
+    p.add_argument("--iterations", type=_positive, default=10_000)
+    p.add_argument("--seed", type=int, default=1)
+
+
+EXTRA_COMMANDS.append(register)
