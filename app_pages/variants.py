@@ -1,6 +1,270 @@
+"""Variants: named sets of assumptions side by side, and both parties' own estimates.
+
+Everything is computed in decision/variants.py; every variant is evaluated
+through the cached ``state.evaluation``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
 import streamlit as st
 
+from decision import inputs, variants
+from decision.case import STRATEGIES, CaseError, Estimate, Variant
+from decision.variants import Difference, PartyGap
 from ui import state
+from ui.charts.variants import variants_chart
+from ui.text import escape_markdown
+
+PARTY_OPTIONS = ("none", "client", "supplier")
+
+
+def name_line(variant: Variant) -> str:
+    """The variant's name (user text, escaped) with its party, for markdown."""
+    party = f" · {t(f'common.{variant.party}')}" if variant.party else ""
+    return f"**{escape_markdown(variant.name)}**{party}"
+
+
+def save_section() -> None:
+    st.subheader(t("variants.save_header"))
+    with st.form("variants_save", clear_on_submit=True, border=True):
+        name = st.text_input(t("variants.name"), max_chars=100, placeholder=t("variants.name_placeholder"),
+                             help=t("variants.name_help"), key="variants_name")
+        party = st.radio(t("variants.party"), PARTY_OPTIONS, format_func=lambda p: t(f"variants.party_{p}"),
+                         horizontal=True, help=t("variants.party_help"), key="variants_party")
+        submitted = st.form_submit_button(t("variants.save"), type="primary")
+    if submitted:
+        if not name.strip():
+            st.error(t("variants.name_missing"))
+            return
+        store(variants.capture(case, name, None if party == "none" else party))
+
+
+def store(variant: Variant) -> None:
+    try:
+        state.set_case(variants.save(state.case(), variant))
+    except CaseError:
+        st.error(t("variants.too_many", count=variants.MAX_STORED))
+        return
+    st.session_state["variants_notice"] = t("variants.saved", name=variant.name)
+    st.rerun()
+
+
+def apply(name: str) -> None:
+    current = state.case()
+    state.set_case(variants.apply(current, variants.find(current, name)))
+    st.session_state["variants_notice"] = t("variants.applied", name=name)
+
+
+def remove(name: str) -> None:
+    state.set_case(variants.remove(state.case(), name))
+
+
+def stored_section() -> None:
+    st.subheader(t("variants.stored_header"))
+    if not case.variants:
+        st.info(t("variants.none_yet"))
+        return
+    for index, variant in enumerate(case.variants):
+        with st.container(border=True, horizontal=True, vertical_alignment="center"):
+            label = name_line(variant)
+            if variants.apply(case, variant) == case:
+                label += f" · *{t('variants.is_current')}*"
+            st.markdown(label, width="stretch")
+            st.button(t("variants.apply"), key=f"variants_apply_{index}", help=t("variants.apply_help"),
+                      on_click=apply, args=(variant.name,))
+            st.button(t("variants.remove"), key=f"variants_remove_{index}", on_click=remove, args=(variant.name,))
+
+
+def compare_section() -> None:
+    st.subheader(t("variants.compare_header"))
+    names = [variant.name for variant in case.variants]
+    chosen = st.multiselect(
+        t("variants.compare", count=variants.MAX_COMPARED),
+        names,
+        default=names[: variants.MAX_COMPARED],
+        max_selections=variants.MAX_COMPARED,
+        help=t("variants.compare_help"),
+        key=f"variants_compared_{digest(*names)}",
+    )
+    if not chosen:
+        st.info(t("variants.compare_empty"))
+        return
+    evaluations = variants.evaluate_all(case, chosen, state.evaluation)
+    for column, (name, evaluation) in zip(st.columns(len(evaluations)), evaluations.items()):
+        with column.container(border=True):
+            st.markdown(f"**{escape_markdown(name)}**")
+            best = evaluation.recommendation.strategy
+            st.metric(t("variants.recommended"), t.strategy(best))
+            st.caption(t("variants.expected", amount=evaluation.strategies[best].mean))
+    st.altair_chart(variants_chart(evaluations, t, state.money, state.amounts() != "hidden"), width="stretch")
+    st.caption(t("variants.chart_caption"))
+    rows = []
+    for name, evaluation in evaluations.items():
+        row = {t("variants.col_variant"): name,
+               t("variants.col_recommended"): t.strategy(evaluation.recommendation.strategy)}
+        for strategy in STRATEGIES:
+            result = evaluation.strategies[strategy]
+            row[t("variants.col_mean_of", strategy=strategy)] = state.money(result.mean)
+            row[t("variants.col_p90_of", strategy=strategy)] = state.money(result.p90)
+        rows.append(row)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def digest(*parts: str) -> str:
+    """A short fingerprint: a widget keyed by it starts afresh when what it shows changes."""
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:10]
+
+
+def input_label(path: str) -> str:
+    """The input's label with its unit ("Cost of the dysfunction (€ per month)")."""
+    label = t(f"inputs.{path}.label")
+    kind = variants.kind(path)
+    return label if kind == "strategy" else f"{label} ({t(f'inputs.unit.{kind}')})"
+
+
+def estimates_frame(client: Variant, supplier: Variant) -> pd.DataFrame:
+    rows = []
+    for spec in inputs.INPUTS:
+        row: dict[str, object] = {"input": input_label(spec.path)}
+        for party, view in (("client", client), ("supplier", supplier)):
+            estimate = variants.estimate(view, spec.path)
+            for part in inputs.PARTS:
+                row[f"{party}_{part}"] = (
+                    None if estimate is None else inputs.to_display(spec.kind, getattr(estimate, part))
+                )
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def estimates_editor(client: Variant, supplier: Variant) -> None:
+    frame = estimates_frame(client, supplier)
+    columns: dict[str, object] = {"input": st.column_config.TextColumn(t("variants.editor_input"), width="large")}
+    for party in variants.PARTIES:
+        for part in inputs.PARTS:
+            columns[f"{party}_{part}"] = st.column_config.NumberColumn(
+                t("variants.column", party=t(f"common.{party}"), part=t(f"inputs.part.{part}")), format="localized"
+            )
+    key = "variants_estimates_" + digest(client.model_dump_json(), supplier.model_dump_json())
+    with st.form("variants_estimates_form", border=False):
+        edited = st.data_editor(frame, column_config=columns, disabled=["input"], hide_index=True,
+                                width="stretch", key=key, num_rows="fixed")
+        submitted = st.form_submit_button(t("variants.save_estimates"), type="primary")
+    if submitted:
+        save_estimates(edited, client, supplier)
+
+
+def save_estimates(edited: pd.DataFrame, client: Variant, supplier: Variant) -> None:
+    updated: dict[str, Variant] = {}
+    messages: list[str] = []
+    for party, view in (("client", client), ("supplier", supplier)):
+        entries = {
+            spec.path: tuple(cell(edited.iloc[row][f"{party}_{part}"]) for part in inputs.PARTS)
+            for row, spec in enumerate(inputs.INPUTS)
+        }
+        problems = variants.entry_problems(entries)
+        for path, reasons in problems.items():
+            spec = inputs.BY_PATH[path]
+            label = f"{t(f'common.{party}')} · {t(spec.label_key)}"
+            messages += [inputs.describe_problem(spec, label, reason, t.lang) for reason in reasons]
+        if not problems:
+            updated[party] = variants.with_estimates(view, entries)
+    if messages:
+        for message in messages:
+            st.error(message)
+        return
+    new_case = state.case()
+    for view in updated.values():
+        new_case = variants.save(new_case, view)
+    state.set_case(new_case)
+    st.session_state["variants_notice"] = t("variants.estimates_saved")
+    st.rerun()
+
+
+def cell(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def shown(difference: Difference, item: object) -> str:
+    """One side of a difference as the director reads it."""
+    if difference.kind == "strategy":
+        return t.strategy(str(item))
+    if isinstance(item, Estimate):
+        return inputs.format_estimate(inputs.BY_PATH[difference.path], item, t.lang)
+    if difference.kind.startswith("euro") and item is not None:
+        return state.money(float(item))  # type: ignore[arg-type]
+    return inputs.format_value(difference.kind, item, t.lang)  # type: ignore[arg-type]
+
+
+def gap_section(gap: PartyGap) -> None:
+    if not gap.effects:
+        st.info(t("variants.no_differences"))
+        return
+    st.markdown(f"**{t('variants.differences_header')}**")
+    rows = [
+        {
+            t("variants.col_input"): input_label(effect.difference.path),
+            t("variants.col_client"): shown(effect.difference, effect.difference.first),
+            t("variants.col_supplier"): shown(effect.difference, effect.difference.second),
+            t("variants.col_flip"): t.strategy(effect.strategy) if effect.flips else t("variants.no_flip"),
+        }
+        for effect in gap.effects
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if gap.changes_recommendation:
+        st.warning(t("variants.gap_changes", client_choice=t.strategy(gap.client_strategy),
+                     supplier_choice=t.strategy(gap.supplier_strategy)), icon="⚠️")
+    else:
+        st.success(t("variants.gap_same", choice=t.strategy(gap.client_strategy)), icon="✅")
+    if gap.decisive:
+        st.markdown(t("variants.decisive", inputs=", ".join(input_label(e.difference.path)
+                                                               for e in gap.decisive)))
+    else:
+        st.caption(t("variants.not_decisive"))
+
+
+def parties_section() -> None:
+    st.subheader(t("variants.parties_header"))
+    st.markdown(t("variants.parties_intro"))
+    client = variants.of_party(case, "client")
+    supplier = variants.of_party(case, "supplier")
+    if client is None or supplier is None:
+        with st.container(horizontal=True):
+            if client is None and st.button(t("variants.start_client"), key="variants_start_client"):
+                store(variants.capture(case, unique_name(t("variants.client_view_name")), "client"))
+            if supplier is None and st.button(t("variants.start_supplier"), key="variants_start_supplier"):
+                store(variants.capture(case, unique_name(t("variants.supplier_view_name")), "supplier"))
+        return
+    estimates_editor(client, supplier)
+    gap_section(variants.party_gap(case, client, supplier, state.evaluation))
+
+
+def unique_name(name: str) -> str:
+    """``name``, or "name 2", "name 3", ... when a variant has that name already."""
+    taken = {variant.name for variant in case.variants}
+    number = 2
+    candidate = name
+    while candidate in taken:
+        candidate = f"{name} {number}"
+        number += 1
+    return candidate
+
 
 t = state.t()
-st.title(t("nav.variants"))
+case = state.case()
+
+st.title(t("variants.title"))
+st.markdown(t("variants.intro"))
+notice = st.session_state.pop("variants_notice", None)
+if notice:
+    st.success(notice, icon="✅")
+
+left, right = st.columns([2, 3], gap="large")
+with left:
+    save_section()
+with right:
+    stored_section()
+compare_section()
+parties_section()

@@ -1,0 +1,67 @@
+"""The variants side by side: per variant the expected cost (bar) and the P90 (tick) of every strategy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import altair as alt
+import pandas as pd
+
+from decision.case import STRATEGIES
+from decision.i18n import Translator
+from decision.results import Evaluation
+from ui.charts import euro_axis, strategy_scale
+
+
+def variants_frame(evaluations: Mapping[str, Evaluation], t: Translator, money: Callable[[float], str]) -> pd.DataFrame:
+    """One row per variant and strategy: mean, P90, whether it is the variant's recommendation."""
+    rows = []
+    for name, evaluation in evaluations.items():
+        for strategy in STRATEGIES:
+            result = evaluation.strategies[strategy]
+            recommended = strategy == evaluation.recommendation.strategy
+            rows.append(
+                {
+                    "variant": name,
+                    "strategy": t.strategy(strategy),
+                    "mean": result.mean,
+                    "p90": result.p90,
+                    "mean_text": money(result.mean),
+                    "p90_text": money(result.p90),
+                    "recommended": recommended,
+                    "recommended_text": t("common.yes") if recommended else t("common.no"),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def variants_chart(
+    evaluations: Mapping[str, Evaluation], t: Translator, money: Callable[[float], str], show_amounts: bool = True
+) -> alt.Chart:
+    """Bars of the expected cost, ticks at the P90; the recommended strategy of each variant in full colour.
+
+    With ``show_amounts`` off (a workshop with hidden amounts) the axis has no figures.
+    """
+    frame = variants_frame(evaluations, t, money)
+    axis = euro_axis(t("variants.chart_axis"), t.lang)
+    if not show_amounts:
+        axis = alt.Axis(title=t("variants.chart_axis"), labels=False)
+    order = list(evaluations)
+    strategies = [t.strategy(s) for s in STRATEGIES]
+    y = alt.Y("variant:N", title=None, sort=order, axis=alt.Axis(labelLimit=220, labelFontSize=13))
+    y_offset = alt.YOffset("strategy:N", sort=strategies)
+    colour = alt.Color("strategy:N", scale=strategy_scale(t), legend=alt.Legend(title=None, orient="bottom"))
+    tooltip = [
+        alt.Tooltip("variant:N", title=t("variants.col_variant")),
+        alt.Tooltip("strategy:N", title=t("variants.col_strategy")),
+        alt.Tooltip("mean_text:N", title=t("variants.col_mean")),
+        alt.Tooltip("p90_text:N", title=t("variants.col_p90")),
+        alt.Tooltip("recommended_text:N", title=t("variants.col_recommended")),
+    ]
+    base = alt.Chart(frame).encode(y=y, yOffset=y_offset, color=colour, tooltip=tooltip)
+    bars = base.mark_bar(height={"band": 0.8}).encode(
+        x=alt.X("mean:Q", axis=axis),
+        opacity=alt.condition("datum.recommended", alt.value(1.0), alt.value(0.35)),
+    )
+    ticks = base.mark_tick(thickness=2.5, size=14).encode(x="p90:Q", color=alt.value("#333333"))
+    return (bars + ticks).properties(height=alt.Step(16))

@@ -1,0 +1,55 @@
+"""Settings kept in the URL, so a link opens the app the same way: ``?lang=nl|en``,
+``?workshop=1`` and ``?amounts=rounded|hidden``.
+
+They are synchronised by hand rather than with ``bind="query-params"``, for two
+reasons found in Streamlit 1.67: a bound selectbox writes its *formatted*
+label into the URL ("?lang=Nederlands"), so ``?lang=nl`` would be ignored; and
+``st.switch_page`` raises while any bound parameter is in the URL, which would
+break every "next" button of the walk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from decision.i18n import LANGUAGES
+
+LANG_KEY = "lang"
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+TRUE_WORDS = ("1", "true", "yes", "ja")
+
+
+def browser_language() -> str:
+    locale = (st.context.locale or "").lower()
+    return "nl" if locale.startswith("nl") else "en"
+
+
+def seed(key: str, allowed: Sequence[str], fallback: str) -> None:
+    """On a session's first run, start the setting ``key`` from the URL (or ``fallback``)."""
+    if key not in st.session_state:
+        value = (st.query_params.get(key) or "").lower()
+        st.session_state[key] = value if value in allowed else fallback
+
+
+def seed_flag(key: str) -> None:
+    """On a session's first run, switch the setting ``key`` on when the URL says ``?key=1``."""
+    if key not in st.session_state:
+        st.session_state[key] = (st.query_params.get(key) or "").lower() in TRUE_WORDS
+
+
+def publish(key: str, value: str | None) -> None:
+    """Show a setting in the URL; None leaves it out."""
+    if value is None:
+        st.query_params.pop(key, None)
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def language_selector() -> None:
+    """The language switch: from ``?lang=``, else the browser's language; always shown in the URL."""
+    seed(LANG_KEY, LANGUAGES, browser_language())
+    st.selectbox("Taal / Language", LANGUAGES, format_func=LANGUAGE_NAMES.__getitem__, key=LANG_KEY,
+                 persist_state="session")
+    publish(LANG_KEY, st.session_state[LANG_KEY])

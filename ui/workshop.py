@@ -1,0 +1,123 @@
+"""Workshop mode: the app on a shared screen in a room with both parties.
+
+Larger type, the navigation in the top bar and the sidebar collapsed, one key
+message per screen, "previous / next step" buttons through the walk, and
+amounts exact, rounded (k€ / M€) or hidden (``state.amounts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from decision.i18n import Translator
+from decision.results import Evaluation
+from decision.triage import Reason
+from ui import settings, state
+
+# The default page reports "" as its URL path; it is the start page.
+HOME = "start"
+# Pages whose key message is a fixed sentence (workshop.message.<page>).
+FIXED_MESSAGES: frozenset[str] = frozenset(
+    {"start", "case", "diagnosis", "assumptions", "why", "agreement", "variants", "report"}
+)
+
+# Static CSS only (no user text): larger type and the key message as a banner.
+CSS = """
+<style>
+[data-testid="stMain"] { font-size: 1.2rem; }
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.2rem; line-height: 1.5; }
+[data-testid="stMain"] h1 { font-size: 2.8rem; }
+[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 2.6rem; }
+.st-key-workshop_message {
+  border-left: 0.5rem solid #009E73; background: rgba(0, 158, 115, 0.08);
+  padding: 1rem 1.5rem; border-radius: 0.5rem;
+}
+.st-key-workshop_message p { font-size: 1.75rem; line-height: 1.35; font-weight: 600; margin: 0; }
+.st-key-workshop_steps button p { font-size: 1.3rem; }
+</style>
+"""
+
+
+def active() -> bool:
+    return bool(st.session_state.get(state.WORKSHOP_KEY))
+
+
+def sidebar_controls(t: Translator) -> None:
+    """The workshop switch and, when it is on, how amounts are shown. Call inside ``st.sidebar``.
+
+    Both live in the URL (``?workshop=1&amounts=hidden``), see ui/settings.py.
+    """
+    settings.seed_flag(state.WORKSHOP_KEY)
+    st.toggle(t("workshop.toggle"), key=state.WORKSHOP_KEY, help=t("workshop.toggle_help"), persist_state="session")
+    settings.publish(state.WORKSHOP_KEY, "1" if active() else None)
+    if not active():
+        settings.publish(state.AMOUNTS_KEY, None)
+        return
+    settings.seed(state.AMOUNTS_KEY, state.AMOUNTS, state.AMOUNTS[0])
+    st.radio(
+        t("workshop.amounts"),
+        state.AMOUNTS,
+        format_func=lambda shown: t(f"workshop.amounts_{shown}"),
+        key=state.AMOUNTS_KEY,
+        help=t("workshop.amounts_help"),
+        persist_state="session",
+    )
+    chosen = st.session_state[state.AMOUNTS_KEY]
+    settings.publish(state.AMOUNTS_KEY, None if chosen == state.AMOUNTS[0] else chosen)
+
+
+def page_name(page: StreamlitPage) -> str:
+    return page.url_path or HOME
+
+
+def key_message(name: str, evaluation: Evaluation) -> Reason | None:
+    """The one message a page's screen carries in a workshop (None: the page has none)."""
+    if name in FIXED_MESSAGES:
+        return Reason(f"workshop.message.{name}", {})
+    if name == "triage":
+        return evaluation.triage.reasons[0] if evaluation.triage.reasons else None
+    if name == "comparison":
+        return next(r for r in evaluation.recommendation.reasons if r.key.startswith("economics.lowest_"))
+    if name == "negotiation":
+        zopa = evaluation.zopa
+        if zopa.client_share_min is None or zopa.client_share_max is None:
+            return Reason("workshop.no_zone", {})
+        return Reason("workshop.zone", {"share_min": zopa.client_share_min, "share_max": zopa.client_share_max})
+    return None
+
+
+def show_key_message(page: StreamlitPage, t: Translator) -> None:
+    """The page's key message as a banner above the page (workshop mode only)."""
+    reason = key_message(page_name(page), state.evaluation())
+    if reason is not None:
+        with st.container(key="workshop_message"):
+            st.markdown(t(reason.key, **reason.values))
+
+
+def step_buttons(current: StreamlitPage, walk: Sequence[StreamlitPage], t: Translator) -> None:
+    """"Previous step" and "next step" at the bottom of a page of the walk.
+
+    Page Up / Page Down press them too: what a presenter's clicker sends.
+    """
+    paths = [page.url_path for page in walk]
+    if current.url_path not in paths:
+        return
+    index = paths.index(current.url_path)
+    before = walk[index - 1] if index > 0 else None
+    after = walk[index + 1] if index + 1 < len(walk) else None
+    st.divider()
+    with st.container(key="workshop_steps", horizontal=True, horizontal_alignment="distribute"):
+        if before is not None and st.button(t("workshop.previous", page=before.title), key="workshop_previous",
+                                            icon=":material/arrow_back:", shortcut="PageUp"):
+            st.switch_page(before)
+        if after is not None and st.button(t("workshop.next", page=after.title), key="workshop_next", type="primary",
+                                           icon=":material/arrow_forward:", icon_position="right",
+                                           shortcut="PageDown"):
+            st.switch_page(after)
+
+
+def style() -> None:
+    st.html(CSS)
