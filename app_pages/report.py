@@ -1,6 +1,51 @@
+"""The board report: the memo of the open case as HTML and PDF, with a preview."""
+
+import datetime as dt
+
 import streamlit as st
 
+from decision.case import Case
+from decision.i18n import LANGUAGES
+from decision.library import file_stem
+from decision.report import memo, render_html, render_pdf, report_language
 from ui import state
 
 t = state.t()
-st.title(t("nav.report"))
+case = state.case()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def memo_files(case_json: str, lang: str, today: dt.date) -> tuple[str, bytes]:
+    """The memo as HTML and PDF, made once per case, language and day."""
+    content = memo(state.evaluation(Case.model_validate_json(case_json)), lang, today)
+    return render_html(content), render_pdf(content)
+
+
+st.title(t("report.page.title"))
+st.caption(t("report.page.intro"))
+
+lang = st.segmented_control(
+    t("report.page.language"),
+    LANGUAGES,
+    default=report_language(case, state.lang()),
+    format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
+    key="report_lang",
+    help=t("report.page.language_help"),
+) or report_language(case, state.lang())
+
+with st.spinner(t("report.page.making")):
+    html_memo, pdf_memo = memo_files(case.model_dump_json(), lang, dt.date.today())
+
+stem = f"{file_stem(case.title)}-{t('report.page.file_suffix')}"
+html_col, pdf_col = st.columns(2)
+html_col.download_button(
+    t("report.page.download_html"), data=html_memo.encode("utf-8"), file_name=f"{stem}.html", mime="text/html",
+    icon="🌐", type="primary", width="stretch", help=t("report.page.download_html_help"), key="report_html",
+)
+pdf_col.download_button(
+    t("report.page.download_pdf"), data=pdf_memo, file_name=f"{stem}.pdf", mime="application/pdf",
+    icon="📄", width="stretch", help=t("report.page.download_pdf_help"), key="report_pdf",
+)
+
+st.subheader(t("report.page.preview"))
+st.iframe(html_memo, height=900, alt=t("report.page.preview"))
