@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from decision.i18n import LANGUAGES
-from ui import state
+from ui import settings, state, workshop
 
 st.set_page_config(page_title="Kruispunt", page_icon="⚖️", layout="wide")
 
 
-def browser_language() -> str:
-    locale = (st.context.locale or "").lower()
-    return "nl" if locale.startswith("nl") else "en"
-
-
 with st.sidebar:
-    st.selectbox(
-        "Taal / Language",
-        LANGUAGES,
-        index=LANGUAGES.index(browser_language()),
-        format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
-        key="lang",
-        bind="query-params",
-    )
+    settings.language_selector()
+    workshop.sidebar_controls(state.t())
 
 t = state.t()
 PAGES = {
@@ -46,10 +34,18 @@ PAGES = {
         st.Page("app_pages/library.py", title=t("nav.library"), icon="📚", url_path="library"),
     ],
 }
-navigation = st.navigation(PAGES)
+# The walk of the workshop's "previous / next step" buttons: every page but the library.
+WALK = [page for pages in PAGES.values() for page in pages if page.url_path != "library"]
+navigation = st.navigation(PAGES, position="top" if workshop.active() else "sidebar")
+if workshop.active():
+    st.set_page_config(initial_sidebar_state="collapsed")
+    workshop.style()
+    workshop.show_key_message(navigation, t)
 
 with st.sidebar:
     st.caption(t("nav.open_case"))
     st.markdown(f"**{state.case().title or t('nav.untitled')}**")
 
 navigation.run()
+if workshop.active():
+    workshop.step_buttons(navigation, WALK, t)

@@ -99,12 +99,32 @@ def lang() -> str:
     return value if value in LANGUAGES else "en"
 
 
+WORKSHOP_KEY = "workshop"
+AMOUNTS_KEY = "amounts"
+AMOUNTS: tuple[str, ...] = ("exact", "rounded", "hidden")
+HIDDEN_AMOUNT = "•••"
+
+
+def amounts() -> str:
+    """How amounts are shown: "exact", or in workshop mode "rounded" (k€ / M€) or "hidden"."""
+    chosen = st.session_state.get(AMOUNTS_KEY) if st.session_state.get(WORKSHOP_KEY) else None
+    return chosen if chosen in AMOUNTS else "exact"
+
+
+def money_in(amount: float | None, language: str) -> str:
+    """An amount as the workshop setting wants it shown (also the translator's money format)."""
+    shown = amounts()
+    if amount is None or shown == "exact":
+        return fmt.money(amount, language)
+    return HIDDEN_AMOUNT if shown == "hidden" else fmt.money_short(amount, language)
+
+
 def t() -> Translator:
-    return Translator(lang())
+    return Translator(lang(), money=money_in)
 
 
 def money(amount: float | None) -> str:
-    return fmt.money(amount, lang())
+    return money_in(amount, lang())
 
 
 def percent(share: float | None, digits: int = 0) -> str:
