@@ -90,6 +90,14 @@ def _positive(text: str) -> int:
     return value
 
 
+def _seed(text: str) -> int:
+    """A random seed: numpy's SeedSequence takes only whole numbers >= 0."""
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be a whole number, 0 or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m decision", description="Kruispunt decision model")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -102,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("evaluate", cmd_evaluate, "simulate a case file and print the results")
     p.add_argument("case")
     p.add_argument("--iterations", type=_positive, default=10_000)
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--seed", type=_seed, default=1)
     p.add_argument("--view", choices=("decision", "book"), default="decision")
     p.add_argument("--format", choices=("json", "text"), default="json")
     p.add_argument("--lang", choices=("en", "nl"), default="en")

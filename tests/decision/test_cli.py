@@ -146,6 +146,13 @@ class TestEvaluate:
         assert done.returncode == 2 and "Traceback" not in done.stderr
         assert "between 1 and 1,000,000" in done.stderr
 
+    def test_seed_must_not_be_negative(self, capsys):
+        # numpy's SeedSequence refuses negative seeds; that used to end in a traceback
+        with pytest.raises(SystemExit) as stopped:
+            main(["evaluate", PRESET, "--seed", "-1"])
+        assert stopped.value.code == 2
+        assert "--seed: must be a whole number, 0 or more" in capsys.readouterr().err
+
 
 class TestValidate:
     def test_valid(self):
