@@ -357,6 +357,13 @@ def _bound_message(item: Any) -> str | None:
     return f"{words} {bound:g}{got}"
 
 
+def _estimate_message(item: Any) -> str | None:
+    """Text or a list where an estimate is expected: say what is expected instead of the class name."""
+    if item["type"] == "model_type" and (item.get("ctx") or {}).get("class_name") == "Estimate":
+        return "must be a number or an estimate {low, mode, high}"
+    return None
+
+
 def describe(error: ValidationError) -> list[str]:
     """One line per problem: the field path and what is wrong with it."""
     lines: list[str] = []
@@ -365,6 +372,7 @@ def describe(error: ValidationError) -> list[str]:
         message = (
             _MESSAGES.get(item["type"])
             or _bound_message(item)
+            or _estimate_message(item)
             or str(item["msg"]).removeprefix("Value error, ")
         )
         line = f"{where}: {message}"

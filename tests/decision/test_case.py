@@ -87,7 +87,9 @@ class TestEstimate:
 
     @pytest.mark.parametrize("value", ["12000", [1, 2, 3], None])
     def test_not_a_number_or_estimate(self, value):
-        assert one_problem({"current.running_cost_per_month": value}).startswith("current.running_cost_per_month: ")
+        assert one_problem({"current.running_cost_per_month": value}) == (
+            "current.running_cost_per_month: must be a number or an estimate {low, mode, high}"
+        )
 
 
 class TestProbabilities:
