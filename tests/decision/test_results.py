@@ -198,3 +198,33 @@ class TestTimeline:
         for strategy in STRATEGIES:
             assert (line.p10[strategy] <= line.mean[strategy] + 1e-9).all()
             assert (line.mean[strategy] <= line.p90[strategy] + 1e-9).all()
+
+
+class TestReasonTexts:
+    """Every reason the recommendation can give has a sentence in both languages."""
+
+    KEYS = ["triage.not_acute", "triage.acute_board", "triage.acute_continuity", "triage.acute_both",
+            "triage.client_no_recognition", "triage.supplier_no_recognition", "triage.recognition_unknown",
+            "triage.mutual_recognition", "economics.lowest_mean", "economics.lowest_p90", "economics.runner_up",
+            "economics.p90", "economics.p_best", "economics.months_to_decent", "economics.never_decent"]
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_catalogues(self, lang):
+        from decision.i18n import catalogue
+
+        assert [key for key in self.KEYS if key not in catalogue(lang)] == []
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_every_reason_given_is_translated(self, lang):
+        from decision.i18n import translate
+
+        cases = [make_case(), make_case({"triage.weekly_board_agenda": True, "triage.continuity_threat": True,
+                                         "triage.client_recognises_supplier": 1}),
+                 make_case({"triage.continuity_threat": True, "triage.supplier_values_client": None,
+                            "solve.fallback": "muddle", "solve.p_success": 0.5})]
+        for case in cases:
+            for basis in ("mean", "p90"):
+                for reason in evaluate(case, 200, seed=1, basis=basis).recommendation.reasons:
+                    assert reason.key in self.KEYS
+                    text = translate(reason.key, lang, **reason.values)
+                    assert text != reason.key and "{" not in text
