@@ -77,7 +77,7 @@ def estimate_row(spec: InputSpec) -> None:
     for name in ("distribution", "source", "note"):
         seed(f"{key}.{name}", getattr(estimate, name))
 
-    with st.container(border=True):
+    with st.container(border=True, key=f"asm.row.{spec.path}"):
         st.markdown(f"**{label}** · {unit}", help=t(spec.help_key))
         columns = st.columns([2, 2, 2, 2])
         shown = {

@@ -1,0 +1,144 @@
+"""The whole walk in a real browser: sidebar links from Start to Comparison, one assumption changed
+through the UI, the comparison updated, and the deep link on a freshly started server.
+
+The browser's locale is nl-NL, so the walk is in Dutch; the two pages of this
+module are also shot in English.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from decision import fmt
+from decision.case import parse_case
+from decision.presets import EXAMPLE, load_preset
+from decision.i18n import translate
+from decision.results import evaluate
+
+from .conftest import VIEWPORT, shot, wait_for_app
+
+ITERATIONS = 10_000  # what ui.state evaluates with
+WALK = [("case", "Dossier"), ("diagnosis", "Diagnose"), ("triage", "Triage"), ("assumptions", "Aannames")]
+NEW_P_SUCCESS = {"low": 10, "mode": 15, "high": 20}
+
+
+def assert_no_exception(page) -> None:
+    exceptions = page.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, "exception box:\n" + "\n---\n".join(exceptions.all_inner_texts())
+
+
+def whole_page_shot(page, name: str) -> None:
+    """Streamlit scrolls inside its main container: grow the viewport so the shot holds the whole page."""
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], height)})
+    wait_for_app(page)
+    shot(page, name)
+    page.set_viewport_size(VIEWPORT)
+
+
+def click_sidebar(page, label: str) -> None:
+    page.locator('[data-testid="stSidebarNav"] a', has_text=label).first.click()
+    wait_for_app(page)
+
+
+def wait_for_charts(page, count: int) -> None:
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    charts.nth(count - 1).locator("canvas, svg").first.wait_for()
+    assert charts.count() == count
+
+
+def set_number(page, key: str, value: float) -> None:
+    field = page.locator(f".st-key-{key.replace('.', '-')} input")
+    field.fill(str(value))
+    field.press("Enter")
+    wait_for_app(page)
+
+
+def solve_row(page) -> str:
+    return page.locator('[data-testid="stTable"] tr', has_text="Oplossen").first.inner_text()
+
+
+def test_the_walk_from_start_to_comparison(app_server, page):
+    case = load_preset(EXAMPLE)
+    before = evaluate(case, ITERATIONS, 1)
+    data = case.model_dump(mode="json")
+    data["solve"]["p_success"].update({part: value / 100 for part, value in NEW_P_SUCCESS.items()})
+    changed = parse_case(data)
+    after = evaluate(changed, ITERATIONS, 1)
+    assert after.recommendation.strategy != before.recommendation.strategy  # the change matters
+
+    page.goto(app_server.url)
+    wait_for_app(page)
+    assert_no_exception(page)
+    whole_page_shot(page, "walk-through-1-start")
+    for number, (path, label) in enumerate(WALK, start=2):
+        click_sidebar(page, label)
+        assert urlparse(page.url).path == f"/{path}"
+        assert_no_exception(page)
+        whole_page_shot(page, f"walk-through-{number}-{path}")
+
+    # Assumptions: the chance that solving succeeds, 50/65/80% -> 10/15/20%
+    page.get_by_role("tab", name="Oplossen").click()
+    for part, value in NEW_P_SUCCESS.items():
+        set_number(page, f"asm.solve.p_success.{part}", value)
+    assert_no_exception(page)
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    assert page.get_by_text("In het dossier: 10% – 15% – 20%").count() == 1
+
+    click_sidebar(page, "Vergelijking")
+    wait_for_charts(page, 4)
+    assert_no_exception(page)
+    heading = translate("comparison.recommended", "nl", strategy=after.recommendation.strategy)
+    assert page.get_by_role("heading", name=heading).count() == 1
+    assert fmt.money(after.strategies["solve"].mean, "nl") in solve_row(page)
+    assert fmt.money(before.strategies["solve"].mean, "nl") not in solve_row(page)
+    whole_page_shot(page, "walk-through-6-comparison")
+
+
+def test_an_invalid_entry_shows_its_message_in_the_browser(app_server, page):
+    page.goto(app_server.url + "assumptions")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Juridische procedure").click()
+    set_number(page, "asm.legal.p_win.high", 150)
+    row = page.locator(".st-key-asm-row-legal-p_win")  # the field's own box
+    assert row.locator('[data-testid="stAlertContentError"]').inner_text().endswith(
+        "Kans om de rechtszaak te winnen: de hoge waarde (150%) ligt boven de hoogst mogelijke waarde, 100%."
+    )
+    whole_page_shot(page, "walk-assumptions-invalid-nl")
+    set_number(page, "asm.legal.p_win.high", 65)
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+
+
+def test_the_what_if_redraws_in_place_and_english_pages(app_server, page):
+    page.goto(app_server.url + "comparison?lang=en")
+    wait_for_app(page)
+    wait_for_charts(page, 4)
+    assert_no_exception(page)
+    whole_page_shot(page, "walk-comparison-en")
+    url = page.url
+    set_number(page, "whatif.current.dysfunction_cost_per_month", 90000)
+    assert page.url == url  # in place: still the same page
+    wait_for_charts(page, 4)
+    assert page.get_by_text("What-if: the numbers and charts below use").count() == 1
+    whole_page_shot(page, "walk-comparison-whatif-en")
+    page.get_by_role("button", name="Back to my estimates").click()
+    wait_for_app(page)
+    assert page.get_by_text("What-if: the numbers").count() == 0
+
+    page.goto(app_server.url + "assumptions?lang=en")
+    wait_for_app(page)
+    assert_no_exception(page)
+    whole_page_shot(page, "walk-assumptions-en")
+
+
+def test_deep_link_on_a_fresh_server(app_server, page):
+    app_server.restart()
+    page.goto(app_server.url + "comparison")  # the first request to the new server
+    wait_for_app(page)
+    assert_no_exception(page)
+    assert page.locator("h1").first.inner_text().strip() == "Vergelijking"
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    assert links.count() >= 6
+    assert links.filter(has_text="Aannames").count() == 1
+    wait_for_charts(page, 4)
+    whole_page_shot(page, "walk-deeplink-comparison")
