@@ -127,7 +127,9 @@ def _bounded(low: float | None = None, high: float | None = None, unit: str = ""
                     break
         return value
 
-    return BeforeValidator(check)
+    # The JSON Schema says what a file may hold: a bare number in range, or an estimate object.
+    bare_number = Annotated[float, Field(ge=low, le=high)]
+    return BeforeValidator(check, json_schema_input_type=bare_number | Estimate)
 
 
 Money = Annotated[Estimate, _bounded(0.0)]

@@ -177,3 +177,16 @@ class TestSchema:
         assert {"horizon_months", "discount_rate", "sunk", "supplier", "triage"} <= set(schema["properties"])
         assert schema["properties"]["horizon_months"]["minimum"] == 12
         assert schema["properties"]["horizon_months"]["maximum"] == 120
+
+    def test_schema_accepts_bare_numbers_and_estimates_and_refuses_what_validation_refuses(self):
+        # MODEL.md section 6: every numeric input is a bare number or an estimate object
+        import jsonschema
+
+        schema = json.loads(run("schema").stdout)
+        jsonschema.validate(case_dict(), schema)  # bare numbers
+        for path in DATA_DIR.glob("*.json"):
+            jsonschema.validate(json.loads(path.read_text()), schema)  # estimates with sources
+        for changes in ({"legal.p_win": 1.5}, {"stop.exit_cost": -1}, {"solve.fallback": "sue"},
+                        {"current.colour": 1}, {"horizon_months": 121}):
+            with pytest.raises(jsonschema.ValidationError):
+                jsonschema.validate(case_dict(changes), schema)
