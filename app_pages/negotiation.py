@@ -7,17 +7,12 @@ import streamlit as st
 
 from decision.agreement import apply_table_edits, principles, say
 from decision.case import Case, NegotiationOption
-from decision.negotiation import STANDARD_OPTIONS, NegotiationAnalysis, OptionEffect, analyse, option_effects
+from decision.negotiation import STANDARD_OPTIONS, OptionEffect, option_effects
 from ui import state
 from ui.charts.negotiation import zone_chart
 
 OPTION_FIELDS = tuple(NegotiationOption.model_fields)
-SUPPLIER_PARTS = ("margin", "margin_lost", "programme", "lost_reference", "legal_fees", "legal_outcome")
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _analysis(case_json: str) -> NegotiationAnalysis:
-    return analyse(Case.model_validate_json(case_json), state.ITERATIONS, state.SEED)
+SUPPLIER_PARTS = ("margin", "programme", "lost_reference", "legal_fees", "legal_outcome")
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -27,7 +22,7 @@ def _option_effects(case_json: str) -> tuple[OptionEffect, ...]:
 
 t = state.t()
 case = state.case()
-analysis = _analysis(case.model_dump_json())
+analysis = state.negotiation(case)
 zopa = analysis.zopa
 
 st.title(t("negotiation.title"))
@@ -57,7 +52,14 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-st.caption(t("negotiation.parts_help"))
+st.caption(
+    t(
+        "negotiation.parts_help",
+        strategy=zopa.client_batna,
+        amount=analysis.supplier_batna.margin_lost,
+        amount_solve=analysis.supplier_solve.margin_lost,
+    )
+)
 
 # --- The zone of possible agreement ----------------------------------------------------------------
 st.header(t("negotiation.zone_heading"))
@@ -163,7 +165,7 @@ def _add_standard_options() -> None:
 talk = case.negotiation
 for number, principle in enumerate(principles(case, analysis), start=1):
     with st.container(border=True):
-        mark = "✅" if principle.done else "⬜"
+        mark = ":material/check_circle:" if principle.done else ":material/radio_button_unchecked:"
         st.subheader(f"{mark} {number}. {t(f'negotiation.principle.{principle.key}')}")
         st.caption(t(f"negotiation.principle.{principle.key}_help"))
         for point in principle.points:

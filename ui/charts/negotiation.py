@@ -23,38 +23,48 @@ def _party_scale(t: Translator) -> alt.Scale:
 
 
 def zone_chart(zopa: Zopa, t: Translator) -> alt.LayerChart:
-    """Both expected gains over the client share, the zone shaded, the equal split and the case share marked."""
+    """Both expected gains over the client share, the zone shaded, the equal split and the case share marked.
+
+    Field names are plain identifiers; the translated titles go on axes, legend and tooltips
+    (Vega-Lite reads quotes and dots in a field name as an access path).
+    """
     share_title = t("negotiation.chart.share")
     gain_title = t("negotiation.chart.gain")
     party_title = t("negotiation.chart.party")
     lines = pd.DataFrame(
         {
-            share_title: np.concatenate([SHARES, SHARES]),
-            gain_title: np.concatenate([zopa.client_gain(SHARES), zopa.supplier_gain(SHARES)]),
-            party_title: [t("negotiation.chart.client")] * len(SHARES) + [t("negotiation.chart.supplier")] * len(SHARES),
+            "share": np.concatenate([SHARES, SHARES]),
+            "gain": np.concatenate([zopa.client_gain(SHARES), zopa.supplier_gain(SHARES)]),
+            "party": [t("negotiation.chart.client")] * len(SHARES) + [t("negotiation.chart.supplier")] * len(SHARES),
         }
     )
-    x = alt.X(f"{share_title}:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%", title=share_title))
+    share_scale = alt.Scale(domain=[0, 1])
     layers: list[alt.Chart] = []
     if not zopa.empty:
-        zone = pd.DataFrame({"from": [zopa.client_share_min], "to": [zopa.client_share_max], "label": [t("negotiation.chart.zone")]})
+        zone = pd.DataFrame(
+            {"start": [zopa.client_share_min], "end": [zopa.client_share_max], "label": [t("negotiation.chart.zone")]}
+        )
         layers.append(
             alt.Chart(zone)
             .mark_rect(color=ZONE_COLOUR, opacity=0.15)
-            .encode(x=alt.X("from:Q", scale=alt.Scale(domain=[0, 1])), x2="to:Q", tooltip=[alt.Tooltip("label:N", title="")])
+            .encode(
+                x=alt.X("start:Q", scale=share_scale),
+                x2="end:Q",
+                tooltip=[alt.Tooltip("label:N", title=party_title)],
+            )
         )
     layers.append(alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#555555").encode(y="zero:Q"))
     layers.append(
         alt.Chart(lines)
         .mark_line(strokeWidth=3)
         .encode(
-            x=x,
-            y=alt.Y(f"{gain_title}:Q", axis=euro_axis(gain_title, t.lang)),
-            color=alt.Color(f"{party_title}:N", scale=_party_scale(t), legend=alt.Legend(orient="top", title=None)),
+            x=alt.X("share:Q", scale=share_scale, axis=alt.Axis(format="%", title=share_title)),
+            y=alt.Y("gain:Q", axis=euro_axis(gain_title, t.lang)),
+            color=alt.Color("party:N", scale=_party_scale(t), legend=alt.Legend(orient="top", title=None)),
             tooltip=[
-                alt.Tooltip(f"{party_title}:N"),
-                alt.Tooltip(f"{share_title}:Q", format=".0%"),
-                alt.Tooltip(f"{gain_title}:Q", format=",.0f"),
+                alt.Tooltip("party:N", title=party_title),
+                alt.Tooltip("share:Q", format=".0%", title=share_title),
+                alt.Tooltip("gain:Q", format=",.0f", title=gain_title),
             ],
         )
     )
@@ -62,48 +72,50 @@ def zone_chart(zopa: Zopa, t: Translator) -> alt.LayerChart:
     if zopa.equal_gain_share is not None:
         marks.append((zopa.equal_gain_share, t("negotiation.chart.equal_share"), ZONE_COLOUR, [6, 4]))
     for position, (share, label, colour, dash) in enumerate(marks):
-        mark = pd.DataFrame({"share": [share], "label": [label]})
-        base = alt.Chart(mark).encode(x=alt.X("share:Q", scale=alt.Scale(domain=[0, 1])))
-        layers.append(base.mark_rule(color=colour, strokeDash=dash, strokeWidth=2).encode(tooltip=["label:N"]))
+        base = alt.Chart(pd.DataFrame({"share": [share], "label": [label]})).encode(
+            x=alt.X("share:Q", scale=share_scale)
+        )
+        layers.append(
+            base.mark_rule(color=colour, strokeDash=dash, strokeWidth=2).encode(
+                tooltip=[alt.Tooltip("label:N", title=party_title)]
+            )
+        )
         align = "right" if share > 0.6 else "left"
         layers.append(
-            base.mark_text(align=align, dx=-6 if align == "right" else 6, dy=14 + 16 * position, color=colour, fontWeight="bold")
-            .encode(y=alt.value(0), text="label:N")
+            base.mark_text(
+                align=align, dx=-6 if align == "right" else 6, dy=14 + 16 * position, color=colour, fontWeight="bold"
+            ).encode(y=alt.value(0), text="label:N")
         )
-    return alt.layer(*layers).properties(height=360)
+    return alt.layer(*layers).properties(height=440)  # the whole chart, axes and legend included
 
 
-def gap_chart(gaps: tuple[AreaGap, ...], t: Translator) -> alt.Chart:
+def gap_chart(gaps: tuple[AreaGap, ...], t: Translator) -> alt.LayerChart:
     """Back-to-back bars: the client's severity to the left, the supplier's to the right, largest gap on top."""
-    party_title = t("negotiation.chart.party")
-    severity_title = t("agreement.chart.severity")
-    area_title = t("agreement.chart.area")
     order = [t(f"agreement.area.{g.area}") for g in gaps]
     rows = []
     for g in gaps:
         area = t(f"agreement.area.{g.area}")
-        rows.append({area_title: area, party_title: t("negotiation.chart.client"), "x": -g.client, severity_title: g.client, "gap": g.gap})
-        rows.append({area_title: area, party_title: t("negotiation.chart.supplier"), "x": g.supplier, severity_title: g.supplier, "gap": g.gap})
-    data = pd.DataFrame(rows, columns=[area_title, party_title, "x", severity_title, "gap"])
-    gap_title = t("agreement.chart.gap")
+        rows.append({"area": area, "party": t("negotiation.chart.client"), "x": -g.client, "severity": g.client, "gap": g.gap})
+        rows.append({"area": area, "party": t("negotiation.chart.supplier"), "x": g.supplier, "severity": g.supplier, "gap": g.gap})
+    data = pd.DataFrame(rows, columns=["area", "party", "x", "severity", "gap"])
     bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{area_title}:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+            y=alt.Y("area:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
             x=alt.X(
                 "x:Q",
                 scale=alt.Scale(domain=[-4, 4]),
                 axis=alt.Axis(values=list(range(-4, 5)), labelExpr="abs(datum.value)", title=t("agreement.chart.axis")),
             ),
-            color=alt.Color(f"{party_title}:N", scale=_party_scale(t), legend=alt.Legend(orient="top", title=None)),
+            color=alt.Color("party:N", scale=_party_scale(t), legend=alt.Legend(orient="top", title=None)),
             tooltip=[
-                alt.Tooltip(f"{area_title}:N"),
-                alt.Tooltip(f"{party_title}:N"),
-                alt.Tooltip(f"{severity_title}:Q"),
-                alt.Tooltip("gap:Q", title=gap_title),
+                alt.Tooltip("area:N", title=t("agreement.chart.area")),
+                alt.Tooltip("party:N", title=t("negotiation.chart.party")),
+                alt.Tooltip("severity:Q", title=t("agreement.chart.severity")),
+                alt.Tooltip("gap:Q", title=t("agreement.chart.gap")),
             ],
         )
     )
     middle = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#555555").encode(x="x:Q")
-    return (bars + middle).properties(height=max(120, 34 * len(gaps)))
+    return (bars + middle).properties(height=110 + 40 * len(gaps))  # axes and legend take about 110 px
