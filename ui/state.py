@@ -14,6 +14,7 @@ import streamlit as st
 from decision import fmt
 from decision.case import Case, CaseError, parse_case
 from decision.i18n import LANGUAGES, Translator
+from decision.negotiation import NegotiationAnalysis, analyse
 from decision.presets import EXAMPLE, load_preset
 from decision.results import Evaluation, Timeline, evaluate, timeline
 
@@ -148,3 +149,13 @@ def evaluation(of: Case | None = None, view: str = "decision", basis: str = "mea
 
 def cost_timeline(of: Case | None = None, book_view: bool = False) -> Timeline:
     return _timeline((of or case()).model_dump_json(), SEED, book_view)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _negotiation(case_json: str, iterations: int, seed: int) -> NegotiationAnalysis:
+    return analyse(Case.model_validate_json(case_json), iterations, seed)
+
+
+def negotiation(of: Case | None = None) -> NegotiationAnalysis:
+    """The cached zone of agreement, BATNA parts, openers and margins (same draws as ``evaluation``)."""
+    return _negotiation((of or case()).model_dump_json(), ITERATIONS, SEED)
