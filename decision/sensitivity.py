@@ -79,6 +79,8 @@ GRID_POINTS = 17
 BISECTION_TOLERANCE = 1e-3  # of the searched range, for inputs that are not whole months
 EVPPI_GROUPS = 25
 CURVE_POINTS = 101
+# Information worth less than this share of perfect information is not worth listing.
+INFORMATION_WORTH_LISTING = 0.01
 
 
 def input_kind(path: str) -> str:
@@ -404,6 +406,16 @@ class Sensitivity:
     def gap(self) -> float:
         """How much better the recommended strategy is than the runner-up, on the basis."""
         return self.base[self.runner_up] - self.base[self.recommended]
+
+    @property
+    def default_threshold(self) -> float:
+        """A starting threshold for the exceedance question: the recommended strategy's P90, rounded."""
+        sorted_totals = self.risk.sorted_totals[self.recommended]
+        return float(round(np.percentile(sorted_totals, 90), -4))
+
+    def notable_information(self) -> list[InformationValue]:
+        """The inputs and outcomes worth at least INFORMATION_WORTH_LISTING of perfect information."""
+        return [item for item in self.evppi if item.amount > 0 and item.amount >= INFORMATION_WORTH_LISTING * self.evpi]
 
     def first_flip(self) -> BreakEven | None:
         return next((b for b in self.break_even if b.value is not None), None)

@@ -35,9 +35,7 @@ def sensitivity_text(analysis: Sensitivity, lang: str = "en") -> str:
     lines += ["", translate("why.break_even_title", lang)]
     lines += ["- " + say(break_even_reason(item), lang) for item in analysis.break_even]
     lines += ["", translate("why.evpi_line", lang, amount=analysis.evpi)]
-    lines += [
-        f"- {name(item.input)}: {fmt.money(item.amount, lang)}" for item in analysis.evppi if item.amount >= 0.5
-    ]
+    lines += [f"- {name(item.input)}: {fmt.money(item.amount, lang)}" for item in analysis.notable_information()]
     return "\n".join(lines)
 
 

@@ -1,0 +1,294 @@
+"""Tornado, break-even, value of information and risk (decision/sensitivity.py).
+
+The hand-worked case (tests/decision/builders.py: H = 24, r = 0, everything fixed)
+gives closed forms, in thousands of euros:
+  muddle = 24 (D + 2)                              = 288 at D = 10
+  switch = 6 (D + 2) + 50 + K + 18 (0.1 D + 1)     = 158 + K = 278 at K = 120
+  solve  = T (D + 2) + 60 + (24 - T)(0.2 D + 2)    = 8 T + 156 = 180 at T = 3 (success)
+  solve with fallback muddle and chance p          = 348 - 168 p
+  stop - switch = 60 + p_win (-160) + (1 - p_win) 80 = 140 - 240 p_win
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from decision.cli import main
+from decision.presets import DATA_DIR, load_preset, preset_ids
+from decision.results import evaluate
+from decision.sensitivity import (
+    BISECTION_TOLERANCE,
+    BREAK_EVEN_INPUTS,
+    CLIENT_INPUTS,
+    NAMES,
+    Risk,
+    analyse,
+    break_even,
+    evpi,
+    evppi,
+    ranked,
+    regret,
+    scores,
+    search_range,
+    tornado,
+)
+from decision.simulation import case_estimate, draw, simulate
+from decision.triage import triage
+from tests.decision.builders import make_case
+
+ACUTE_NO_SOLVE = {"triage.weekly_board_agenda": True, "triage.client_recognises_supplier": 1}
+
+
+def _flip(case, path, value=None, iterations=10_000, seed=1):
+    draws = draw(case, iterations, seed)
+    allowed = triage(case).allowed
+    recommended = ranked(scores(simulate(case, draws=draws).totals(False), "mean"), allowed)[0]
+    return break_even(case, draws, path, recommended, allowed)
+
+
+# --- break-even: hand-worked -------------------------------------------------------------------
+
+
+def test_break_even_of_the_replacement_cost_is_where_switching_costs_what_solving_costs():
+    # switch = 158 + K against solve = 180: switching wins below K = 22,000.
+    item = _flip(make_case(), "stop.replacement_cost", iterations=200)
+    assert (item.from_strategy, item.to_strategy, item.stays_while) == ("solve", "switch", "above")
+    assert item.search_low == 0 and item.search_high == 360_000
+    assert item.value == pytest.approx(22_000, abs=360)  # bisection to 1/1000 of the range
+
+
+def test_break_even_of_the_dysfunction_is_where_muddling_on_costs_what_solving_costs():
+    # solve = 7.2 D + 108 against muddle = 24 D + 48: muddling on wins below D = 60 / 16.8.
+    item = _flip(make_case(), "current.dysfunction_cost_per_month", iterations=200)
+    assert (item.from_strategy, item.to_strategy, item.stays_while) == ("solve", "muddle", "above")
+    assert item.value == pytest.approx(60_000 / 16.8, abs=30)
+
+
+def test_break_even_in_whole_months_is_the_first_month_at_which_another_strategy_wins():
+    # solve = 8 T + 156 against switch = 278: T = 15 costs 276 (solve), T = 16 costs 284 (switch).
+    case = make_case({"solve.improvement_months": {"low": 3, "mode": 3, "high": 8}})
+    item = _flip(case, "solve.improvement_months", iterations=200)
+    assert (item.from_strategy, item.to_strategy, item.stays_while) == ("solve", "switch", "below")
+    assert item.value == 16
+    assert item.share_beyond == 0.0  # the estimate never goes above 8 months
+
+
+def test_break_even_of_the_chance_of_success_matches_the_closed_form():
+    # 348 - 168 p against switch = 278: solving wins when the share of successes is above 70 / 168.
+    # An iteration succeeds when its uniform is below p, so the break-even is that quantile of the
+    # uniforms (41.7% give or take sampling noise).
+    case = make_case({"solve.p_success": 0.8})
+    item = _flip(case, "solve.p_success")
+    assert (item.from_strategy, item.to_strategy, item.stays_while) == ("solve", "switch", "above")
+    uniforms = draw(case, 10_000, 1).success_uniforms
+    assert item.value == pytest.approx(np.quantile(uniforms, 70 / 168), abs=0.001)
+    assert item.value == pytest.approx(70 / 168, abs=0.02)
+
+
+def test_break_even_of_the_chance_to_win_in_court_matches_the_closed_form():
+    # With only switch and stop allowed: stop wins when 140 - 240 p_win < 0, a share of wins above 58.3%.
+    case = make_case({**ACUTE_NO_SOLVE, "legal.p_win": 0.8})
+    item = _flip(case, "legal.p_win")
+    assert (item.from_strategy, item.to_strategy, item.stays_while) == ("stop", "switch", "above")
+    uniforms = draw(case, 10_000, 1).win_uniforms
+    assert item.value == pytest.approx(np.quantile(uniforms, 140 / 240), abs=0.001)
+    assert item.value == pytest.approx(140 / 240, abs=0.02)
+
+
+def test_no_break_even_when_the_recommendation_never_flips():
+    # switch = 10 T_r + 218 > 180 for every T_r >= 1: solving stays best.
+    item = _flip(make_case(), "stop.replacement_months", iterations=200)
+    assert item.value is None and item.to_strategy is None
+    assert (item.search_low, item.search_high) == (1, 18)
+
+
+def test_search_ranges_are_0_to_1_for_chances_and_0_to_three_times_high_otherwise():
+    case = load_preset("erp-manufacturer")
+    assert search_range(case, "solve.p_success") == (0.0, 1.0)
+    assert search_range(case, "stop.replacement_cost") == (0.0, 3 * case.stop.replacement_cost.high)
+    assert search_range(case, "stop.replacement_months") == (1.0, 3 * case.stop.replacement_months.high)
+
+
+# --- break-even: against a brute-force scan --------------------------------------------------
+
+
+def _brute_force(case, draws, path, recommended, allowed):
+    """Scan the whole range finely; the change of 'recommended is best' nearest to the current estimate."""
+    low, high = search_range(case, path)
+    whole = path.endswith("_months")
+    values = np.arange(low, high + 1) if whole else np.linspace(low, high, 161)
+    current = case_estimate(case, path).mean
+    stays = []
+    for value in values:
+        totals = simulate(case, draws=draws.with_value(NAMES[path], value)).totals(False)
+        stays.append(ranked(scores(totals, "mean", allowed), allowed)[0] == recommended)
+    changes = [i for i in range(len(values) - 1) if stays[i] != stays[i + 1]]
+    if not changes:
+        return None
+    i = min(changes, key=lambda k: min(abs(values[k] - current), abs(values[k + 1] - current)))
+    return float(values[i]), float(values[i + 1]), stays[i]
+
+
+@pytest.mark.parametrize("preset", ["erp-manufacturer", "muddle-defensible", "strong-claim-stop"])
+def test_break_even_matches_a_brute_force_scan(preset):
+    case = load_preset(preset)
+    draws = draw(case, 1_500, 7)
+    allowed = triage(case).allowed
+    recommended = ranked(scores(simulate(case, draws=draws).totals(False), "mean"), allowed)[0]
+    flips = 0
+    for path in BREAK_EVEN_INPUTS:
+        item = break_even(case, draws, path, recommended, allowed)
+        scan = _brute_force(case, draws, path, recommended, allowed)
+        if scan is None:
+            assert item.value is None, path
+            continue
+        flips += 1
+        below, above, stays_below = scan
+        assert item.stays_while == ("below" if stays_below else "above"), path
+        if path.endswith("_months"):
+            assert item.value == (above if stays_below else below), path  # the first month that flips
+        else:
+            half_width = BISECTION_TOLERANCE * (item.search_high - item.search_low) / 2
+            assert below - half_width <= item.value <= above + half_width, path
+    assert flips >= 1  # every one of these presets has a flip to check
+
+
+# --- tornado ---------------------------------------------------------------------------------
+
+
+def test_tornado_is_ordered_by_how_much_each_input_moves_the_gap():
+    case = load_preset("erp-manufacturer")
+    analysis = analyse(case, iterations=2_000)
+    swings = [bar.swing for bar in analysis.tornado]
+    assert swings == sorted(swings, reverse=True)
+    assert swings[0] > 0
+    for bar in analysis.tornado:
+        assert bar.low_gap == bar.low["switch"] - bar.low["solve"]
+        assert bar.high_gap == bar.high["switch"] - bar.high["solve"]
+        assert bar.swing == abs(bar.high_gap - bar.low_gap)
+    expected = {p for p in CLIENT_INPUTS if not case_estimate(case, p).is_fixed}
+    assert {bar.input for bar in analysis.tornado} == expected
+
+
+def test_tornado_inputs_that_do_not_touch_the_two_strategies_do_not_move_the_gap():
+    # In the municipality case solving is excluded: switch and stop do not depend on solve.* inputs,
+    # and with common random numbers their costs are then exactly unchanged.
+    case = load_preset("municipality-broken-relationship")
+    draws = draw(case, 2_000, 1)
+    base = scores(simulate(case, draws=draws).totals(False), "mean")
+    bars = tornado(case, draws, "switch", "stop")
+    solve_bars = [bar for bar in bars if bar.input.startswith("solve.")]
+    assert solve_bars
+    for bar in solve_bars:
+        assert bar.swing == 0
+        assert (bar.low["switch"], bar.low["stop"]) == (base["switch"], base["stop"])
+    first_zero = min(i for i, bar in enumerate(bars) if bar.swing == 0)
+    assert all(bar.swing == 0 for bar in bars[first_zero:])
+
+
+def test_tornado_fixes_the_input_at_its_low_and_high_estimate():
+    case = make_case({"current.dysfunction_cost_per_month": {"low": 5_000, "mode": 10_000, "high": 20_000}})
+    bars = tornado(case, draw(case, 100, 1), "solve", "switch")
+    assert [bar.input for bar in bars] == ["current.dysfunction_cost_per_month"]
+    bar = bars[0]
+    assert (bar.low_value, bar.high_value) == (5_000, 20_000)
+    # muddle = 24 (D + 2,000); solve = 7.2 D + 108,000 (everything else is fixed)
+    assert bar.low["muddle"] == pytest.approx(24 * 7_000)
+    assert bar.high["solve"] == pytest.approx(7.2 * 20_000 + 108_000)
+
+
+# --- value of information, regret, risk ---------------------------------------------------------
+
+
+def test_evpi_and_regret_worked_by_hand():
+    totals = {"a": np.array([1.0, 5.0]), "b": np.array([3.0, 2.0])}
+    # means 3 and 2.5; per-iteration minimum 1 and 2, mean 1.5
+    assert evpi(totals, ("a", "b")) == 1.0
+    assert regret(totals, ("a", "b")) == {"a": 1.5, "b": 1.0}
+    # knowing x (one value per iteration) is knowing everything here; a constant tells nothing
+    assert evppi(totals, ("a", "b"), np.array([0.0, 1.0])) == 1.0
+    assert evppi(totals, ("a", "b"), np.array([4.0, 4.0])) == 0.0
+
+
+def test_evpi_is_exactly_zero_when_one_strategy_is_best_in_every_iteration():
+    # Uncertain dysfunction and programme cost, yet solving is the cheapest in every iteration:
+    # solve = 7.2 D + 78,000 + P/2 < muddle = 24 D + 48,000 for D >= 5,000, P <= 90,000.
+    case = make_case(
+        {
+            "current.dysfunction_cost_per_month": {"low": 5_000, "mode": 10_000, "high": 20_000},
+            "solve.programme_cost": {"low": 30_000, "mode": 60_000, "high": 90_000},
+        }
+    )
+    analysis = analyse(case, iterations=5_000)
+    assert evaluate(case, 5_000).strategies["solve"].p_best == 1.0
+    assert analysis.evpi == 0.0
+    assert all(item.amount == 0.0 for item in analysis.evppi)
+    assert analysis.risk.regret["solve"] == 0.0
+
+
+@pytest.mark.parametrize("preset", preset_ids())
+def test_evpi_is_positive_or_zero_and_bounds_every_evppi(preset):
+    analysis = analyse(load_preset(preset), iterations=3_000)
+    assert analysis.evpi >= 0
+    assert min(analysis.risk.regret.values()) == pytest.approx(analysis.evpi)
+    for item in analysis.evppi:
+        assert 0 <= item.amount <= analysis.evpi + 1e-6
+
+
+def test_knowing_whether_solving_succeeds_is_worth_most_in_the_example():
+    analysis = analyse(load_preset("erp-manufacturer"), iterations=5_000)
+    top = analysis.evppi[0]
+    assert (top.input, top.research) == ("solve.outcome", "code_audit")
+    assert 0 < top.amount < analysis.evpi
+
+
+def test_exceedance_and_s_curve():
+    risk = Risk({"a": np.array([1.0, 2.0, 3.0, 4.0])}, {"a": 0.0})
+    assert risk.exceedance(2.0) == {"a": 0.5}
+    assert risk.exceedance(0.0) == {"a": 1.0}
+    assert risk.exceedance(4.0) == {"a": 0.0}
+    costs, shares = risk.s_curve(points=3)["a"]
+    assert list(costs) == [1.0, 2.5, 4.0] and list(shares) == [0.0, 0.5, 1.0]
+
+
+@pytest.mark.parametrize("preset", preset_ids())
+@pytest.mark.parametrize("basis", ["mean", "p90"])
+def test_the_analysis_recommends_what_the_evaluation_recommends(preset, basis):
+    case = load_preset(preset)
+    analysis = analyse(case, iterations=2_000, basis=basis)
+    recommendation = evaluate(case, 2_000, basis=basis).recommendation
+    assert (analysis.recommended, analysis.runner_up) == (recommendation.strategy, recommendation.runner_up)
+
+
+# --- command line ------------------------------------------------------------------------------
+
+
+def test_cli_json_has_the_contract_keys(capsys):
+    assert main(["sensitivity", str(DATA_DIR / "erp-manufacturer.json"), "--iterations", "2000"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"tornado", "break_even", "evpi", "evppi"} <= set(out)
+    for bar in out["tornado"]:
+        assert {"input", "low_value", "high_value", "low_means", "high_means"} <= set(bar)
+        assert set(bar["low_means"]) == set(bar["high_means"]) == {"muddle", "switch", "stop", "solve"}
+    assert [item["input"] for item in out["break_even"]] != []
+    for item in out["break_even"]:
+        assert {"input", "value", "from", "to"} <= set(item)
+    assert {item["input"] for item in out["break_even"]} == set(BREAK_EVEN_INPUTS)
+    assert isinstance(out["evpi"], float) and out["evpi"] >= 0
+    assert all(isinstance(v, float) for v in out["evppi"].values())
+
+
+def test_cli_text_says_the_break_even_in_words(capsys):
+    assert main(["sensitivity", str(DATA_DIR / "strong-claim-stop.json"), "--iterations", "2000", "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert "Stop and sue stays the best choice as long as the chance of winning in court is above" in out
+
+
+def test_cli_rejects_an_invalid_case(tmp_path, capsys):
+    path = tmp_path / "bad.json"
+    path.write_text("{}")
+    assert main(["sensitivity", str(path)]) == 2
+    assert capsys.readouterr().err
