@@ -260,6 +260,39 @@ class TestSolve:
         assert result["solve"]["breakdown"]["exit"] == 0.0
 
 
+class TestDiscounting:
+    def test_every_strategy_at_six_percent(self):
+        # r = 0.06, v(t) = 1.06^(-(t+1)/12), S(a, b) = v(a) + ... + v(b-1); the claim is won (p_win = 1)
+        # and the programme succeeds (p_success = 1).
+        def v(t: int) -> float:
+            return 1.06 ** (-(t + 1) / 12)
+
+        def S(a: int, b: int) -> float:  # noqa: N802 (the sum's name in the comments)
+            return sum(v(t) for t in range(a, b))
+
+        result = run({"discount_rate": 0.06, "legal.p_win": 1})
+        assert_breakdown(result["muddle"]["breakdown"], dysfunction=10_000 * S(0, 24), running=2_000 * S(0, 24))
+        switch = dict(exit=50_000 * v(0), dysfunction=10_000 * S(0, 6) + 0.1 * 10_000 * S(6, 24),
+                      running=2_000 * S(0, 6) + 1_000 * S(6, 24), replacement=120_000 / 6 * S(0, 6))
+        assert_breakdown(result["switch"]["breakdown"], **switch)
+        assert_breakdown(result["stop"]["breakdown"], **switch, legal_fees=5_000 * S(0, 12),
+                         legal_outcome=-160_000 * v(11))
+        assert_breakdown(result["solve"]["breakdown"], improvement=20_000 * S(0, 3),
+                         dysfunction=10_000 * S(0, 3) + 0.2 * 10_000 * S(3, 24), running=2_000 * S(0, 24))
+        assert result["muddle"]["total"] == pytest.approx(12_000 * S(0, 24), abs=0.005)
+        assert result["switch"]["total"] == pytest.approx(sum(switch.values()), abs=0.005)
+        assert result["stop"]["total"] == pytest.approx(
+            sum(switch.values()) + 5_000 * S(0, 12) - 160_000 * v(11), abs=0.005)
+        assert result["solve"]["total"] == pytest.approx(32_000 * S(0, 3) + 4_000 * S(3, 24), abs=0.005)
+        assert [result[s]["months"] for s in ("muddle", "switch", "stop", "solve")] == [None, 6, 6, 3]
+        # the supplier: 300 a month while paid, L = 40,000 at go-live (month 6), its fees 3,000 a month
+        assert result["muddle"]["supplier"] == pytest.approx(300 * S(0, 24), abs=0.005)
+        assert result["switch"]["supplier"] == pytest.approx(300 * S(0, 6) - 40_000 * v(6), abs=0.005)
+        assert result["stop"]["supplier"] == pytest.approx(
+            300 * S(0, 6) - 40_000 * v(6) - 3_000 * S(0, 12) - 160_000 * v(11), abs=0.005)
+        assert result["solve"]["supplier"] == pytest.approx(300 * S(0, 24) - 10_000 * S(0, 3), abs=0.005)
+
+
 class TestWriteOff:
     def test_decision_view_leaves_it_out(self):
         # switch in the base case: 278,000 without W = 100,000, 378,000 with it.
