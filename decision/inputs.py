@@ -107,7 +107,7 @@ def format_value(kind: str, value: float | None, lang: str) -> str:
         return fmt.money(value, lang)
     if kind in PERCENT_KINDS:
         return fmt.percent(value, lang, digits=0 if float(value * 100).is_integer() else 1)
-    return fmt.number(value, lang)
+    return f"{fmt.number(value, lang)} {translate('inputs.unit.months', lang)}"
 
 
 def format_estimate(spec: InputSpec, estimate: Estimate, lang: str) -> str:

@@ -96,7 +96,7 @@ def test_low_above_high_shows_a_message_and_the_entry_is_not_lost(app_at):
     at.number_input(key="asm.stop.replacement_months.low").set_value(40).run()
     assert errors(at) == [
         "Months until the new system is live: the three values must go up from low to high, "
-        "but they are 40 / 18 / 30. Make low ≤ most likely ≤ high."
+        "but they are 40 months / 18 months / 30 months. Make low ≤ most likely ≤ high."
     ]
     assert at.session_state["case"] == case
 

@@ -28,10 +28,20 @@ def _colour(t: Translator, legend: bool = False) -> alt.Color:
     return alt.Color(
         "option:N",
         scale=strategy_scale(t),
-        legend=alt.Legend(title=t("comparison.legend_option"), orient="bottom", columns=2, labelLimit=200)
+        legend=alt.Legend(
+            title=t("comparison.legend_option"), orient="bottom", columns=2, labelLimit=200, symbolOpacity=1
+        )
         if legend
         else None,
     )
+
+
+def _euro_axis(title: str, lang: str) -> alt.Axis:
+    """The shared euro axis with a few, non-overlapping ticks (the charts are half a page wide)."""
+    axis = euro_axis(title, lang)
+    axis.tickCount = 5
+    axis.labelOverlap = True
+    return axis
 
 
 def _option_axis(t: Translator) -> alt.Y:
@@ -51,7 +61,7 @@ def distribution_chart(result: Evaluation, t: Translator) -> Chart:
     means = pd.DataFrame(
         [{"option": t.strategy(s), "value": r.mean, "label": t.money(r.mean, lang)} for s, r in result.strategies.items()]
     )
-    x = alt.X("value:Q", axis=euro_axis(t("comparison.axis_total"), lang), scale=alt.Scale(zero=False))
+    x = alt.X("value:Q", axis=_euro_axis(t("comparison.axis_total"), lang), scale=alt.Scale(zero=False))
     tooltip = [
         alt.Tooltip("option:N", title=t("comparison.legend_option")),
         alt.Tooltip("label:N", title=t("comparison.tooltip_value")),
@@ -95,14 +105,14 @@ def timeline_chart(timeline: Timeline, t: Translator) -> Chart:
     ]
     band = data.mark_area(opacity=0.12).encode(
         x=x,
-        y=alt.Y("p10:Q", axis=euro_axis(t("comparison.axis_cumulative"), lang)),
+        y=alt.Y("p10:Q", axis=_euro_axis(t("comparison.axis_cumulative"), lang)),
         y2="p90:Q",
         color=_colour(t, legend=True),
     )
     line = data.mark_line(strokeWidth=2.5).encode(
         x=x, y=alt.Y("mean:Q"), color=_colour(t, legend=True), tooltip=tooltip
     )
-    return (band + line).properties(height=300)
+    return (band + line).properties(height=380)
 
 
 def p_best_chart(result: Evaluation, t: Translator) -> Chart:
@@ -150,7 +160,7 @@ def breakdown_chart(result: Evaluation, t: Translator) -> Chart:
         .encode(
             y=alt.Y("family:N", sort=families, title=t("comparison.axis_family")),
             yOffset=alt.YOffset("option:N", sort=_order(t)),
-            x=alt.X("amount:Q", axis=euro_axis(t("comparison.axis_cost"), lang)),
+            x=alt.X("amount:Q", axis=_euro_axis(t("comparison.axis_cost"), lang)),
             color=_colour(t, legend=True),
             tooltip=[
                 alt.Tooltip("option:N", title=t("comparison.legend_option")),
