@@ -409,6 +409,12 @@ class TestDraw:
             assert (values == np.rint(values)).all() and values.min() >= 1
         assert (draws.values["legal_months"] == 1).all()
 
+    @pytest.mark.parametrize("months, rounded", [(0.4, 1), (2.4, 2), (2.6, 3), (2.5, 2), (3.5, 4)])
+    def test_durations_rounded_to_the_nearest_month_half_to_even(self, months, rounded):
+        # numpy.rint rounds halves to the even month (a documented design choice)
+        draws = draw(make_case({"solve.improvement_months": months}), 3, seed=1)
+        assert draws.values["improvement_months"].tolist() == [rounded] * 3
+
     def test_same_seed_same_draws(self):
         case = load_preset("erp-manufacturer")
         a, b = draw(case, 500, seed=9), draw(case, 500, seed=9)
