@@ -26,7 +26,7 @@ def percent_of(share: float) -> float:
 
 def message_if_rejected(key: str, message: str) -> None:
     if state.rejected(key):
-        st.error(message, icon="⚠️")
+        st.error(message, icon=":material/error:")
 
 
 def text_field(label: str, path: str, value: str, max_chars: int, area: bool = False) -> None:
@@ -64,11 +64,8 @@ with who:
     st.subheader(t("case_page.who_heading"))
     text_field("case_title", "title", case.title, 200)
     text_field("organisation", "profile.organisation", profile.organisation, 200)
-    system_column, supplier_column = st.columns(2)
-    with system_column:
-        text_field("system", "profile.system", profile.system, 200)
-    with supplier_column:
-        text_field("supplier", "profile.supplier", profile.supplier, 200)
+    text_field("system", "profile.system", profile.system, 200)
+    text_field("supplier", "profile.supplier", profile.supplier, 200)
     text_field("contract", "profile.contract", profile.contract, 2000, area=True)
     money_field(
         "contract_value",

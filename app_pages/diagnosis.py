@@ -21,30 +21,36 @@ def severity_label(severity: int) -> str:
 
 
 def area_inputs(area: str, rating: AreaRating) -> None:
-    st.markdown(f"**{t(f'diagnosis.area.{area}.name')}**")
-    st.caption(t(f"diagnosis.area.{area}.complaint"))
-    st.segmented_control(
-        t("diagnosis.client_label"),
-        SEVERITIES,
-        format_func=severity_label,
-        required=True,
-        help=t("diagnosis.client_help"),
-        **state.bound(f"diagnosis.{area}.client", f"diagnosis.{area}.client", rating.client),
-    )
-    st.segmented_control(
-        t("diagnosis.supplier_label"),
-        SEVERITIES,
-        format_func=severity_label,
-        help=t("diagnosis.supplier_help"),
-        **state.bound(f"diagnosis.{area}.supplier", f"diagnosis.{area}.supplier", rating.supplier),
-    )
-    st.text_area(
-        t("diagnosis.evidence_label"),
-        max_chars=EVIDENCE_MAX_CHARS,
-        height=90,
-        help=t("diagnosis.evidence_help"),
-        **state.bound(f"diagnosis.{area}.evidence", f"diagnosis.{area}.evidence", rating.evidence),
-    )
+    """One area: what the source text says about it and the evidence on the left, both views on the right."""
+    about, views = st.columns([2, 3], gap="medium")
+    with about:
+        st.markdown(f"**{t(f'diagnosis.area.{area}.name')}**")
+        st.caption(t(f"diagnosis.area.{area}.complaint"))
+        st.text_area(
+            t("diagnosis.evidence_label"),
+            max_chars=EVIDENCE_MAX_CHARS,
+            height=100,
+            help=t("diagnosis.evidence_help"),
+            **state.bound(f"diagnosis.{area}.evidence", f"diagnosis.{area}.evidence", rating.evidence),
+        )
+    with views:
+        st.segmented_control(
+            t("diagnosis.client_label"),
+            SEVERITIES,
+            format_func=severity_label,
+            required=True,
+            wrap=True,
+            help=t("diagnosis.client_help"),
+            **state.bound(f"diagnosis.{area}.client", f"diagnosis.{area}.client", rating.client),
+        )
+        st.segmented_control(
+            t("diagnosis.supplier_label"),
+            SEVERITIES,
+            format_func=severity_label,
+            wrap=True,
+            help=t("diagnosis.supplier_help"),
+            **state.bound(f"diagnosis.{area}.supplier", f"diagnosis.{area}.supplier", rating.supplier),
+        )
 
 
 t = state.t()
@@ -59,9 +65,8 @@ unrated = [t(f"diagnosis.area.{area}.name") for area in DIAGNOSIS_AREAS if getat
 if unrated:
     st.info(t("diagnosis.not_assessed", areas=", ".join(unrated)))
 
-columns = st.columns(2, gap="medium")
-for index, area in enumerate(DIAGNOSIS_AREAS):
-    with columns[index % 2].container(border=True):
+for area in DIAGNOSIS_AREAS:
+    with st.container(border=True):
         area_inputs(area, getattr(diagnosis, area))
 
 if st.button(t("diagnosis.next"), type="primary", key="diagnosis.next"):

@@ -13,6 +13,9 @@ from ui import state
 
 ANSWERS = [True, False]
 SCORES = [1, 2, 3, 4, 5]
+# Material icons ship with Streamlit, so they show without an emoji font; the words carry the meaning too.
+ALLOWED_ICON = ":green[:material/check_circle:]"
+RULED_OUT_ICON = ":red[:material/block:]"
 
 
 def yes_no(answer: bool) -> str:
@@ -30,13 +33,14 @@ def source_quote(name: str) -> None:
 
 def acute_question(name: str, field: str, answer: bool) -> None:
     """A yes/no question; "yes" makes the problem acute."""
-    question, reasoning = st.columns([2, 3], gap="large")
+    question, reasoning = st.columns([3, 2], gap="large")
     with question:
         st.segmented_control(
             t(f"triage_page.{name}_label"),
             ANSWERS,
             format_func=yes_no,
             required=True,
+            wrap=True,
             help=t(f"triage_page.{name}_help"),
             **state.bound(f"triage_page.{field}", f"triage.{field}", answer),
         )
@@ -50,12 +54,13 @@ def acute_question(name: str, field: str, answer: bool) -> None:
 
 def recognition_question(name: str, field: str, score: int | None) -> None:
     """A 1-5 score that may be left unassessed; 2 or lower rules out solving."""
-    question, reasoning = st.columns([2, 3], gap="large")
+    question, reasoning = st.columns([3, 2], gap="large")
     with question:
         st.segmented_control(
             t(f"triage_page.{name}_label"),
             SCORES,
             format_func=score_label,
+            wrap=True,
             help=f"{t(f'triage_page.{name}_help')} {t('triage_page.scale_help')}",
             **state.bound(f"triage_page.{field}", f"triage.{field}", score),
         )
@@ -96,9 +101,9 @@ with remaining:
     st.subheader(t("triage_page.allowed_heading"))
     for strategy in STRATEGIES:
         if strategy in outcome.allowed:
-            st.markdown(f"✅ {t('triage_page.allowed', strategy=strategy)}")
+            st.markdown(f"{ALLOWED_ICON} {t('triage_page.allowed', strategy=strategy)}")
         else:
-            st.markdown(f"❌ {t('triage_page.ruled_out', strategy=strategy)}")
+            st.markdown(f"{RULED_OUT_ICON} {t('triage_page.ruled_out', strategy=strategy)}")
     st.caption(t("triage_page.comparison_note"))
 
 if st.button(t("triage_page.next"), type="primary", key="triage_page.next"):

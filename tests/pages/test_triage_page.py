@@ -9,6 +9,8 @@ from decision.presets import EXAMPLE, load_preset, preset_ids
 from decision.triage import triage
 
 PAGE = "app_pages/triage.py"
+ALLOWED_ICON = ":green[:material/check_circle:]"
+RULED_OUT_ICON = ":red[:material/block:]"
 
 
 def shown(at) -> list[str]:
@@ -16,7 +18,7 @@ def shown(at) -> list[str]:
 
 
 def remaining(at) -> list[str]:
-    return [m for m in shown(at) if m.startswith(("✅", "❌"))]
+    return [m for m in shown(at) if m.startswith((ALLOWED_ICON, RULED_OUT_ICON))]
 
 
 @pytest.mark.parametrize("preset", preset_ids())
@@ -41,20 +43,20 @@ def test_the_example_rules_out_muddling_on(app_at):
     assert "- Muddling on is not defensible: the system is a weekly item on the board's agenda." in shown(at)
     assert "So muddling on is not defensible: the problem is acute." in [w.value for w in at.warning]
     assert remaining(at) == [
-        "❌ Muddle on: ruled out by triage",
-        "✅ Stop and take the loss: remains",
-        "✅ Stop and sue: remains",
-        "✅ Solve: remains",
+        f"{RULED_OUT_ICON} Muddle on: ruled out by triage",
+        f"{ALLOWED_ICON} Stop and take the loss: remains",
+        f"{ALLOWED_ICON} Stop and sue: remains",
+        f"{ALLOWED_ICON} Solve: remains",
     ]
 
 
 def test_broken_relationship_rules_out_muddling_on_and_solving(app_at):
     at = app_at(PAGE, "municipality-broken-relationship")
     assert remaining(at) == [
-        "❌ Muddle on: ruled out by triage",
-        "✅ Stop and take the loss: remains",
-        "✅ Stop and sue: remains",
-        "❌ Solve: ruled out by triage",
+        f"{RULED_OUT_ICON} Muddle on: ruled out by triage",
+        f"{ALLOWED_ICON} Stop and take the loss: remains",
+        f"{ALLOWED_ICON} Stop and sue: remains",
+        f"{RULED_OUT_ICON} Solve: ruled out by triage",
     ]
     assert [w.value for w in at.warning].count("A score of 2 or lower rules out solving.") == 2
 
@@ -63,10 +65,10 @@ def test_answers_change_the_case_and_what_follows(app_at):
     at = app_at(PAGE, EXAMPLE)
     at.segmented_control(key="triage_page.weekly_board_agenda").set_value(False).run()
     assert at.session_state["case"].triage.weekly_board_agenda is False
-    assert remaining(at)[0] == "✅ Muddle on: remains"
+    assert remaining(at)[0] == f"{ALLOWED_ICON} Muddle on: remains"
     at.segmented_control(key="triage_page.supplier_values_client").set_value(2).run()
     assert at.session_state["case"].triage.supplier_values_client == 2
-    assert remaining(at)[-1] == "❌ Solve: ruled out by triage"
+    assert remaining(at)[-1] == f"{RULED_OUT_ICON} Solve: ruled out by triage"
     assert (
         "- A principled solution is unlikely: the supplier does not value the client as a full party (score 2 of 5)."
         in shown(at)
@@ -74,7 +76,7 @@ def test_answers_change_the_case_and_what_follows(app_at):
     at.segmented_control(key="triage_page.supplier_values_client").set_value(None).run()
     assert at.session_state["case"].triage.supplier_values_client is None
     assert "Not assessed yet: solving stays an option until it is." in [i.value for i in at.info]
-    assert remaining(at)[-1] == "✅ Solve: remains"
+    assert remaining(at)[-1] == f"{ALLOWED_ICON} Solve: remains"
 
 
 def test_dutch(app_at):
@@ -83,7 +85,7 @@ def test_dutch(app_at):
         shown(at)
     )
     assert any("Stel dat de klant er niet toe doet voor de leverancier" in text for text in shown(at))
-    assert "❌ Doormodderen: valt af door de triage" in remaining(at)
+    assert f"{RULED_OUT_ICON} Doormodderen: valt af door de triage" in remaining(at)
 
 
 def test_next_goes_to_the_assumptions(app_at):

@@ -10,7 +10,8 @@ from decision.i18n import Translator
 from ui.charts import CLIENT_COLOUR, SUPPLIER_COLOUR
 
 MAX_SEVERITY = 4
-ROW_HEIGHT = 44
+ROW_HEIGHT = 48
+LEGEND_AND_AXIS_HEIGHT = 110  # Streamlit fits legend, axis and bars into the chart's height
 BAR_BASE = -0.08  # bars start just left of 0, so that a rating of 0 shows as a stub, unlike "not rated"
 
 
@@ -49,7 +50,7 @@ def diagnosis_chart(diagnosis: Diagnosis, t: Translator) -> alt.Chart:
                 axis=alt.Axis(values=list(range(MAX_SEVERITY + 1)), format="d", grid=True),
             ),
             x2="base:Q",
-            y=alt.Y("area:N", title=None, sort=areas, scale=alt.Scale(domain=areas), axis=alt.Axis(labelLimit=220)),
+            y=alt.Y("area:N", title=None, sort=areas, scale=alt.Scale(domain=areas), axis=alt.Axis(labelLimit=220, labelFontSize=13)),
             yOffset=alt.YOffset("party:N", sort=parties, scale=alt.Scale(domain=parties)),
             color=alt.Color(
                 "party:N",
@@ -64,5 +65,5 @@ def diagnosis_chart(diagnosis: Diagnosis, t: Translator) -> alt.Chart:
                 alt.Tooltip("meaning:N", title=t("diagnosis.chart.meaning")),
             ],
         )
-        .properties(height=ROW_HEIGHT * len(DIAGNOSIS_AREAS))
+        .properties(height=ROW_HEIGHT * len(DIAGNOSIS_AREAS) + LEGEND_AND_AXIS_HEIGHT)
     )
