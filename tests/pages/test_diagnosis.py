@@ -49,7 +49,7 @@ def test_every_preset_renders_its_ratings_and_a_chart(app_at, preset):
         assert at.text_area(key=f"diagnosis.{area}.evidence").value == rating.evidence
     assert sorted(m.value for m in at.markdown if m.value.strip("*") in AREA_NAMES) == sorted(f"**{n}**" for n in AREA_NAMES)
     assert chart_spec(at)["mark"]["type"] == "bar"
-    assert at.caption[0].value.startswith("Look at the longest bars")
+    assert at.caption[0].value.startswith("Longest bars: where it pinches most.")
 
 
 def test_dutch(app_at):
