@@ -68,25 +68,30 @@ def stored_section() -> None:
         st.info(t("variants.none_yet"))
         return
     for index, variant in enumerate(case.variants):
-        with st.container(border=True, horizontal=True, vertical_alignment="center"):
+        with st.container(border=True):
             label = name_line(variant)
             if variants.apply(case, variant) == case:
                 label += f" · *{t('variants.is_current')}*"
-            st.markdown(label, width="stretch")
-            st.button(t("variants.apply"), key=f"variants_apply_{index}", help=t("variants.apply_help"),
-                      on_click=apply, args=(variant.name,))
-            st.button(t("variants.remove"), key=f"variants_remove_{index}", on_click=remove, args=(variant.name,))
+            st.markdown(label)
+            with st.container(horizontal=True):
+                st.button(t("variants.apply"), key=f"variants_apply_{index}", help=t("variants.apply_help"),
+                          on_click=apply, args=(variant.name,), icon=":material/input:")
+                st.button(t("variants.remove"), key=f"variants_remove_{index}", on_click=remove,
+                          args=(variant.name,), icon=":material/delete:", type="tertiary")
 
 
 def compare_section() -> None:
-    st.subheader(t("variants.compare_header"))
     names = [variant.name for variant in case.variants]
+    if not names:
+        return
+    st.subheader(t("variants.compare_header"))
     chosen = st.multiselect(
         t("variants.compare", count=variants.MAX_COMPARED),
         names,
         default=names[: variants.MAX_COMPARED],
         max_selections=variants.MAX_COMPARED,
         help=t("variants.compare_help"),
+        placeholder=t("variants.compare_empty"),
         key=f"variants_compared_{digest(*names)}",
     )
     if not chosen:
@@ -215,9 +220,9 @@ def gap_section(gap: PartyGap) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     if gap.changes_recommendation:
         st.warning(t("variants.gap_changes", client_choice=t.strategy(gap.client_strategy),
-                     supplier_choice=t.strategy(gap.supplier_strategy)), icon="⚠️")
+                     supplier_choice=t.strategy(gap.supplier_strategy)), icon=":material/warning:")
     else:
-        st.success(t("variants.gap_same", choice=t.strategy(gap.client_strategy)), icon="✅")
+        st.success(t("variants.gap_same", choice=t.strategy(gap.client_strategy)), icon=":material/check_circle:")
     if gap.decisive:
         st.markdown(t("variants.decisive", inputs=", ".join(input_label(e.difference.path)
                                                                for e in gap.decisive)))
@@ -259,7 +264,7 @@ st.title(t("variants.title"))
 st.markdown(t("variants.intro"))
 notice = st.session_state.pop("variants_notice", None)
 if notice:
-    st.success(notice, icon="✅")
+    st.success(notice, icon=":material/check_circle:")
 
 left, right = st.columns([2, 3], gap="large")
 with left:

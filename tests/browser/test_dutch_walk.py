@@ -1,0 +1,122 @@
+"""The whole app in Dutch in a real browser, the language from the URL and the browser, and the workshop mode.
+
+The browser's locale is nl-NL (tests/browser/conftest.py). Screenshots go to
+tests/artifacts/dutch-<page>.png and workshop-*.png.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from decision.i18n import translate
+
+from .conftest import REPO_ROOT, VIEWPORT, shot, wait_for_app
+
+
+def registered_paths() -> list[str]:
+    """The URL path of every page app.py registers; the default page lives at the root ("")."""
+    tree = ast.parse((REPO_ROOT / "app.py").read_text(encoding="utf-8"))
+    paths = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page":
+            keywords = {k.arg: k.value for k in node.keywords}
+            default = isinstance(keywords.get("default"), ast.Constant) and keywords["default"].value
+            paths.append("" if default else keywords["url_path"].value)
+    return paths
+
+
+PATHS = registered_paths()
+
+
+def assert_no_exception(page) -> None:
+    exceptions = page.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, "exception box:\n" + "\n---\n".join(exceptions.all_inner_texts())
+
+
+def whole_page_shot(page, name: str) -> None:
+    """Streamlit scrolls inside its main container: grow the viewport to show the whole page."""
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(VIEWPORT["height"], height), 6000)})
+    wait_for_app(page)
+    shot(page, name)
+
+
+def sidebar_text(page) -> str:
+    return page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_page_in_dutch(app_server, page, path):
+    page.goto(f"{app_server.url}{path}?lang=nl")
+    wait_for_app(page)
+    assert_no_exception(page)
+    sidebar = sidebar_text(page)
+    assert translate("nav.open_case", "nl") in sidebar  # "Open dossier"
+    assert translate("nav.section_walk", "nl") in sidebar  # "De route"
+    assert translate("nav.open_case", "en") not in sidebar
+    whole_page_shot(page, f"dutch-{path or 'start'}")
+
+
+def test_the_browser_language_is_the_default_and_the_url_shows_it(app_server, page):
+    page.goto(f"{app_server.url}assumptions")
+    wait_for_app(page)
+    assert translate("nav.open_case", "nl") in sidebar_text(page)
+    page.wait_for_url("**lang=nl**")
+
+
+def test_lang_en_in_the_url_wins_over_the_browser(app_server, page):
+    page.goto(f"{app_server.url}comparison?lang=en")
+    wait_for_app(page)
+    assert_no_exception(page)
+    assert translate("nav.open_case", "en") in sidebar_text(page)
+    # Switching language in the sidebar writes it back to the URL.
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="Nederlands").click()
+    wait_for_app(page)
+    page.wait_for_url("**lang=nl**")
+    assert translate("nav.open_case", "nl") in sidebar_text(page)
+
+
+def test_the_workshop_on_a_shared_screen(app_server, page):
+    page.goto(f"{app_server.url}comparison?lang=nl&workshop=1&amounts=rounded")
+    wait_for_app(page)
+    assert_no_exception(page)
+    message = page.locator(".st-key-workshop_message")
+    assert message.inner_text().startswith("Oplossen heeft de laagste verwachte kosten")
+    assert "M€" in message.inner_text()
+    assert not page.locator('[data-testid="stSidebar"]').is_visible() or (
+        page.locator('[data-testid="stSidebar"]').bounding_box()["width"] < 50
+    )
+    shot(page, "workshop-comparison")
+    next_step = page.get_by_role("button", name="Volgende stap: Waarom")
+    next_step.scroll_into_view_if_needed()
+    next_step.click()
+    wait_for_app(page)
+    assert_no_exception(page)
+    page.wait_for_url("**/why?**")
+    assert page.locator(".st-key-workshop_message").inner_text() == translate("workshop.message.why", "nl")
+    assert "workshop=1" in page.url and "amounts=rounded" in page.url and "lang=nl" in page.url
+    page.keyboard.press("PageDown")
+    wait_for_app(page)
+    page.wait_for_url("**/negotiation?**")
+    assert_no_exception(page)
+    shot(page, "workshop-negotiation")
+
+
+def test_the_variants_page_in_a_workshop_with_hidden_amounts(app_server, page):
+    page.goto(f"{app_server.url}variants?lang=nl&workshop=1&amounts=hidden")
+    wait_for_app(page)
+    page.get_by_role("textbox", name=translate("variants.name", "nl")).fill("pessimistisch")
+    page.get_by_role("button", name=translate("variants.save", "nl")).click()
+    wait_for_app(page)
+    page.get_by_role("button", name=translate("variants.start_client", "nl")).click()
+    wait_for_app(page)
+    page.get_by_role("button", name=translate("variants.start_supplier", "nl")).click()
+    wait_for_app(page)
+    page.get_by_role("button", name=translate("variants.save_estimates", "nl")).wait_for()
+    page.get_by_text("verwacht •••").first.wait_for()
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+    assert_no_exception(page)
+    whole_page_shot(page, "workshop-variants")
