@@ -190,21 +190,21 @@ for number, principle in enumerate(principles(case, analysis), start=1):
                     "title": st.column_config.TextColumn(t("negotiation.column.title"), help=t("negotiation.column.title_help"), width="medium"),
                     "programme_cost_change": st.column_config.NumberColumn(
                         t("negotiation.column.programme_cost_change"), help=t("negotiation.column.programme_cost_change_help"),
-                        format="euro", step=1000,
+                        format="euro", step=1000, width="small",
                     ),
                     "internal_cost_change": st.column_config.NumberColumn(
                         t("negotiation.column.internal_cost_change"), help=t("negotiation.column.internal_cost_change_help"),
-                        format="euro", step=1000,
+                        format="euro", step=1000, width="small",
                     ),
                     "months_change": st.column_config.NumberColumn(
                         t("negotiation.column.months_change"), help=t("negotiation.column.months_change_help"),
-                        step=1, min_value=-600, max_value=600,
+                        step=1, min_value=-600, max_value=600, width="small",
                     ),
                     "p_success_change": st.column_config.NumberColumn(
                         t("negotiation.column.p_success_change"), help=t("negotiation.column.p_success_change_help"),
-                        format="percent", step=0.01, min_value=-1, max_value=1,
+                        format="percent", step=0.01, min_value=-1, max_value=1, width="small",
                     ),
-                    "note": st.column_config.TextColumn(t("negotiation.column.note"), help=t("negotiation.column.note_help"), width="large"),
+                    "note": st.column_config.TextColumn(t("negotiation.column.note"), help=t("negotiation.column.note_help"), width="medium"),
                 },
                 on_change=_save_options,
             )
