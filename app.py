@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import settings, state, workshop
+from ui.text import escape_markdown
 
 st.set_page_config(page_title="Kruispunt", page_icon="⚖️", layout="wide")
 
@@ -44,8 +45,9 @@ if workshop.active():
 
 with st.sidebar:
     st.caption(t("nav.open_case"))
-    st.markdown(f"**{state.case().title or t('nav.untitled')}**")
+    st.markdown(f"**{escape_markdown(state.case().title) or t('nav.untitled')}**")
 
+state.conflict_notice()
 navigation.run()
 if workshop.active():
     workshop.step_buttons(navigation, WALK, t)

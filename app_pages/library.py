@@ -86,6 +86,11 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
+    column_config={
+        t("library.col_open"): st.column_config.TextColumn(width=50),
+        t("library.col_title"): st.column_config.TextColumn(width="medium"),
+        t("library.col_organisation"): st.column_config.TextColumn(width="medium"),
+    },
 )
 
 by_id = {r.id: r for r in records}

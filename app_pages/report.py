@@ -21,7 +21,7 @@ def memo_files(case_json: str, lang: str, today: dt.date) -> tuple[str, bytes]:
     return render_html(content), render_pdf(content)
 
 
-st.title(t("report.page.title"))
+st.title(t("nav.report"))
 st.caption(t("report.page.intro"))
 
 lang = st.segmented_control(
@@ -48,4 +48,5 @@ pdf_col.download_button(
 )
 
 st.subheader(t("report.page.preview"))
-st.iframe(html_memo, height=900, alt=t("report.page.preview"))
+with st.container(border=True):
+    st.iframe(html_memo, height=900, alt=t("report.page.preview"))

@@ -383,10 +383,6 @@ def describe(error: ValidationError) -> list[str]:
     return lines
 
 
-def _reject_constant(token: str) -> float:
-    raise ValueError(f"{token} is not a number")
-
-
 def _newer_schema(version: float) -> str:
     return (
         f"this file was written by a newer version of Kruispunt (schema {version:g}); "
@@ -422,7 +418,8 @@ def load_case_bytes(raw: bytes) -> Case:
     except UnicodeDecodeError:
         raise CaseError(["(file): the file is not UTF-8 text"]) from None
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        # NaN and Infinity are read as numbers so that validation names the field they are in.
+        data = json.loads(text, parse_constant=float)
     except RecursionError:
         raise CaseError(["(file): the file is nested too deeply"]) from None
     except ValueError as error:

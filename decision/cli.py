@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=7)
     import decision.agreement  # noqa: F401  (registers the agreement sub-command)
     import decision.sensitivity_cli  # noqa: F401  (registers the sensitivity sub-command)
+    import decision.report  # noqa: F401  (registers the report sub-command)
 
     for register in EXTRA_COMMANDS:
         register(sub)

@@ -7,6 +7,7 @@ unchanged case does no simulation work.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Callable
 
 import streamlit as st
@@ -15,23 +16,36 @@ from decision import fmt
 from decision.case import Case, CaseError, parse_case
 from decision.i18n import LANGUAGES, Translator
 from decision.negotiation import NegotiationAnalysis, analyse
+from decision.library import Conflict, Library, StoredCase, UnknownCase, library_path
 from decision.presets import EXAMPLE, load_preset
 from decision.results import Evaluation, Timeline, evaluate, timeline
 
 CASE_KEY = "case"
+# The open case's id and version in the library; a pending save conflict (the library's newer version).
+CASE_ID_KEY = "case_id"
+CASE_VERSION_KEY = "case_version"
+CONFLICT_KEY = "case_conflict"
+CASE_PARAM = "case"
 ITERATIONS = 10_000
 SEED = 1
 
 
 def case() -> Case:
-    """The open case; the example preset on first start."""
-    if CASE_KEY not in st.session_state:
-        st.session_state[CASE_KEY] = load_preset(EXAMPLE)
+    """The open case, kept in the case library and named in the URL (``?case=ID``).
+
+    A new session opens the case in the URL, else the last changed case in the
+    library, else the example preset (stored in the library first).
+    """
+    if CASE_ID_KEY not in st.session_state:
+        _attach()
+    _show_in_url()
     return st.session_state[CASE_KEY]
 
 
 def set_case(new_case: Case) -> None:
+    """Make ``new_case`` the open case and save it to the library at once (autosave)."""
     st.session_state[CASE_KEY] = new_case
+    _autosave(new_case)
 
 
 def update_case(changes: dict[str, Any]) -> Case:
@@ -159,3 +173,149 @@ def _negotiation(case_json: str, iterations: int, seed: int) -> NegotiationAnaly
 def negotiation(of: Case | None = None) -> NegotiationAnalysis:
     """The cached zone of agreement, BATNA parts, openers and margins (same draws as ``evaluation``)."""
     return _negotiation((of or case()).model_dump_json(), ITERATIONS, SEED)
+
+
+# -- the case library: autosave, the case in the URL, two tabs on one case ----------
+
+
+@st.cache_resource(show_spinner=False)
+def _library_at(path: str) -> Library:
+    return Library(Path(path))
+
+
+def library() -> Library:
+    """The case library (one per data file; it opens a connection per call)."""
+    return _library_at(str(library_path()))
+
+
+def case_id() -> str:
+    """The library id of the open case."""
+    case()
+    return st.session_state[CASE_ID_KEY]
+
+
+def case_version() -> int:
+    """The library version the open case was last saved as or loaded from."""
+    case()
+    return st.session_state[CASE_VERSION_KEY]
+
+
+def _recommendation(of: Case) -> str:
+    return evaluation(of).recommendation.strategy
+
+
+def _remember(stored_id: str, version: int, opened: Case) -> None:
+    st.session_state[CASE_KEY] = opened
+    st.session_state[CASE_ID_KEY] = stored_id
+    st.session_state[CASE_VERSION_KEY] = version
+    st.session_state.pop(CONFLICT_KEY, None)
+    st.session_state[SHOWN_KEY] = {}
+
+
+def _stored(wanted: str | None) -> StoredCase | None:
+    if not wanted:
+        return None
+    try:
+        stored = library().get(wanted)
+    except UnknownCase:
+        return None
+    return None if stored.record.deleted else stored
+
+
+def _attach() -> None:
+    """Give the session its case: one put in the session directly, the URL's, the last one or the example."""
+    if CASE_KEY in st.session_state:
+        open_new(st.session_state[CASE_KEY])
+        return
+    stored = _stored(st.query_params.get(CASE_PARAM))
+    if stored is None:
+        latest = library().latest()
+        stored = _stored(latest.id) if latest else None
+    if stored is None:
+        open_new(load_preset(EXAMPLE))
+        return
+    _remember(stored.record.id, stored.record.version, stored.case)
+
+
+def _show_in_url() -> None:
+    stored_id = st.session_state.get(CASE_ID_KEY)
+    if stored_id and st.query_params.get(CASE_PARAM) != stored_id:
+        st.query_params[CASE_PARAM] = stored_id
+
+
+def _autosave(new_case: Case) -> None:
+    if CASE_ID_KEY not in st.session_state:
+        _attach()
+        return
+    if CONFLICT_KEY in st.session_state:
+        return  # saved once the user has chosen in conflict_notice()
+    try:
+        version = library().save(
+            st.session_state[CASE_ID_KEY], new_case, st.session_state[CASE_VERSION_KEY], _recommendation(new_case)
+        )
+    except Conflict as conflict:
+        st.session_state[CONFLICT_KEY] = conflict.current_version
+        st.toast(t()("library.conflict", version=conflict.current_version), icon="⚠️")
+    except UnknownCase:
+        open_new(new_case)
+    else:
+        st.session_state[CASE_VERSION_KEY] = version
+
+
+def open_stored(stored_id: str) -> None:
+    """Open a case of the library (its latest version); raises UnknownCase."""
+    stored = library().get(stored_id)
+    _remember(stored.record.id, stored.record.version, stored.case)
+    _show_in_url()
+
+
+def open_new(new_case: Case, event: str = "created") -> str:
+    """Store ``new_case`` as a new case in the library, open it and return its id."""
+    record = library().create(new_case, _recommendation(new_case), event)
+    _remember(record.id, record.version, new_case)
+    _show_in_url()
+    return record.id
+
+
+def import_case_file(raw: bytes) -> str:
+    """Validate an uploaded case file like the command line does, store it as a new case, open it.
+
+    Raises CaseError (one line per problem) and changes nothing when the file is not valid.
+    """
+    record = library().import_bytes(raw)
+    stored = library().get(record.id)
+    library().set_recommendation(record.id, record.version, _recommendation(stored.case))
+    _remember(record.id, record.version, stored.case)
+    _show_in_url()
+    return record.id
+
+
+def _keep_mine() -> None:
+    stored_id = st.session_state[CASE_ID_KEY]
+    current = library().record(stored_id).version
+    try:
+        version = library().save(stored_id, case(), current, _recommendation(case()), event="kept")
+    except Conflict as conflict:
+        st.session_state[CONFLICT_KEY] = conflict.current_version
+        return
+    st.session_state[CASE_VERSION_KEY] = version
+    st.session_state.pop(CONFLICT_KEY, None)
+
+
+def _load_theirs() -> None:
+    open_stored(st.session_state[CASE_ID_KEY])
+
+
+def conflict_notice() -> None:
+    """When another tab saved this case meanwhile: a warning and the choice, keep mine or load theirs."""
+    theirs = st.session_state.get(CONFLICT_KEY)
+    if theirs is None:
+        return
+    translate_ = t()
+    with st.container(border=True):
+        st.warning(translate_("library.conflict", version=theirs), icon="⚠️")
+        mine, other = st.columns(2)
+        mine.button(translate_("library.keep_mine"), on_click=_keep_mine, key="conflict_keep_mine",
+                    help=translate_("library.keep_mine_help"))
+        other.button(translate_("library.load_theirs"), on_click=_load_theirs, key="conflict_load_theirs",
+                     help=translate_("library.load_theirs_help"))

@@ -1,0 +1,220 @@
+"""The board memo: content, self-containedness, escaping, reproducibility footer, PDF and command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+
+import pytest
+from html.parser import HTMLParser
+
+from pypdf import PdfReader
+
+from decision.cli import main
+from decision.i18n import translate
+from decision.presets import DATA_DIR, load_preset, preset_ids
+from decision.report import board_report, canonical_json, case_hash, memo, render_html, report_language
+from decision.results import evaluate
+from tests.decision.builders import make_case
+
+TODAY = dt.date(2026, 3, 2)
+ITERATIONS = 2_000
+SCRIPT = "<script>alert(1)</script>"
+
+
+class _Tags(HTMLParser):
+    """Every tag with its attributes, and the text of <style> elements, as a browser would see them."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {name: value or "" for name, value in attrs}))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def external_references(html: str) -> list[str]:
+    """src/href values that point elsewhere, @import and url() in styles, and tags that load or run things."""
+    parsed = _Tags(html)
+    found = [
+        f"{tag} {name}={value}"
+        for tag, attrs in parsed.tags
+        for name, value in attrs.items()
+        if name in ("src", "href", "xlink:href", "action", "srcset") and not value.startswith("#")
+    ]
+    found += [tag for tag, _ in parsed.tags if tag in ("script", "link", "iframe", "img", "object", "embed")]
+    found += [css for css in parsed.styles if "@import" in css or "url(" in css]
+    return found
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    return [flat(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.fixture(scope="module")
+def example_html() -> str:
+    return board_report(load_preset("erp-manufacturer"), "html", "en", ITERATIONS, 1, TODAY).decode()
+
+
+@pytest.fixture(scope="module")
+def example_pdf() -> bytes:
+    return board_report(load_preset("erp-manufacturer"), "pdf", "en", ITERATIONS, 1, TODAY)
+
+
+def hostile_case():
+    return make_case(
+        {
+            "title": SCRIPT,
+            "profile.organisation": '<img src="https://evil.example/x.png">',
+            "diagnosis.functionality": {"client": 3, "evidence": "<b>bold</b> & <a href='http://x'>link</a>"},
+            "current.dysfunction_cost_per_month": {"low": 5, "mode": 10, "high": 20, "source": "<iframe src=//x>"},
+        }
+    )
+
+
+def test_html_is_self_contained(example_html):
+    assert example_html.startswith("<!DOCTYPE html>")
+    assert external_references(example_html) == []
+    assert "http://" not in example_html.replace('xmlns="http://www.w3.org/2000/svg"', "").replace(
+        'xmlns:xlink="http://www.w3.org/1999/xlink"', ""
+    )
+    assert example_html.count("<svg") == 1, "the cost chart is embedded as inline SVG"
+
+
+def test_html_summary_holds_what_the_board_needs(example_html):
+    evaluation = evaluate(load_preset("erp-manufacturer"), ITERATIONS, 1)
+    text = flat(re.sub(r"<[^>]+>", " ", example_html.split('<section class="details">')[0]))
+    name = translate(f"strategy.{evaluation.recommendation.strategy}.name", "en")
+    assert f"Recommendation: {name}" in text
+    for heading in ("What is wrong", "What the triage says", "Why", "The four ways out side by side"):
+        assert heading in text
+    for strategy in ("Muddle on", "Stop and take the loss", "Stop and sue", "Solve"):
+        assert strategy in text
+    for column in ("Expected cost", "P10", "P90", "Chance cheapest", "Months to a working system"):
+        assert column in text
+    assert "Muddle on (ruled out by the triage)" in text  # the example is a weekly board item
+
+
+def test_html_details_hold_assumptions_with_sources_sensitivity_and_agreement(example_html):
+    details = example_html.split('<section class="details">')[1]
+    assert "Assumptions" in details
+    assert "contract: licence, hosting and maintenance invoice" in details
+    assert "What could change the recommendation" in details
+    assert "Draft of the SMART agreement" in details
+
+
+def test_user_text_is_escaped_in_html():
+    html = board_report(hostile_case(), "html", "en", ITERATIONS, 1, TODAY).decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script" not in html.lower()
+    assert "<img" not in html and "<iframe" not in html and "<b>bold" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;a href=&#x27;http://x&#x27;&gt;link&lt;/a&gt;" in html
+    assert external_references(html) == []
+
+
+def test_user_text_appears_literally_in_the_pdf():
+    pages = pdf_pages(board_report(hostile_case(), "pdf", "en", ITERATIONS, 1, TODAY))
+    assert SCRIPT in pages[0]
+    assert '<img src="https://evil.example/x.png">' in pages[0]
+
+
+def test_pdf_opens_and_holds_the_recommendation_and_the_assumptions(example_pdf):
+    pages = pdf_pages(example_pdf)
+    assert example_pdf.startswith(b"%PDF")
+    assert len(pages) >= 3
+    assert "Recommendation: Solve" in pages[0]
+    everything = " ".join(pages)
+    assert "Assumptions" in everything
+    assert "contract: licence, hosting and maintenance invoice" in everything
+    assert "Cost of a new system (€)" in everything
+    assert "€1,200,000" in everything  # the most likely replacement cost
+
+
+@pytest.mark.parametrize("preset", preset_ids())
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_summary_is_one_page_and_the_details_follow(preset, lang):
+    pages = pdf_pages(board_report(load_preset(preset), "pdf", lang, ITERATIONS, 1, TODAY))
+    caption = flat(translate("report.chart_caption", lang, horizon=load_preset(preset).horizon_months))
+    assert caption in pages[0], "the summary, down to the chart, fits on page one"
+    assert translate("report.verdict", lang, strategy=evaluate(load_preset(preset), ITERATIONS, 1).recommendation.strategy) in pages[0]
+    assert translate("report.assumptions", lang) not in pages[0]
+    assert any(page.startswith(translate("report.assumptions", lang)) for page in pages[1:])
+
+
+def test_footer_says_how_to_reproduce(example_html, example_pdf):
+    case = load_preset("erp-manufacturer")
+    digest = hashlib.sha256(canonical_json(case).encode()).hexdigest()
+    assert case_hash(case) == digest
+    footer = flat(example_html.split("<footer>")[1])
+    assert "2 March 2026" in footer and "2,000 simulated futures" in footer and "seed 1" in footer
+    assert digest in footer
+    assert "seed 1" in pdf_pages(example_pdf)[-1]
+
+
+def test_the_hash_depends_on_the_inputs_not_on_the_file_layout():
+    raw = json.loads((DATA_DIR / "erp-manufacturer.json").read_text())
+    reordered = dict(reversed(list(raw.items())))
+    from decision.case import parse_case
+
+    assert case_hash(parse_case(reordered)) == case_hash(parse_case(raw))
+    assert case_hash(make_case({"legal.claim": 500_001})) != case_hash(make_case())
+
+
+def test_the_report_is_in_the_case_language():
+    dutch = make_case({"profile.language": "nl"})
+    assert report_language(dutch) == "nl"
+    assert report_language(make_case()) == "en"
+    content = memo(evaluate(dutch, ITERATIONS, 1), report_language(dutch), TODAY)
+    assert content.verdict.startswith("Advies: ")
+    assert content.kicker == "Memo aan het bestuur · 2 maart 2026"
+    html = render_html(content)
+    assert '<html lang="nl">' in html and "Aannames" in html
+
+
+def test_no_agreement_section_without_smart_goals():
+    content = memo(evaluate(make_case(), ITERATIONS, 1), "en", TODAY)
+    headings = [section.heading for section in content.details]
+    assert "Draft of the SMART agreement" not in headings
+    assert headings[-2:] == ["Assumptions", "What could change the recommendation"]
+
+
+def test_fixed_and_uncertain_values_in_the_assumptions_table():
+    case = make_case({"legal.claim": 500_000, "stop.exit_cost": {"low": 1000, "mode": 2000, "high": 4000, "source": "quote"}})
+    table = next(s for s in memo(evaluate(case, ITERATIONS, 1), "en", TODAY).details if s.heading == "Assumptions").table
+    rows = {row[0]: row[1:] for row in table.rows}
+    assert rows["Damages claimed (€)"] == ("", "€500,000", "", "–")
+    assert rows["Cost of leaving the contract (€)"] == ("€1,000", "€2,000", "€4,000", "quote")
+
+
+@pytest.mark.parametrize("form, magic", [("html", b"<!DOCTYPE html>"), ("pdf", b"%PDF")])
+def test_command_line_writes_the_report(tmp_path, capsys, form, magic):
+    output = tmp_path / f"memo.{form}"
+    case_file = DATA_DIR / "erp-manufacturer.json"
+    assert main(["report", str(case_file), "--format", form, "--output", str(output), "--iterations", "1000"]) == 0
+    assert output.read_bytes().startswith(magic)
+
+
+def test_command_line_refuses_an_invalid_case(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"title": 1}')
+    assert main(["report", str(bad), "--format", "html", "--output", str(tmp_path / "x.html")]) == 2
+    assert "title" in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()

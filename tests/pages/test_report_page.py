@@ -1,0 +1,49 @@
+"""Board report page: the memo of the open case in both forms, in the case's language, with a preview."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision.i18n import translate
+from decision.presets import EXAMPLE, load_preset, preset_ids
+
+PAGE = "app_pages/report.py"
+
+
+def downloads(at) -> dict[str, object]:
+    return {button.label: button for button in at.get("download_button")}
+
+
+@pytest.mark.parametrize("preset", preset_ids())
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_preset_offers_both_forms_and_a_preview(app_at, preset, lang):
+    at = app_at(PAGE, preset, lang)
+    assert not at.exception
+    assert at.title[0].value == translate("nav.report", lang)
+    labels = set(downloads(at))
+    expected = {
+        "en": {"Download the memo (HTML)", "Download the memo (PDF)"},
+        "nl": {"Memo downloaden (HTML)", "Memo downloaden (PDF)"},
+    }[lang]
+    assert labels == expected
+    case_language = load_preset(preset).profile.language
+    assert at.button_group(key="report_lang").value == (case_language or lang)
+    assert len(at.get("iframe")) == 1
+
+
+def test_the_report_language_can_be_changed(app_at):
+    at = app_at(PAGE, EXAMPLE, "en")
+    at.button_group(key="report_lang").set_value("nl").run()
+    assert not at.exception
+    assert at.button_group(key="report_lang").value == "nl"
+    preview = at.get("iframe")[0].proto
+    assert "Advies: Oplossen" in str(preview)
+
+
+def test_the_preview_escapes_a_script_title(app_at):
+    at = app_at(PAGE, EXAMPLE, "en")
+    at.session_state["case"] = load_preset(EXAMPLE).model_copy(update={"title": "<script>alert(1)</script>"})
+    at.run()
+    preview = str(at.get("iframe")[0].proto)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in preview
+    assert "<script>" not in preview
