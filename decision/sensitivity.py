@@ -75,7 +75,7 @@ RESEARCH: dict[str, str] = {
     "solve.outcome": "code_audit",
     "legal.outcome": "legal_opinion",
 }
-GRID_POINTS = 17
+GRID_POINTS = 9
 BISECTION_TOLERANCE = 1e-3  # of the searched range, for inputs that are not whole months
 EVPPI_GROUPS = 25
 CURVE_POINTS = 101
@@ -231,18 +231,51 @@ def search_range(case: Case, path: str) -> tuple[float, float]:
 
 
 class _Recommender:
-    """The recommended strategy with one input fixed at a value (remembered per value)."""
+    """With one input fixed at a value: the recommended strategy and its margin (remembered per value).
 
-    def __init__(self, case: Case, draws: Draws, path: str, allowed: tuple[str, ...], basis: str, book_view: bool):
-        self.case, self.draws, self.path = case, draws, path
+    The margin is how much more the next-best allowed strategy costs (on the basis): positive
+    where ``recommended`` stays best, negative where another one wins.
+    """
+
+    def __init__(
+        self, case: Case, draws: Draws, path: str, recommended: str, allowed: tuple[str, ...], basis: str, book_view: bool
+    ):
+        self.case, self.draws, self.path, self.recommended = case, draws, path, recommended
         self.allowed, self.basis, self.book_view = allowed, basis, book_view
-        self.seen: dict[float, str] = {}
+        self.seen: dict[float, tuple[str, float]] = {}
 
-    def __call__(self, value: float) -> str:
+    def __call__(self, value: float) -> tuple[str, float]:
         if value not in self.seen:
             totals = _fixed_totals(self.case, self.draws, self.path, value, self.book_view)
-            self.seen[value] = ranked(scores(totals, self.basis, self.allowed), self.allowed)[0]
+            values = scores(totals, self.basis, self.allowed)
+            others = min(values[s] for s in self.allowed if s != self.recommended)
+            self.seen[value] = (ranked(values, self.allowed)[0], others - values[self.recommended])
         return self.seen[value]
+
+    def stays(self, value: float) -> bool:
+        return self(value)[0] == self.recommended
+
+
+def _probes(a: float, b: float, margin_a: float, margin_b: float, tolerance: float, whole: bool) -> list[float]:
+    """Values that close the bracket [a, b] around the flip if the margin is close to linear there.
+
+    The straight line through the two margins crosses zero at the estimate; the probes are
+    the two ends of a bracket one tolerance wide around it (two neighbouring whole months).
+    Falls back to the middle when the line says nothing.
+    """
+    if margin_a == margin_b or not np.isfinite(margin_a - margin_b):
+        estimate = (a + b) / 2
+    else:
+        estimate = a + (b - a) * margin_a / (margin_a - margin_b)
+    if whole:
+        first = float(np.floor(estimate))
+        probes = [first, first + 1.0]
+    else:
+        probes = [estimate - tolerance / 2, estimate + tolerance / 2]
+    inside = [v for v in probes if a < v < b]
+    if inside:
+        return inside
+    return [float(np.floor((a + b) / 2)) if whole else (a + b) / 2]
 
 
 def break_even(
@@ -254,7 +287,13 @@ def break_even(
     basis: str = "mean",
     book_view: bool = False,
 ) -> BreakEven:
-    """The flip of the recommendation nearest to the input's current estimate."""
+    """The flip of the recommendation nearest to the input's current estimate.
+
+    A grid of GRID_POINTS values (and the current estimate) finds the flips; the one nearest
+    the current estimate is then narrowed to one whole month, or to BISECTION_TOLERANCE of the
+    searched range, by probing around the linear interpolation of the margin (costs are close
+    to linear in most inputs, so two probes usually close it) with bisection when that stalls.
+    """
     whole = path in MONTH_INPUTS
     low, high = search_range(case, path)
     current = min(max(_as_drawn(path, case_estimate(case, path).mean), low), high)
@@ -264,26 +303,36 @@ def break_even(
         return none
     grid = np.linspace(low, high, GRID_POINTS)
     grid = np.unique(np.append(np.rint(grid) if whole else grid, current))
-    best = _Recommender(case, draws, path, allowed, basis, book_view)
-    stays = [best(float(v)) == recommended for v in grid]
+    best = _Recommender(case, draws, path, recommended, allowed, basis, book_view)
+    stays = [best.stays(float(v)) for v in grid]
     flips = [i for i in range(len(grid) - 1) if stays[i] != stays[i + 1]]
     if not flips:
         return none
     i = min(flips, key=lambda k: min(abs(grid[k] - current), abs(grid[k + 1] - current)))
-    a, b = float(grid[i]), float(grid[i + 1])  # stays[a] != stays[b]
+    a, b = float(grid[i]), float(grid[i + 1])  # stays at a != stays at b
     stays_at_a = stays[i]
     tolerance = 1.0 if whole else BISECTION_TOLERANCE * (high - low)
     while b - a > tolerance:
-        middle = float(np.floor((a + b) / 2)) if whole else (a + b) / 2
-        if (best(middle) == recommended) == stays_at_a:
-            a = middle
-        else:
-            b = middle
+        width = b - a
+        for value in _probes(a, b, best(a)[1], best(b)[1], tolerance, whole):
+            if not a < value < b:
+                continue
+            if best.stays(value) == stays_at_a:
+                a = value
+            else:
+                b = value
+        if b - a > tolerance and b - a > width / 2:  # the line did not help: halve the bracket
+            middle = float(np.floor((a + b) / 2)) if whole else (a + b) / 2
+            if a < middle < b:
+                if best.stays(middle) == stays_at_a:
+                    a = middle
+                else:
+                    b = middle
     if whole:
         value = b if stays_at_a else a  # the first whole month at which another strategy is better
     else:
         value = (a + b) / 2
-    other = best(a if not stays_at_a else b)
+    other = best(a if not stays_at_a else b)[0]
     stays_while = "below" if stays_at_a else "above"
     beyond = drawn >= value if stays_while == "below" else drawn <= value
     return BreakEven(path, value, recommended, other, stays_while, current, low, high, float(beyond.mean()))
@@ -334,7 +383,7 @@ def evppi(totals: dict[str, np.ndarray], allowed: tuple[str, ...], drawn: np.nda
     group_means = np.vstack([np.bincount(inverse, weights=totals[s]) / counts for s in allowed])
     informed = float((counts * group_means.min(axis=0)).sum() / len(drawn))
     best_mean = min(float(totals[s].mean()) for s in allowed)
-    return max(0.0, best_mean - informed)
+    return min(max(0.0, best_mean - informed), evpi(totals, allowed))  # the bound, also in floating point
 
 
 def outcomes(draws: Draws) -> dict[str, np.ndarray]:

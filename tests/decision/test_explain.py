@@ -1,0 +1,129 @@
+"""The plain-language explanation (decision/explain.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision.explain import SUNK_LARGE_SHARE, break_even_reason, narrative, say, say_value, sunk_is_large
+from decision.i18n import LANGUAGES, translate
+from decision.presets import load_preset, preset_ids
+from decision.results import evaluate
+from decision.sensitivity import analyse
+from tests.decision.builders import make_case
+
+ITERATIONS = 2_000
+
+
+def _explained(case, basis: str = "mean"):
+    evaluation = evaluate(case, ITERATIONS, 1, basis=basis)
+    analysis = analyse(case, ITERATIONS, 1, basis=basis)
+    return evaluation, analysis, narrative(evaluation, analysis)
+
+
+@pytest.mark.parametrize("preset", preset_ids())
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_narrative_names_the_recommendation_and_the_first_break_even(preset, lang):
+    evaluation, analysis, story = _explained(load_preset(preset))
+    recommended = evaluation.recommendation.strategy
+    text = [say(reason, lang) for reason in story]
+    assert story[0].key == "explain.do"
+    assert translate(f"strategy.{recommended}.name", lang) in text[0]
+    flip = analysis.first_flip()
+    if flip is None:
+        assert any(r.key == "explain.robust" for r in story)
+    else:
+        assert say(break_even_reason(flip), lang) in text
+    for sentence in text:
+        assert "{" not in sentence and "explain." not in sentence and "sensitivity." not in sentence
+
+
+def test_the_example_says_what_to_do_why_what_drives_it_what_changes_it_and_the_bad_case():
+    evaluation, analysis, story = _explained(load_preset("erp-manufacturer"))
+    keys = [reason.key for reason in story]
+    assert keys[:5] == [
+        "explain.do",
+        "explain.why_mean",
+        "explain.driver",
+        "sensitivity.break_even.above",
+        "explain.bad_case",
+    ]
+    text = [say(reason, "en") for reason in story]
+    assert text[0] == "Advice: Solve."
+    assert f"€{evaluation.strategies['solve'].p90:,.0f}" in text[4]
+    assert story[2].values["input"] == analysis.tornado[0].input
+
+
+def test_the_p90_basis_explains_the_bad_case_advantage():
+    _, analysis, story = _explained(load_preset("erp-manufacturer"), basis="p90")
+    assert story[1].key == "explain.why_p90"
+    assert story[1].values["amount"] == analysis.base[analysis.runner_up] - analysis.base[analysis.recommended]
+
+
+def test_break_even_sentence_in_both_languages():
+    case = make_case({"solve.p_success": 0.8})
+    _, analysis, _ = _explained(case)
+    flip = next(b for b in analysis.break_even if b.input == "solve.p_success")
+    assert say(break_even_reason(flip), "en") == (
+        "Solve stays the best choice as long as the chance that solving succeeds is above 42%; "
+        "at 42% or less, Stop and take the loss is better."
+    )
+    assert say(break_even_reason(flip), "nl") == (
+        "Oplossen blijft de beste keuze bij de kans dat oplossen slaagt boven 42%; "
+        "bij 42% of minder is Stoppen en verlies nemen beter."
+    )
+
+
+def test_values_are_said_in_the_unit_of_their_input():
+    assert say_value("solve.p_success", 0.4149, "en") == "41%"
+    assert say_value("current.dysfunction_growth_per_year", 0.1, "en") == "10.0% per year"
+    assert say_value("stop.replacement_months", 14, "en") == "14 months"
+    assert say_value("stop.replacement_months", 1, "en") == "1 month"
+    assert say_value("stop.replacement_months", 14, "nl") == "14 maanden"
+    assert say_value("stop.replacement_cost", 35_229.49, "en") == "€35,200"  # three significant digits
+    assert say_value("stop.replacement_cost", 35_229.49, "nl") == "€\xa035.200"  # a non-breaking space
+
+
+# Base case: solve 180,000 is recommended, switch 278,000 is the runner-up (gap 98,000);
+# money invested is large from 25% of 180,000 = 45,000.
+@pytest.mark.parametrize(("invested", "large"), [(0, False), (44_000, False), (45_000, True), (250_000, True)])
+def test_sunk_cost_is_explained_when_the_money_invested_is_large(invested, large):
+    evaluation, analysis, story = _explained(make_case({"sunk.invested_to_date": invested}))
+    assert 0.25 == SUNK_LARGE_SHARE
+    assert sunk_is_large(evaluation, analysis) is large
+    assert any(r.key == "explain.sunk" for r in story) is large
+
+
+def test_sunk_cost_large_because_it_exceeds_the_gap_to_the_runner_up():
+    # With a 30% chance of success, switch (278,000) beats muddle (288,000) by 10,000: an
+    # investment of 20,000 is under a quarter of 278,000 but larger than that gap.
+    evaluation, analysis, _ = _explained(make_case({"solve.p_success": 0.3, "sunk.invested_to_date": 20_000}))
+    assert (analysis.recommended, analysis.runner_up) == ("switch", "muddle")
+    assert analysis.gap == pytest.approx(10_000)
+    assert sunk_is_large(evaluation, analysis)
+
+
+def test_the_sunk_cost_trap_is_named_when_the_write_off_would_change_the_choice():
+    # Book view: switch writes off 100,000 and costs 378,000, more than muddling on (288,000).
+    _, analysis, story = _explained(make_case({"solve.p_success": 0.3}))
+    assert (analysis.recommended, analysis.book_recommended) == ("switch", "muddle")
+    text = [say(reason, "en") for reason in story]
+    assert "Counting the write-off would make Muddle on look better than Stop and take the loss: that is the sunk-cost trap." in text
+    assert any("€250,000 already invested" in sentence for sentence in text)
+    assert any("remaining €100,000" in sentence for sentence in text)
+
+
+def test_no_research_is_worth_anything_when_one_option_always_wins():
+    _, analysis, story = _explained(make_case())
+    assert analysis.evpi == 0
+    information = next(r for r in story if r.key == "explain.no_information_value")
+    assert say(information, "en") == (
+        "More research cannot change this choice: Solve is the cheapest defensible option in every simulated future."
+    )
+
+
+def test_research_is_named_with_what_it_is_worth():
+    _, analysis, story = _explained(load_preset("strong-claim-stop"))
+    research = next(r for r in story if r.key == "explain.research")
+    assert research.values["research"] == "legal_opinion"
+    assert "legal opinion on the claim" in say(research, "en")
+    assert research.values["amount"] <= analysis.evpi

@@ -1,0 +1,95 @@
+"""Why page: the narrative, the tornado, the break-even table, value of information, risk and the basis switch."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision import fmt
+from decision.explain import break_even_reason, narrative, say
+from decision.i18n import Translator, translate
+from decision.presets import EXAMPLE, load_preset, preset_ids
+from decision.results import evaluate
+from decision.sensitivity import BREAK_EVEN_INPUTS, analyse
+from ui.charts.why import s_curve_chart, tornado_chart
+
+PAGE = "app_pages/why.py"
+ITERATIONS = 10_000  # what ui.state evaluates with
+
+
+def texts(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("preset", preset_ids())
+def test_every_preset_explains_its_advice(app_at, preset):
+    case = load_preset(preset)
+    evaluation = evaluate(case, ITERATIONS, 1)
+    analysis = analyse(case, ITERATIONS, 1)
+    at = app_at(PAGE, preset)
+    assert not at.exception
+    story = [say(reason, "en") for reason in narrative(evaluation, analysis)]
+    assert at.subheader[0].value == story[0]
+    assert translate(f"strategy.{evaluation.recommendation.strategy}.name", "en") in story[0]
+    shown = texts(at) + "\n".join(i.value for i in at.info)
+    for sentence in story[1:]:
+        assert sentence in shown
+    break_even, *rest = [table.value for table in at.table]
+    assert len(break_even) == len(BREAK_EVEN_INPUTS)
+    assert list(break_even["In words"]) == [say(break_even_reason(b), "en") for b in analysis.break_even]
+    assert at.metric[0].value == fmt.money(analysis.evpi, "en")
+    risk = rest[-1]
+    assert len(risk) == 4
+
+
+def test_dutch(app_at):
+    at = app_at(PAGE, EXAMPLE, lang="nl")
+    assert not at.exception
+    assert at.title[0].value == "Waarom dit advies?"
+    assert at.subheader[0].value == "Advies: Oplossen."
+    assert "Omslagpunt" in at.table[0].value.columns
+
+
+def test_the_basis_switch_recommends_on_the_p90(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    assert at.subheader[0].value == "Advice: Solve."
+    at.radio(key="why_basis_en").set_value("p90").run()
+    assert not at.exception
+    # Solving has the lower mean, taking the loss the lower P90 (1 in 10 worse).
+    assert at.subheader[0].value == "Advice: Stop and take the loss."
+    assert evaluate(load_preset(EXAMPLE), ITERATIONS, 1, basis="p90").recommendation.strategy == "switch"
+
+
+def test_the_basis_survives_a_language_switch(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    at.radio(key="why_basis_en").set_value("p90").run()
+    at.session_state["lang"] = "nl"
+    at.run()
+    assert at.radio(key="why_basis_nl").value == "p90"
+    assert at.subheader[0].value == "Advies: Stoppen en verlies nemen."
+
+
+def test_the_threshold_sets_the_chance_of_costing_more(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    analysis = analyse(load_preset(EXAMPLE), ITERATIONS, 1)
+    at.number_input(key="why_threshold").set_value(3_000_000).run()
+    risk = at.table[-1].value
+    column = "Chance of costing more than €3,000,000"
+    assert column in risk.columns
+    expected = analysis.risk.exceedance(3_000_000)
+    for strategy, share in expected.items():
+        row = [i for i in risk.index if i.startswith(translate(f"strategy.{strategy}.name", "en"))]
+        assert risk.loc[row[0], column] == fmt.percent(share, "en")
+
+
+def test_chart_builders_draw_the_inputs_and_every_strategy():
+    analysis = analyse(load_preset(EXAMPLE), 2_000, 1)
+    t = Translator("en")
+    spec = tornado_chart(analysis, t).to_dict()
+    bars = [row for row in spec["datasets"][next(iter(spec["datasets"]))]]
+    top = analysis.tornado[0]
+    assert bars[0]["input"] == t(f"sensitivity.input.{top.input}")
+    assert {bars[0]["gap"], bars[1]["gap"]} == {top.low_gap, top.high_gap}
+    curves = s_curve_chart(analysis, t, 3_000_000).to_dict()
+    rows = [row for data in curves["datasets"].values() for row in data if "option" in row]
+    assert {row["option"] for row in rows} == {t.strategy(s) for s in ("muddle", "switch", "stop", "solve")}
+    assert {row["triage"] for row in rows if row["option"] == t.strategy("muddle")} == {t("why.excluded")}
