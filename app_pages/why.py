@@ -67,7 +67,9 @@ st.table(
             {
                 t("why.col_input"): charts.input_label(item.input, t),
                 t("why.col_now"): say_value(item.input, item.current, lang),
-                t("why.col_break_even"): t("why.no_flip") if item.value is None else say_value(item.input, item.value, lang),
+                t("why.col_break_even"): (
+                    t("why.no_flip") if item.value is None else say_value(item.input, item.value, lang)
+                ),
                 t("why.col_beyond"): "–" if item.value is None else state.percent(item.share_beyond),
                 t("why.col_meaning"): say(break_even_reason(item), lang),
             }
@@ -89,7 +91,9 @@ else:
             [
                 {
                     t("why.col_knowing"): charts.input_label(item.input, t),
-                    t("why.col_research"): t(f"sensitivity.research.{item.research}") if item.research else t("why.no_research"),
+                    t("why.col_research"): (
+                        t(f"sensitivity.research.{item.research}") if item.research else t("why.no_research")
+                    ),
                     t("why.col_worth"): state.money(item.amount),
                 }
                 for item in worth

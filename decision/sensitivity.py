@@ -11,11 +11,13 @@ vectorised simulation (a few milliseconds at 10,000 iterations).
   between the recommended strategy and the runner-up.
 - Break-even: per key input, the value at which the recommendation (among the
   strategies triage allows) flips, with that input fixed and the rest
-  uncertain. A coarse grid over the searched range, then bisection between
-  the two grid points around the flip nearest to the current estimate;
-  durations are whole months.
-- Value of information: EVPI over the allowed strategies, and per input an
-  EVPPI estimated by grouping the iterations on the input's drawn value.
+  uncertain. A coarse grid over the searched range, then the two grid points
+  around the flip nearest to the current estimate are narrowed (probes around
+  the linear interpolation, bisection when that stalls); durations are whole
+  months. Both the searched range and the grid are in ``break_even``.
+- Value of information: EVPI over the allowed strategies, and per input (and
+  per random outcome: does solving succeed, is the lawsuit won) an EVPPI
+  estimated by grouping the iterations on the drawn value.
 - Risk: S-curves, the chance of costing more than a threshold, expected regret.
 
 The ``basis`` ("mean" or "p90") is the statistic the recommendation is made on,
@@ -238,7 +240,14 @@ class _Recommender:
     """
 
     def __init__(
-        self, case: Case, draws: Draws, path: str, recommended: str, allowed: tuple[str, ...], basis: str, book_view: bool
+        self,
+        case: Case,
+        draws: Draws,
+        path: str,
+        recommended: str,
+        allowed: tuple[str, ...],
+        basis: str,
+        book_view: bool,
     ):
         self.case, self.draws, self.path, self.recommended = case, draws, path, recommended
         self.allowed, self.basis, self.book_view = allowed, basis, book_view
@@ -365,7 +374,9 @@ def evpi(totals: dict[str, np.ndarray], allowed: tuple[str, ...]) -> float:
     return max(0.0, best_mean - float(per_iteration.mean()))
 
 
-def evppi(totals: dict[str, np.ndarray], allowed: tuple[str, ...], drawn: np.ndarray, groups: int = EVPPI_GROUPS) -> float:
+def evppi(
+    totals: dict[str, np.ndarray], allowed: tuple[str, ...], drawn: np.ndarray, groups: int = EVPPI_GROUPS
+) -> float:
     """What knowing one input exactly is worth: min_s E[C_s] - E_group[min_s E[C_s | group]].
 
     The iterations are grouped on the input's drawn value: one group per distinct value

@@ -107,7 +107,8 @@ def test_the_sunk_cost_trap_is_named_when_the_write_off_would_change_the_choice(
     _, analysis, story = _explained(make_case({"solve.p_success": 0.3}))
     assert (analysis.recommended, analysis.book_recommended) == ("switch", "muddle")
     text = [say(reason, "en") for reason in story]
-    assert "Counting the write-off would make Muddle on look better than Stop and take the loss: that is the sunk-cost trap." in text
+    trap = "Counting the write-off would make Muddle on look better than Stop and take the loss: that is the sunk-cost trap."
+    assert trap in text
     assert any("€250,000 already invested" in sentence for sentence in text)
     assert any("remaining €100,000" in sentence for sentence in text)
 

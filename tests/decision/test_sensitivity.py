@@ -282,7 +282,8 @@ def test_cli_json_has_the_contract_keys(capsys):
 
 
 def test_cli_text_says_the_break_even_in_words(capsys):
-    assert main(["sensitivity", str(DATA_DIR / "strong-claim-stop.json"), "--iterations", "2000", "--format", "text"]) == 0
+    path = str(DATA_DIR / "strong-claim-stop.json")
+    assert main(["sensitivity", path, "--iterations", "2000", "--format", "text"]) == 0
     out = capsys.readouterr().out
     assert "Stop and sue stays the best choice as long as the chance of winning in court is above" in out
 

@@ -106,7 +106,9 @@ def s_curve_chart(analysis: Sensitivity, t: Translator, threshold: float | None 
         .mark_line(strokeWidth=2.5)
         .encode(
             x=alt.X("cost:Q", axis=euro_axis(t("why.s_curve_axis_x"), lang), scale=alt.Scale(zero=False)),
-            y=alt.Y("share:Q", axis=alt.Axis(title=t("why.s_curve_axis_y"), format="%"), scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y(
+                "share:Q", axis=alt.Axis(title=t("why.s_curve_axis_y"), format="%"), scale=alt.Scale(domain=[0, 1])
+            ),
             color=alt.Color(
                 "option:N",
                 scale=strategy_scale(t),
