@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from decision.blank import blank_case
-from decision.case import STRATEGIES, Case, CaseError, load_case_bytes
+from decision.case import STRATEGIES, CaseError
 from decision.presets import load_preset, preset_ids
 from ui import state
 from ui.text import escape_markdown
@@ -21,18 +21,21 @@ def preset_titles() -> dict[str, str]:
     return {preset_id: load_preset(preset_id).title for preset_id in preset_ids()}
 
 
-def open_case(new_case: Case) -> None:
-    state.open_case(new_case)
+def opened(title: str) -> None:
     st.session_state[PROBLEMS_KEY] = []
-    st.session_state[OPENED_KEY] = new_case.title
+    st.session_state[OPENED_KEY] = title
 
 
 def open_new() -> None:
-    open_case(blank_case())
+    new_case = blank_case()
+    state.open_new(new_case)
+    opened(new_case.title)
 
 
 def open_preset() -> None:
-    open_case(load_preset(st.session_state[PRESET_KEY]))
+    preset = load_preset(st.session_state[PRESET_KEY])
+    state.open_new(preset)
+    opened(preset.title)
 
 
 def open_file() -> None:
@@ -42,11 +45,11 @@ def open_file() -> None:
         st.session_state[PROBLEMS_KEY] = []
         return
     try:
-        new_case = load_case_bytes(uploaded.getvalue())
+        state.import_case_file(uploaded.getvalue())
     except CaseError as error:
         st.session_state[PROBLEMS_KEY] = error.problems
         return
-    open_case(new_case)
+    opened(state.case().title)
 
 
 t = state.t()
@@ -77,7 +80,9 @@ with preset_column.container(border=True, height="stretch"):
         key=PRESET_KEY,
         persist_state="session",
     )
-    st.button(t("start.preset_button"), on_click=open_preset, key="start.open_preset")
+    st.button(
+        t("start.preset_button"), help=t("start.preset_button_help"), on_click=open_preset, key="start.open_preset"
+    )
 with file_column.container(border=True, height="stretch"):
     st.markdown(f"**{t('start.file_heading')}**")
     st.caption(t("start.file_text"))
@@ -93,9 +98,9 @@ with file_column.container(border=True, height="stretch"):
     if problems:
         st.error("\n".join([t("start.file_problems"), *(f"- {escape_markdown(line)}" for line in problems)]))
 
-opened = st.session_state.pop(OPENED_KEY, None)
-if opened is not None:
-    st.success(t("start.opened", title=opened or t("nav.untitled")))
+opened_title = st.session_state.pop(OPENED_KEY, None)
+if opened_title is not None:
+    st.success(t("start.opened", title=escape_markdown(opened_title) or t("nav.untitled")))
 
 case = state.case()
 with st.container(border=True):
@@ -103,15 +108,15 @@ with st.container(border=True):
     st.markdown(f"### {escape_markdown(case.title) or t('nav.untitled')}")
     if case.profile.organisation:
         st.text(case.profile.organisation)
-    save_column, next_column = st.columns(2)
-    save_column.download_button(
-        t("start.save_button"),
-        data=case.to_json(),
-        file_name="kruispunt-case.json",
-        mime="application/json",
-        help=t("start.save_help"),
-        key="start.save",
-        on_click="ignore",
-    )
-    if next_column.button(t("start.next"), type="primary", key="start.next"):
-        st.switch_page("app_pages/case.py")
+    with st.container(horizontal=True):
+        if st.button(t("start.next"), type="primary", key="start.next"):
+            st.switch_page("app_pages/case.py")
+        st.download_button(
+            t("start.save_button"),
+            data=case.to_json(),
+            file_name="kruispunt-case.json",
+            mime="application/json",
+            help=t("start.save_help"),
+            key="start.save",
+            on_click="ignore",
+        )

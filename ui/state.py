@@ -77,12 +77,6 @@ def try_update(changes: dict[str, Any]) -> list[str]:
 SHOWN_KEY = "_case_values_shown"
 
 
-def open_case(new_case: Case) -> None:
-    """Replace the case (new, preset, file): every bound widget shows the new case."""
-    set_case(new_case)
-    st.session_state[SHOWN_KEY] = {}
-
-
 def _apply_widget(key: str, path: str, to_case: Callable[[Any], Any] | None) -> None:
     value = st.session_state[key]
     try_update({path: to_case(value) if to_case and value is not None else value})

@@ -1,0 +1,139 @@
+"""Start page: the four ways out, three ways to begin, the open case; the blank case; case files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from decision.blank import blank_case
+from decision.case import MAX_CASE_BYTES, CaseError, load_case_bytes, parse_case
+from decision.i18n import translate
+from decision.presets import EXAMPLE, load_preset, preset_ids
+from decision.results import evaluate
+
+PAGE = "app_pages/start.py"
+
+
+def texts(at) -> str:
+    """Everything the page shows as text, in one string."""
+    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "success", "error", "info") for e in at.get(kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("preset", preset_ids())
+def test_every_preset_renders_with_its_title_and_the_four_ways_out(app_at, preset):
+    at = app_at(PAGE, preset)
+    assert not at.exception
+    shown = texts(at)
+    assert load_preset(preset).title.replace("-", "\\-") in shown
+    for name in ("Muddle on", "Stop and sue", "Stop and take the loss", "Solve"):
+        assert f"**{name}**" in shown
+    assert [b.label for b in at.button] == ["Start a new case", "Open this example", "Next: describe the case →"]
+
+
+def test_first_start_opens_the_example(app_at):
+    at = app_at(PAGE)
+    assert at.session_state["case"] == load_preset(EXAMPLE)
+    assert "### ERP at a mid\\-size manufacturer" in texts(at)
+
+
+def test_dutch(app_at):
+    at = app_at(PAGE, lang="nl")
+    shown = texts(at)
+    assert "De vier uitwegen" in shown
+    assert "**Doormodderen**" in shown and "**Stoppen en procederen**" in shown
+
+
+def test_new_case_opens_the_blank_case(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    at.button(key="start.new").click().run()
+    assert at.session_state["case"] == blank_case()
+    assert "Opened: (untitled case)" in texts(at)
+
+
+def test_open_a_preset_by_its_title(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    box = at.selectbox(key="start.preset")
+    assert box.options[0] == "ERP at a mid-size manufacturer"
+    box.set_value("strong-claim-stop")
+    at.button(key="start.open_preset").click().run()
+    assert at.session_state["case"] == load_preset("strong-claim-stop")
+    assert "Warehouse system at a fulfilment firm" in texts(at)
+
+
+def test_upload_a_valid_case_file_opens_it(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    other = load_preset("muddle-defensible")
+    at.file_uploader(key="start.file").set_value(("case.json", other.to_json().encode(), "application/json")).run()
+    assert not at.exception
+    assert at.session_state["case"] == other
+    assert "Opened: Order portal at a small wholesaler" in texts(at)
+
+
+def test_upload_an_invalid_case_file_names_the_fields_and_keeps_the_case(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    data = json.loads(load_preset("muddle-defensible").to_json())
+    data["horizon_months"] = 6
+    data["legal"]["p_win"] = 1.5
+    at.file_uploader(key="start.file").set_value(("bad.json", json.dumps(data).encode(), "application/json")).run()
+    assert not at.exception
+    assert at.session_state["case"] == load_preset(EXAMPLE)
+    [error] = at.error
+    lines = error.value.splitlines()
+    assert lines[0] == translate("start.file_problems", "en")
+    assert len(lines) == 3
+    assert lines[1].startswith("- horizon\\_months\\:") and "12" in lines[1]
+    assert lines[2].startswith("- legal\\.p\\_win\\:")
+
+
+def test_upload_a_file_that_is_not_json(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    at.file_uploader(key="start.file").set_value(("notes.json", b"this is no case", "application/json")).run()
+    assert at.session_state["case"] == load_preset(EXAMPLE)
+    assert "not valid JSON" in at.error[0].value
+
+
+def test_next_goes_to_the_case_page(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    at.button(key="start.next").click().run()
+    assert at.title[0].value == "The case"
+
+
+# -- the decision level: case files and the blank case ---------------------------------
+
+
+def test_a_saved_case_file_reads_back_as_the_same_case():
+    case = load_preset(EXAMPLE)
+    assert load_case_bytes(case.to_json().encode()) == case
+
+
+def test_a_case_file_names_every_wrong_field():
+    data = json.loads(load_preset(EXAMPLE).to_json())
+    data["discount_rate"] = 0.5
+    data["diagnosis"]["invoicing"]["client"] = 7
+    data["colour"] = "blue"
+    with pytest.raises(CaseError) as raised:
+        load_case_bytes(json.dumps(data).encode())
+    fields = sorted(line.split(":")[0] for line in raised.value.problems)
+    assert fields == ["colour", "diagnosis.invoicing.client", "discount_rate"]
+
+
+def test_a_case_file_over_one_megabyte_is_refused():
+    with pytest.raises(CaseError, match="at most 1 MB"):
+        load_case_bytes(b" " * (MAX_CASE_BYTES + 1))
+
+
+def test_the_blank_case_is_valid_and_neutral():
+    case = blank_case()
+    assert parse_case(json.loads(case.to_json())) == case
+    assert case.title == "" and case.horizon_months == 60 and case.discount_rate == 0.06
+    assert case.legal.p_win.mode == 0.5 and case.solve.p_success.mode == 0.5
+    assert case.triage.client_recognises_supplier is None
+    assert all(getattr(case.diagnosis, area).client == 0 for area in type(case.diagnosis).model_fields)
+    evaluation = evaluate(case, 500, 1, "decision", "mean")
+    # Nothing costs anything, so nothing is favoured: every strategy 0, each cheapest in a quarter (ties shared).
+    assert {s: r.mean for s, r in evaluation.strategies.items()} == {"muddle": 0, "switch": 0, "stop": 0, "solve": 0}
+    assert {s: r.p_best for s, r in evaluation.strategies.items()} == pytest.approx(
+        {"muddle": 0.25, "switch": 0.25, "stop": 0.25, "solve": 0.25}
+    )
