@@ -2,6 +2,8 @@
 rename, delete (with undo), version history with restore, and import/export of case files."""
 
 import datetime as dt
+import hashlib
+import json
 
 import pandas as pd
 import streamlit as st
@@ -99,13 +101,17 @@ if not by_id:
     st.stop()
 if st.session_state.get(SELECTED_KEY) not in by_id:
     st.session_state[SELECTED_KEY] = open_id if open_id in by_id else records[0].id
+labels = {case_id: f"{title_of(record)} · {when(record.updated)}" for case_id, record in by_id.items()}
+# A new widget whenever a label changes (a rename): the browser would otherwise keep showing the old label.
 selected_id = st.selectbox(
     t("library.select"),
     list(by_id),
-    format_func=lambda case_id: f"{title_of(by_id[case_id])} · {when(by_id[case_id].updated)}",
+    index=list(by_id).index(st.session_state[SELECTED_KEY]),
+    format_func=labels.__getitem__,
     help=t("library.select_help"),
-    key=SELECTED_KEY,
+    key=f"library_select_{hashlib.sha256(json.dumps(labels).encode()).hexdigest()[:12]}",
 )
+st.session_state[SELECTED_KEY] = selected_id
 selected = by_id[selected_id]
 
 st.subheader(t("library.actions", title=escape_markdown(title_of(selected))))

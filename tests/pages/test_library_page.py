@@ -89,7 +89,7 @@ def test_duplicate_then_open_the_copy(app_at):
     original = open_id(at)
     at.button(key="library_duplicate").click().run()
     assert len(library().cases()) == 2
-    copy_id = at.selectbox(key="library_selected").value
+    copy_id = at.session_state["library_selected"]
     assert copy_id != original
     assert library().get(copy_id).case.title == f"Copy of {load_preset(EXAMPLE).title}"
     at.button(key="library_open").click().run()
@@ -101,7 +101,7 @@ def test_delete_asks_and_can_be_undone(app_at):
     at = app_at(PAGE, EXAMPLE)
     first = open_id(at)
     at.button(key="library_duplicate").click().run()
-    copy_id = at.selectbox(key="library_selected").value
+    copy_id = at.session_state["library_selected"]
     at.button(key="library_delete_yes").click().run()
     assert [r.id for r in library().cases()] == [first]
     assert any("Deleted" in m.value for m in at.markdown)
