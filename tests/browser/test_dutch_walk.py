@@ -28,6 +28,13 @@ def registered_paths() -> list[str]:
 
 
 PATHS = registered_paths()
+# A collapsed sidebar is moved out of the viewport (or has no width).
+SIDEBAR_COLLAPSED_JS = """() => {
+  const bar = document.querySelector('[data-testid="stSidebar"]');
+  if (!bar) return true;
+  const box = bar.getBoundingClientRect();
+  return box.right <= 1 || box.width <= 1;
+}"""
 
 
 def assert_no_exception(page) -> None:
@@ -71,6 +78,7 @@ def test_lang_en_in_the_url_wins_over_the_browser(app_server, page):
     wait_for_app(page)
     assert_no_exception(page)
     assert translate("nav.open_case", "en") in sidebar_text(page)
+    assert not page.evaluate(SIDEBAR_COLLAPSED_JS)  # outside a workshop the sidebar is open
     # Switching language in the sidebar writes it back to the URL.
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="Nederlands").click()
@@ -86,9 +94,7 @@ def test_the_workshop_on_a_shared_screen(app_server, page):
     message = page.locator(".st-key-workshop_message")
     assert message.inner_text().startswith("Oplossen heeft de laagste verwachte kosten")
     assert "M€" in message.inner_text()
-    assert not page.locator('[data-testid="stSidebar"]').is_visible() or (
-        page.locator('[data-testid="stSidebar"]').bounding_box()["width"] < 50
-    )
+    page.wait_for_function(SIDEBAR_COLLAPSED_JS)
     shot(page, "workshop-comparison")
     next_step = page.get_by_role("button", name="Volgende stap: Waarom")
     next_step.scroll_into_view_if_needed()
@@ -120,3 +126,14 @@ def test_the_variants_page_in_a_workshop_with_hidden_amounts(app_server, page):
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
     assert_no_exception(page)
     whole_page_shot(page, "workshop-variants")
+
+
+def test_switching_the_workshop_on_in_the_sidebar(app_server, page):
+    page.goto(f"{app_server.url}triage?lang=nl")
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebar"]').get_by_text(translate("workshop.toggle", "nl")).click()
+    wait_for_app(page)
+    page.wait_for_url("**workshop=1**")
+    assert page.locator(".st-key-workshop_message").is_visible()
+    page.wait_for_function(SIDEBAR_COLLAPSED_JS)
+    shot(page, "workshop-switched-on")
