@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -428,5 +429,9 @@ def load_case_bytes(raw: bytes) -> Case:
 
 
 def load_case(path: str) -> Case:
+    """Read and validate a case file; a file over the size limit is refused unread."""
+    size = os.path.getsize(path)
+    if size > MAX_CASE_BYTES:
+        raise CaseError([f"(file): the file is {size / 1e6:.1f} MB; a case file may be at most 1 MB"])
     with open(path, "rb") as handle:
-        return load_case_bytes(handle.read(MAX_CASE_BYTES + 1))
+        return load_case_bytes(handle.read())

@@ -228,7 +228,9 @@ class _Model:
         cap = case.legal.liability_cap
         awarded = x["claim"] if cap is None else np.minimum(x["claim"], cap)
         self.award = awarded * x["recovery"] + x["cost_award"]
-        self.margin = x["margin"] * x["revenue"]
+        # MODEL.md: revenue defaults to R, the same draw as the client's running cost.
+        revenue = x["running"] if case.supplier.revenue_per_month is None else x["revenue"]
+        self.margin = x["margin"] * revenue
 
     def _month(self, month: np.ndarray | int) -> np.ndarray:
         """A month index as an (n, k) array, cut at the horizon cut."""

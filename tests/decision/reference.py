@@ -160,7 +160,9 @@ def supplier_values(case: Case, draws: Draws, i: int) -> dict[str, float]:
     """MODEL.md section 5: the supplier's discounted value of each strategy in one iteration."""
     it = iteration(case, draws, i)
     x, h = it.x, it.horizon
-    margin = x["margin"] * x["revenue"]
+    # MODEL.md: the supplier's revenue defaults to R, the client's running cost.
+    revenue = x["running"] if case.supplier.revenue_per_month is None else x["revenue"]
+    margin = x["margin"] * revenue
 
     def paying(start: int, end: int) -> float:
         return sum(margin * it.v(t) for t in range(start, min(end, h)))
