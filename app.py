@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import settings, state, workshop
-from ui.text import escape_markdown
+from decision.text import escape_markdown
 
-st.set_page_config(page_title="Kruispunt", page_icon="⚖️", layout="wide")
+st.set_page_config(page_title="Kruispunt", page_icon=":material/balance:", layout="wide")
 
 
 with st.sidebar:
@@ -17,22 +17,22 @@ with st.sidebar:
 t = state.t()
 PAGES = {
     t("nav.section_walk"): [
-        st.Page("app_pages/start.py", title=t("nav.start"), icon="🧭", url_path="start", default=True),
-        st.Page("app_pages/case.py", title=t("nav.case"), icon="🗂️", url_path="case"),
-        st.Page("app_pages/diagnosis.py", title=t("nav.diagnosis"), icon="🩺", url_path="diagnosis"),
-        st.Page("app_pages/triage.py", title=t("nav.triage"), icon="🚦", url_path="triage"),
-        st.Page("app_pages/assumptions.py", title=t("nav.assumptions"), icon="🔢", url_path="assumptions"),
-        st.Page("app_pages/comparison.py", title=t("nav.comparison"), icon="⚖️", url_path="comparison"),
-        st.Page("app_pages/why.py", title=t("nav.why"), icon="🔍", url_path="why"),
+        st.Page("app_pages/start.py", title=t("nav.start"), icon=":material/explore:", url_path="start", default=True),
+        st.Page("app_pages/case.py", title=t("nav.case"), icon=":material/folder_open:", url_path="case"),
+        st.Page("app_pages/diagnosis.py", title=t("nav.diagnosis"), icon=":material/stethoscope:", url_path="diagnosis"),
+        st.Page("app_pages/triage.py", title=t("nav.triage"), icon=":material/traffic:", url_path="triage"),
+        st.Page("app_pages/assumptions.py", title=t("nav.assumptions"), icon=":material/tune:", url_path="assumptions"),
+        st.Page("app_pages/comparison.py", title=t("nav.comparison"), icon=":material/balance:", url_path="comparison"),
+        st.Page("app_pages/why.py", title=t("nav.why"), icon=":material/help:", url_path="why"),
     ],
     t("nav.section_agreement"): [
-        st.Page("app_pages/negotiation.py", title=t("nav.negotiation"), icon="🤝", url_path="negotiation"),
-        st.Page("app_pages/agreement.py", title=t("nav.agreement"), icon="📝", url_path="agreement"),
+        st.Page("app_pages/negotiation.py", title=t("nav.negotiation"), icon=":material/handshake:", url_path="negotiation"),
+        st.Page("app_pages/agreement.py", title=t("nav.agreement"), icon=":material/task_alt:", url_path="agreement"),
     ],
     t("nav.section_tools"): [
-        st.Page("app_pages/variants.py", title=t("nav.variants"), icon="🧪", url_path="variants"),
-        st.Page("app_pages/report.py", title=t("nav.report"), icon="📄", url_path="report"),
-        st.Page("app_pages/library.py", title=t("nav.library"), icon="📚", url_path="library"),
+        st.Page("app_pages/variants.py", title=t("nav.variants"), icon=":material/science:", url_path="variants"),
+        st.Page("app_pages/report.py", title=t("nav.report"), icon=":material/description:", url_path="report"),
+        st.Page("app_pages/library.py", title=t("nav.library"), icon=":material/library_books:", url_path="library"),
     ],
 }
 # The walk of the workshop's "previous / next step" buttons: every page but the library.

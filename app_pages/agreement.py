@@ -20,7 +20,7 @@ from decision.agreement import (
 from decision.case import DIAGNOSIS_AREAS, SmartGoal
 from ui import state
 from ui.charts.negotiation import gap_chart
-from ui.text import escape_markdown
+from decision.text import escape_markdown
 
 GOAL_FIELDS = tuple(SmartGoal.model_fields)
 VERSION = "agreement_goals_version"

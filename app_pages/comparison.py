@@ -30,7 +30,7 @@ from decision.results import Evaluation
 from decision.simulation import case_estimate
 from ui import state
 from ui.charts.comparison import breakdown_chart, distribution_chart, p_best_chart, timeline_chart
-from ui.text import escape_markdown
+from decision.text import escape_markdown
 
 OVERRIDES = "overrides"
 OVERRIDES_BASE = "overrides.case"

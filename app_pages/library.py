@@ -13,7 +13,7 @@ from decision.case import CaseError
 from decision.library import CaseRecord, Conflict, file_stem
 from decision.presets import EXAMPLE, load_preset
 from ui import state
-from ui.text import escape_markdown
+from decision.text import escape_markdown
 
 UNDO_KEY = "library_deleted"
 UPLOADS_KEY = "library_uploads"

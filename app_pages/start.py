@@ -8,7 +8,7 @@ from decision.blank import blank_case
 from decision.case import STRATEGIES, CaseError
 from decision.presets import load_preset, preset_ids
 from ui import state
-from ui.text import escape_markdown
+from decision.text import escape_markdown
 
 PRESET_KEY = "start.preset"
 UPLOAD_KEY = "start.file"

@@ -16,7 +16,7 @@ from decision.case import STRATEGIES, CaseError, Estimate, Variant
 from decision.variants import Difference, PartyGap
 from ui import state
 from ui.charts.variants import variants_chart
-from ui.text import escape_markdown
+from decision.text import escape_markdown
 
 PARTY_OPTIONS = ("none", "client", "supplier")
 

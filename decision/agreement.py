@@ -37,7 +37,7 @@ from decision.cli import EXTRA_COMMANDS, _load, _positive
 from decision.i18n import translate
 from decision.negotiation import NegotiationAnalysis, analyse
 from decision.triage import Reason, triage
-from ui.text import escape_markdown
+from decision.text import escape_markdown
 
 SMART = ("specific", "measurable", "achievable", "relevant", "time_bound")
 RELEVANT_SEVERITY = 2

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from decision.library import Library
 from decision.presets import DATA_DIR, EXAMPLE, load_preset, preset_ids
 from tests.conftest import REPO_ROOT
-from ui.text import escape_markdown
+from decision.text import escape_markdown
 
 PAGE = "app_pages/library.py"
 SCRIPT = "<script>alert(1)</script>"

@@ -1,4 +1,4 @@
-"""Showing user text safely: as text, never as markup."""
+"""User text shown safely in Markdown (pages, agreement drafts): as text, never as markup."""
 
 from __future__ import annotations
 
