@@ -221,8 +221,16 @@ class _Model:
         self.log_x = (np.log1p(x["growth"]) - np.log1p(case.discount_rate)) / 12.0
         self.dysfunction_scale = x["dysfunction"] * self.v[0]
         months = draws.incident_months
+        weights = np.where(months < self.h, self.v[np.minimum(months, self.h)], 0.0)
         self.incident_months = months[:, None, :]
-        self.incident_weights = np.where(months < self.h, self.v[np.minimum(months, self.h)], 0.0)[:, None, :]
+        self.incident_weights = weights[:, None, :]
+        # Many cuts (the cost per month): a per-month prefix of the incidents is cheaper.
+        self.incident_prefix: np.ndarray | None = None
+        if self.cut.shape[1] > 1:
+            monthly = np.zeros((self.n, self.h + 1))
+            np.add.at(monthly, (np.arange(self.n)[:, None], months), weights)
+            self.incident_prefix = np.zeros((self.n, self.h + 1))
+            np.cumsum(monthly[:, : self.h], axis=1, out=self.incident_prefix[:, 1:])
         self.win = (draws.win_uniforms < draws.values["p_win"]).reshape(-1, 1)
         self.success = (draws.success_uniforms < draws.values["p_success"]).reshape(-1, 1)
         cap = case.legal.liability_cap
@@ -247,6 +255,9 @@ class _Model:
 
     def _incidents(self, start: np.ndarray, end: np.ndarray) -> np.ndarray:
         """Discounted number of incidents (sum of v(t) B_t) over months [start, end)."""
+        if self.incident_prefix is not None:
+            prefix = self.incident_prefix
+            return np.take_along_axis(prefix, end, axis=1) - np.take_along_axis(prefix, start, axis=1)
         months = self.incident_months
         inside = (months >= start[..., None]) & (months < end[..., None])
         return (inside * self.incident_weights).sum(axis=-1)
