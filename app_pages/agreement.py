@@ -19,6 +19,7 @@ from decision.agreement import (
 )
 from decision.case import DIAGNOSIS_AREAS, SmartGoal
 from ui import state
+from ui.charts import draw
 from ui.charts.negotiation import gap_chart
 from decision.text import escape_markdown
 
@@ -128,7 +129,7 @@ st.header(t("agreement.gap_heading"))
 st.caption(t("agreement.gap_intro"))
 gaps = perception_gap(case)
 if gaps:
-    st.altair_chart(gap_chart(gaps, t), width="stretch")
+    draw(gap_chart(gaps, t))
 else:
     st.info(t("agreement.gap_none"))
 st.subheader(t("agreement.agenda_heading"))

@@ -122,7 +122,7 @@ def estimate_row(spec: InputSpec) -> None:
                     remember({f"{key}.distribution": distribution, f"{key}.source": source, f"{key}.note": note})
         in_case = format_estimate(spec, case_estimate(state.case(), spec.path), lang)
         for message in messages:
-            st.error(message, icon="⚠️")
+            st.error(message, icon=":material/warning:")
         st.caption(t("assumptions.not_applied" if messages else "assumptions.in_case", value=in_case))
 
 
@@ -136,7 +136,7 @@ def apply_single(path: str, key: str, value: Any, kind: str, problems: list[Any]
         if not messages:
             remember({key: st.session_state[key]})
     for message in messages:
-        st.error(message, icon="⚠️")
+        st.error(message, icon=":material/warning:")
 
 
 def liability_cap() -> None:

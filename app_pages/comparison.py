@@ -29,6 +29,7 @@ from decision.inputs import (
 from decision.results import Evaluation
 from decision.simulation import case_estimate
 from ui import state
+from ui.charts import draw
 from ui.charts.comparison import breakdown_chart, distribution_chart, p_best_chart, timeline_chart
 from decision.text import escape_markdown
 
@@ -144,7 +145,7 @@ def options_table(result: Evaluation) -> None:
 
 def chart(title: str, caption: str, figure: object) -> None:
     st.markdown(f"**{title}**")
-    st.altair_chart(figure, width="stretch")
+    st.vega_lite_chart(figure.to_dict(validate=False), width="stretch")
     st.caption(caption)
 
 
@@ -197,7 +198,7 @@ def comparison() -> None:
                 )
                 for p, v in overrides.items()
             )
-            st.warning(t("comparison.whatif_active", changes=changes), icon="🧪")
+            st.warning(t("comparison.whatif_active", changes=changes), icon=":material/science:")
         recommendation(result)
         options_table(result)
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from decision.case import DIAGNOSIS_AREAS, AreaRating
 from ui import state
+from ui.charts import draw
 from ui.charts.diagnosis import MAX_SEVERITY, diagnosis_chart
 
 SEVERITIES = list(range(MAX_SEVERITY + 1))
@@ -59,7 +60,7 @@ diagnosis = state.case().diagnosis
 st.title(t("diagnosis.title"))
 st.markdown(t("diagnosis.intro"))
 
-st.altair_chart(diagnosis_chart(diagnosis, t), width="stretch")
+draw(diagnosis_chart(diagnosis, t))
 st.caption(t("diagnosis.chart_caption"))
 unrated = [t(f"diagnosis.area.{area}.name") for area in DIAGNOSIS_AREAS if getattr(diagnosis, area).supplier is None]
 if unrated:

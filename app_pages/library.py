@@ -72,7 +72,7 @@ undo = st.session_state.get(UNDO_KEY) or []
 if undo:
     with st.container(border=True):
         st.markdown(t("library.deleted", title=escape_markdown(undo[-1][1] or t("nav.untitled"))))
-        st.button(t("library.undo"), on_click=undo_delete, key="library_undo", icon="↩️")
+        st.button(t("library.undo"), on_click=undo_delete, key="library_undo", icon=":material/undo:")
 
 records = library.cases()
 st.dataframe(
@@ -117,14 +117,14 @@ selected = by_id[selected_id]
 st.subheader(t("library.actions", title=escape_markdown(title_of(selected))))
 open_col, duplicate_col, delete_col = st.columns(3)
 open_col.button(
-    t("library.open"), disabled=selected.id == open_id, key="library_open", icon="📂", width="stretch",
+    t("library.open"), disabled=selected.id == open_id, key="library_open", icon=":material/folder_open:", width="stretch",
     help=t("library.open_help"), on_click=state.open_stored, args=(selected.id,),
 )
 duplicate_col.button(
-    t("library.duplicate"), key="library_duplicate", icon="📑", width="stretch",
+    t("library.duplicate"), key="library_duplicate", icon=":material/content_copy:", width="stretch",
     help=t("library.duplicate_help"), on_click=duplicate, args=(selected,),
 )
-with delete_col.popover(t("library.delete"), icon="🗑️", width="stretch", help=t("library.delete_help")):
+with delete_col.popover(t("library.delete"), icon=":material/delete:", width="stretch", help=t("library.delete_help")):
     st.markdown(t("library.delete_confirm", title=escape_markdown(title_of(selected))))
     st.button(
         t("library.delete_yes"), type="primary", key="library_delete_yes", on_click=delete, args=(selected,)
@@ -135,7 +135,7 @@ with st.form("library_rename_form", border=False):
         t("library.rename_label"), value=selected.title, max_chars=200, key=f"library_rename_{selected.id}",
         help=t("library.rename_help"),
     )
-    if st.form_submit_button(t("library.rename"), icon="✏️"):
+    if st.form_submit_button(t("library.rename"), icon=":material/edit:"):
         try:
             library.rename(selected.id, new_title, expected_version(selected.id))
         except CaseError as error:
@@ -172,7 +172,7 @@ chosen = st.selectbox(
     help=t("library.version_pick_help"),
 )
 if st.button(
-    t("library.restore"), key="library_restore", icon="⏪", disabled=chosen == selected.version,
+    t("library.restore"), key="library_restore", icon=":material/history:", disabled=chosen == selected.version,
     help=t("library.restore_help"),
 ):
     earlier = library.version(selected.id, chosen)
@@ -194,7 +194,7 @@ with export_col:
         data=state.case().to_json(),
         file_name=f"{file_stem(state.case().title)}.json",
         mime="application/json",
-        icon="⬇️",
+        icon=":material/download:",
         key="library_download",
     )
 with import_col:

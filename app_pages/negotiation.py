@@ -9,6 +9,7 @@ from decision.agreement import apply_table_edits, principles, say
 from decision.case import Case, NegotiationOption
 from decision.negotiation import STANDARD_OPTIONS, OptionEffect, option_effects
 from ui import state
+from ui.charts import draw
 from ui.charts.negotiation import zone_chart
 
 OPTION_FIELDS = tuple(NegotiationOption.model_fields)
@@ -63,7 +64,7 @@ st.caption(
 
 # --- The zone of possible agreement ----------------------------------------------------------------
 st.header(t("negotiation.zone_heading"))
-st.altair_chart(zone_chart(zopa, t), width="stretch")
+draw(zone_chart(zopa, t))
 if zopa.empty:
     st.warning(t("negotiation.zone_empty"))
     st.markdown(t("negotiation.openers_heading"))

@@ -40,11 +40,11 @@ stem = f"{file_stem(case.title)}-{t('report.page.file_suffix')}"
 html_col, pdf_col = st.columns(2)
 html_col.download_button(
     t("report.page.download_html"), data=html_memo.encode("utf-8"), file_name=f"{stem}.html", mime="text/html",
-    icon="🌐", type="primary", width="stretch", help=t("report.page.download_html_help"), key="report_html",
+    icon=":material/code:", type="primary", width="stretch", help=t("report.page.download_html_help"), key="report_html",
 )
 pdf_col.download_button(
     t("report.page.download_pdf"), data=pdf_memo, file_name=f"{stem}.pdf", mime="application/pdf",
-    icon="📄", width="stretch", help=t("report.page.download_pdf_help"), key="report_pdf",
+    icon=":material/picture_as_pdf:", width="stretch", help=t("report.page.download_pdf_help"), key="report_pdf",
 )
 
 st.subheader(t("report.page.preview"))

@@ -15,6 +15,7 @@ from decision import inputs, variants
 from decision.case import STRATEGIES, CaseError, Estimate, Variant
 from decision.variants import Difference, PartyGap
 from ui import state
+from ui.charts import draw
 from ui.charts.variants import variants_chart
 from decision.text import escape_markdown
 
@@ -104,7 +105,7 @@ def compare_section() -> None:
             best = evaluation.recommendation.strategy
             st.metric(t("variants.recommended"), t.strategy(best))
             st.caption(t("variants.expected", amount=evaluation.strategies[best].mean))
-    st.altair_chart(variants_chart(evaluations, t, state.money, state.amounts() != "hidden"), width="stretch")
+    draw(variants_chart(evaluations, t, state.money, state.amounts() != "hidden"))
     st.caption(t("variants.chart_caption"))
     rows = []
     for name, evaluation in evaluations.items():

@@ -7,7 +7,7 @@ from decision.case import Case
 from decision.explain import break_even_reason, narrative, say, say_value
 from decision.sensitivity import BASES, Sensitivity, analyse
 from ui import state
-from ui.charts import why as charts
+from ui.charts import draw, why as charts
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -46,7 +46,7 @@ with st.container(border=True):
     st.subheader(say(main[0], lang))
     st.markdown("\n".join(f"- {say(r, lang)}" for r in main[1:]))
 if sunk:
-    st.info(f"**{t('why.sunk_title')}**\n\n" + " ".join(say(r, lang) for r in sunk), icon="💶")
+    st.info(f"**{t('why.sunk_title')}**\n\n" + " ".join(say(r, lang) for r in sunk), icon=":material/euro:")
 
 names = {"strategy": analysis.recommended, "runner_up": analysis.runner_up}
 
@@ -54,7 +54,7 @@ names = {"strategy": analysis.recommended, "runner_up": analysis.runner_up}
 st.header(t("why.drivers_title"))
 if any(bar.swing > 0 for bar in analysis.tornado):
     st.caption(t("why.drivers_caption", **names))
-    st.altair_chart(charts.tornado_chart(analysis, t), width="stretch")
+    draw(charts.tornado_chart(analysis, t))
 else:
     st.write(t("why.no_tornado"))
 
@@ -114,7 +114,7 @@ threshold = st.columns([1, 2])[0].number_input(
     help=t("why.threshold_help"),
 )
 st.caption(t("why.s_curve_caption"))
-st.altair_chart(charts.s_curve_chart(analysis, t, threshold), width="stretch")
+draw(charts.s_curve_chart(analysis, t, threshold))
 exceed = analysis.risk.exceedance(threshold)
 st.table(
     pd.DataFrame(

@@ -12,7 +12,7 @@ from decision.negotiation import Zopa, zone_of_agreement
 from decision.simulation import CATEGORIES, Draws, Simulation, cumulative_costs, draw, simulate
 from decision.triage import Reason, TriageOutcome, triage
 
-TIMELINE_ITERATIONS = 2_000
+TIMELINE_ITERATIONS = 1_000
 # Two totals closer than this (euros) count as a tie for the cheapest strategy.
 TIE_TOLERANCE = 1e-6
 
@@ -170,9 +170,10 @@ def timeline(case: Case, draws: Draws | None = None, seed: int = 1, book_view: b
     draws = draws if draws is not None else draw(case, TIMELINE_ITERATIONS, seed)
     draws = draws.subset(min(draws.n, TIMELINE_ITERATIONS))
     curves = cumulative_costs(case, draws, book_view)
+    bands = {s: np.percentile(c, [10, 90], axis=0) for s, c in curves.items()}
     return Timeline(
         months=np.arange(1, case.horizon_months + 1),
         mean={s: c.mean(axis=0) for s, c in curves.items()},
-        p10={s: np.percentile(c, 10, axis=0) for s, c in curves.items()},
-        p90={s: np.percentile(c, 90, axis=0) for s, c in curves.items()},
+        p10={s: band[0] for s, band in bands.items()},
+        p90={s: band[1] for s, band in bands.items()},
     )

@@ -249,7 +249,7 @@ def _autosave(new_case: Case) -> None:
         )
     except Conflict as conflict:
         st.session_state[CONFLICT_KEY] = conflict.current_version
-        st.toast(t()("library.conflict", version=conflict.current_version), icon="⚠️")
+        st.toast(t()("library.conflict", version=conflict.current_version), icon=":material/warning:")
     except UnknownCase:
         open_new(new_case)
     else:
@@ -307,7 +307,7 @@ def conflict_notice() -> None:
         return
     translate_ = t()
     with st.container(border=True):
-        st.warning(translate_("library.conflict", version=theirs), icon="⚠️")
+        st.warning(translate_("library.conflict", version=theirs), icon=":material/warning:")
         mine, other = st.columns(2)
         mine.button(translate_("library.keep_mine"), on_click=_keep_mine, key="conflict_keep_mine",
                     help=translate_("library.keep_mine_help"))

@@ -8,6 +8,7 @@ and the euro axis format.
 from __future__ import annotations
 
 import altair as alt
+import streamlit as st
 
 from decision.case import STRATEGIES
 from decision.i18n import Translator
@@ -36,3 +37,9 @@ def euro_axis(title: str, lang: str) -> alt.Axis:
         " : '€ ' + format(datum.value, '.0f')"
     ).replace("{d}", decimal)
     return alt.Axis(title=title, labelExpr=expr)
+
+
+def draw(chart: alt.TopLevelMixin) -> None:
+    """Draw a chart built here. The builders are tested against the Vega-Lite schema, so the
+    page skips Altair's validation on every rerun (it costs as much as building the chart)."""
+    st.vega_lite_chart(chart.to_dict(validate=False), width="stretch")
