@@ -12,7 +12,7 @@ from decision.negotiation import Zopa, zone_of_agreement
 from decision.simulation import CATEGORIES, Draws, Simulation, cumulative_costs, draw, simulate
 from decision.triage import Reason, TriageOutcome, triage
 
-TIMELINE_ITERATIONS = 1_000
+TIMELINE_ITERATIONS = 500
 # Two totals closer than this (euros) count as a tie for the cheapest strategy.
 TIE_TOLERANCE = 1e-6
 
