@@ -51,10 +51,10 @@ dev: $(DEV_STAMP) chromium
 test: dev
 	$(PY) -m pytest
 
-bench: venv
+bench: dev
 	$(PY) -m decision bench
-	@if [ -f bench/latency.py ]; then $(PY) bench/latency.py; \
-	else echo "bench/latency.py not present; skipping latency bench"; fi
+	$(PY) bench/sensitivity.py
+	$(PY) bench/latency.py
 
 clean:
 	rm -rf tests/artifacts .pytest_cache .hypothesis

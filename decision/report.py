@@ -28,7 +28,7 @@ from decision.i18n import LANGUAGES, Translator
 from decision.inputs import INPUTS, format_value
 from decision.results import Evaluation, evaluate
 from decision.simulation import case_estimate
-from ui.charts import euro_axis, strategy_scale
+from decision.chart_style import euro_axis, strategy_scale
 
 FORMATS: tuple[str, ...] = ("html", "pdf")
 TORNADO_ROWS = 8

@@ -14,7 +14,7 @@ from decision.inputs import whatif_default, with_overrides
 from decision.presets import EXAMPLE, load_preset, preset_ids
 from decision.results import evaluate, timeline
 from decision.simulation import CATEGORIES
-from ui.charts import STRATEGY_COLOURS
+from decision.chart_style import STRATEGY_COLOURS
 from ui.charts.comparison import breakdown_chart, distribution_chart, p_best_chart, timeline_chart
 
 PAGE = "app_pages/comparison.py"

@@ -11,7 +11,7 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from decision.case import DIAGNOSIS_AREAS, AreaRating, Diagnosis
 from decision.i18n import Translator
 from decision.presets import EXAMPLE, load_preset, preset_ids
-from ui.charts import CLIENT_COLOUR, SUPPLIER_COLOUR
+from decision.chart_style import CLIENT_COLOUR, SUPPLIER_COLOUR
 from ui.charts.diagnosis import diagnosis_chart, severity_table
 
 PAGE = "app_pages/diagnosis.py"

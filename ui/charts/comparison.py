@@ -16,7 +16,7 @@ from decision.case import STRATEGIES
 from decision.comparison import COST_FAMILIES, family_breakdown
 from decision.i18n import Translator
 from decision.results import Evaluation, Timeline
-from ui.charts import euro_axis, strategy_scale
+from decision.chart_style import euro_axis, strategy_scale
 
 Chart = alt.Chart | alt.LayerChart
 

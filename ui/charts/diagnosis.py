@@ -7,7 +7,7 @@ import pandas as pd
 
 from decision.case import DIAGNOSIS_AREAS, Diagnosis
 from decision.i18n import Translator
-from ui.charts import CLIENT_COLOUR, SUPPLIER_COLOUR
+from decision.chart_style import CLIENT_COLOUR, SUPPLIER_COLOUR
 
 MAX_SEVERITY = 4
 ROW_HEIGHT = 48

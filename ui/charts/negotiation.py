@@ -9,7 +9,7 @@ import pandas as pd
 from decision.agreement import AreaGap
 from decision.i18n import Translator
 from decision.negotiation import Zopa
-from ui.charts import CLIENT_COLOUR, SUPPLIER_COLOUR, euro_axis
+from decision.chart_style import CLIENT_COLOUR, SUPPLIER_COLOUR, euro_axis
 
 ZONE_COLOUR = "#009E73"  # the colour of solving: the zone is where solving works for both
 SHARES = np.linspace(0.0, 1.0, 101)

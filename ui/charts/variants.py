@@ -10,7 +10,7 @@ import pandas as pd
 from decision.case import STRATEGIES
 from decision.i18n import Translator
 from decision.results import Evaluation
-from ui.charts import euro_axis, strategy_scale
+from decision.chart_style import euro_axis, strategy_scale
 
 
 def variants_frame(evaluations: Mapping[str, Evaluation], t: Translator, money: Callable[[float], str]) -> pd.DataFrame:

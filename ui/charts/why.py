@@ -14,7 +14,7 @@ from decision.case import STRATEGIES
 from decision.explain import say_value
 from decision.i18n import Translator
 from decision.sensitivity import Sensitivity
-from ui.charts import euro_axis, strategy_scale
+from decision.chart_style import euro_axis, strategy_scale
 
 Chart = alt.Chart | alt.LayerChart
 TORNADO_BARS = 10
