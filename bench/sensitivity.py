@@ -7,29 +7,18 @@ Run: ``.venv/bin/python bench/sensitivity.py [--repeat N] [--iterations N]``.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from decision.bench import median_seconds  # noqa: E402
 from decision.presets import load_preset, preset_ids  # noqa: E402
 from decision.sensitivity import BREAK_EVEN_INPUTS, analyse, break_even, ranked, scores, tornado  # noqa: E402
 from decision.simulation import draw, simulate  # noqa: E402
 from decision.triage import triage  # noqa: E402
 
 BUDGET_SECONDS = 2.0
-
-
-def _median_seconds(work: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def run(repeat: int = 3, iterations: int = 10_000) -> list[dict[str, float | str]]:
@@ -45,12 +34,12 @@ def run(repeat: int = 3, iterations: int = 10_000) -> list[dict[str, float | str
             return draws, order[0], order[1]
 
         draws, recommended, runner_up = base()
-        seconds_base = _median_seconds(base, repeat)
-        seconds_tornado = _median_seconds(lambda: tornado(case, draws, recommended, runner_up), repeat)
-        seconds_break_even = _median_seconds(
+        seconds_base = median_seconds(base, repeat)
+        seconds_tornado = median_seconds(lambda: tornado(case, draws, recommended, runner_up), repeat)
+        seconds_break_even = median_seconds(
             lambda: [break_even(case, draws, p, recommended, allowed) for p in BREAK_EVEN_INPUTS], repeat
         )
-        seconds_all = _median_seconds(lambda: analyse(case, iterations, 1), repeat)
+        seconds_all = median_seconds(lambda: analyse(case, iterations, 1), repeat)
         both = seconds_base + seconds_tornado + seconds_break_even
         rows.append({"preset": preset, "base": seconds_base, "tornado": seconds_tornado,
                      "break_even": seconds_break_even, "tornado_and_break_even": both, "analyse": seconds_all})

@@ -22,7 +22,7 @@ from decision.simulation import INPUT_PATHS, case_estimate, draw, sample_estimat
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
-def _median_seconds(work: Callable[[], object], repeat: int) -> float:
+def median_seconds(work: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -53,11 +53,11 @@ def run(repeat: int = 7) -> list[dict[str, float | str | int]]:
         case = load_case(str(path))
         for iterations in (10_000, 100_000):
             evaluate(case, iterations, 1)
-            seconds = _median_seconds(lambda: evaluate(case, iterations, 1), repeat)
-            floor = _median_seconds(lambda: floor_same_draws(case, iterations, 1), repeat)
+            seconds = median_seconds(lambda: evaluate(case, iterations, 1), repeat)
+            floor = median_seconds(lambda: floor_same_draws(case, iterations, 1), repeat)
             count = _random_count(case, iterations, 1)
             rng = np.random.default_rng(1)
-            uniforms = _median_seconds(lambda: rng.random(count), repeat)
+            uniforms = median_seconds(lambda: rng.random(count), repeat)
             rows.append({"preset": path.stem, "iterations": iterations, "seconds": seconds, "floor": floor,
                          "uniform_floor": uniforms})
             print(f"{path.stem:<36}{iterations:>11,}{seconds * 1e3:>9.1f}ms{floor * 1e3:>7.1f}ms"

@@ -48,7 +48,7 @@ def _evaluation_text(result: Evaluation, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _load(path: str) -> Case:
+def load_case_file(path: str) -> Case:
     try:
         return load_case(path)
     except OSError as error:
@@ -56,7 +56,7 @@ def _load(path: str) -> Case:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    case = _load(args.case)
+    case = load_case_file(args.case)
     result = evaluate(case, args.iterations, args.seed, args.view)
     if args.format == "json":
         print(json.dumps(evaluation_contract(result, args.lang), indent=2))
@@ -66,7 +66,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    _load(args.case)
+    load_case_file(args.case)
     print(f"{args.case}: valid")
     return 0
 
@@ -98,6 +98,14 @@ def _seed(text: str) -> int:
     return value
 
 
+def add_case_arguments(parser: argparse.ArgumentParser, lang_default: str | None = "en") -> None:
+    """The arguments every command that simulates a case file takes."""
+    parser.add_argument("case")
+    parser.add_argument("--iterations", type=_positive, default=10_000)
+    parser.add_argument("--seed", type=_seed, default=1)
+    parser.add_argument("--lang", choices=("en", "nl"), default=lang_default)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m decision", description="Kruispunt decision model")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -108,12 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("evaluate", cmd_evaluate, "simulate a case file and print the results")
-    p.add_argument("case")
-    p.add_argument("--iterations", type=_positive, default=10_000)
-    p.add_argument("--seed", type=_seed, default=1)
+    add_case_arguments(p)
     p.add_argument("--view", choices=("decision", "book"), default="decision")
     p.add_argument("--format", choices=("json", "text"), default="json")
-    p.add_argument("--lang", choices=("en", "nl"), default="en")
     p = command("validate", cmd_validate, "check a case file (exit 0 valid, 2 invalid)")
     p.add_argument("case")
     command("schema", cmd_schema, "print the JSON Schema of a case file")

@@ -572,9 +572,9 @@ def board_report(
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from decision.cli import _load
+    from decision.cli import load_case_file
 
-    case = _load(args.case)
+    case = load_case_file(args.case)
     data = board_report(case, args.format, args.lang, args.iterations, args.seed)
     Path(args.output).write_bytes(data)
     print(f"{args.output}: {args.format} report written")
@@ -582,16 +582,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    from decision.cli import _positive
+    from decision.cli import add_case_arguments
 
     p = sub.add_parser("report", help="write the board memo of a case file as HTML or PDF")
     p.set_defaults(handler=cmd_report)
-    p.add_argument("case")
+    add_case_arguments(p, lang_default=None)
     p.add_argument("--format", choices=FORMATS, default="html")
     p.add_argument("--output", required=True)
-    p.add_argument("--lang", choices=LANGUAGES, default=None, help="default: the case's language, else English")
-    p.add_argument("--iterations", type=_positive, default=10_000)
-    p.add_argument("--seed", type=int, default=1)
 
 
 def _register() -> None:

@@ -33,6 +33,7 @@ from typing import Any, Callable
 import numpy as np
 
 from decision.case import STRATEGIES, Case
+from decision.inputs import INPUTS
 from decision.simulation import DURATIONS, INPUT_PATHS, Draws, case_estimate, draw, simulate
 from decision.triage import triage
 
@@ -40,16 +41,8 @@ BASES: tuple[str, ...] = ("mean", "p90")
 NAMES: dict[str, str] = {path: name for name, path in INPUT_PATHS.items()}
 # Inputs that change the client's costs (the supplier's only change the zone of agreement).
 CLIENT_INPUTS: tuple[str, ...] = tuple(p for p in INPUT_PATHS.values() if not p.startswith("supplier."))
-PROBABILITY_INPUTS = frozenset(
-    {
-        "current.incident_probability_per_year",
-        "stop.new_residual_dysfunction",
-        "legal.p_win",
-        "legal.recovery_fraction",
-        "solve.p_success",
-        "solve.residual_dysfunction",
-    }
-)
+# Chances and shares: searched over [0, 1] for a break-even.
+PROBABILITY_INPUTS = frozenset(spec.path for spec in INPUTS if spec.kind in ("probability", "share"))
 RATE_INPUTS = frozenset({"current.dysfunction_growth_per_year"})
 MONTH_INPUTS = frozenset(INPUT_PATHS[name] for name in DURATIONS)
 BREAK_EVEN_INPUTS: tuple[str, ...] = (

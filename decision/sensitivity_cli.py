@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from decision import fmt
-from decision.cli import EXTRA_COMMANDS, _load, _positive
+from decision.cli import EXTRA_COMMANDS, add_case_arguments, load_case_file
 from decision.explain import break_even_reason, say, say_value
 from decision.i18n import translate
 from decision.sensitivity import Sensitivity, analyse
@@ -40,7 +40,7 @@ def sensitivity_text(analysis: Sensitivity, lang: str = "en") -> str:
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
-    analysis = analyse(_load(args.case), args.iterations, args.seed, args.view)
+    analysis = analyse(load_case_file(args.case), args.iterations, args.seed, args.view)
     if args.format == "json":
         print(json.dumps(analysis.contract(), indent=2))
     else:
@@ -51,12 +51,9 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 def register(sub: Any) -> None:
     p = sub.add_parser("sensitivity", help="tornado, break-even points and value of information of a case file")
     p.set_defaults(handler=cmd_sensitivity)
-    p.add_argument("case")
-    p.add_argument("--iterations", type=_positive, default=10_000)
-    p.add_argument("--seed", type=int, default=1)
+    add_case_arguments(p)
     p.add_argument("--view", choices=("decision", "book"), default="decision")
     p.add_argument("--format", choices=("json", "text"), default="json")
-    p.add_argument("--lang", choices=("en", "nl"), default="en")
 
 
 EXTRA_COMMANDS.append(register)

@@ -88,11 +88,26 @@ def _safe_name(name: str) -> str:
 
 
 def shot(page, name: str) -> Path:
-    """Save a full-page screenshot to tests/artifacts/<name>.png; return the path."""
+    """Save a screenshot of the whole page to tests/artifacts/<name>.png; return the path.
+
+    Streamlit scrolls inside its main container, so a full-page screenshot holds
+    only the first screen: the viewport grows to the page's height for the shot.
+    """
     ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS_DIR / f"{_safe_name(name)}.png"
+    viewport = page.viewport_size or VIEWPORT
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 0")
+    page.set_viewport_size({"width": viewport["width"], "height": min(max(viewport["height"], height), 6000)})
+    wait_for_app(page)
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(viewport)
     return path
+
+
+def assert_no_exception(page) -> None:
+    """No Streamlit exception box on the page (its text in the failure message)."""
+    exceptions = page.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, "exception box:\n" + "\n---\n".join(exceptions.all_inner_texts())
 
 
 # The app is idle when: the root is mounted, the websocket is connected, the

@@ -12,7 +12,7 @@ import pytest
 
 from decision.i18n import translate
 
-from .conftest import REPO_ROOT, VIEWPORT, shot, wait_for_app
+from .conftest import REPO_ROOT, assert_no_exception, shot, wait_for_app
 
 
 def registered_paths() -> list[str]:
@@ -37,19 +37,6 @@ SIDEBAR_COLLAPSED_JS = """() => {
 }"""
 
 
-def assert_no_exception(page) -> None:
-    exceptions = page.locator('[data-testid="stException"]')
-    assert exceptions.count() == 0, "exception box:\n" + "\n---\n".join(exceptions.all_inner_texts())
-
-
-def whole_page_shot(page, name: str) -> None:
-    """Streamlit scrolls inside its main container: grow the viewport to show the whole page."""
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(VIEWPORT["height"], height), 6000)})
-    wait_for_app(page)
-    shot(page, name)
-
-
 def sidebar_text(page) -> str:
     return page.locator('[data-testid="stSidebar"]').inner_text()
 
@@ -63,7 +50,7 @@ def test_every_page_in_dutch(app_server, page, path):
     assert translate("nav.open_case", "nl") in sidebar  # "Open dossier"
     assert translate("nav.section_walk", "nl") in sidebar  # "De route"
     assert translate("nav.open_case", "en") not in sidebar
-    whole_page_shot(page, f"dutch-{path or 'start'}")
+    shot(page, f"dutch-{path or 'start'}")
 
 
 def test_the_browser_language_is_the_default_and_the_url_shows_it(app_server, page):
@@ -125,7 +112,7 @@ def test_the_variants_page_in_a_workshop_with_hidden_amounts(app_server, page):
     page.get_by_text("verwacht •••").first.wait_for()
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
     assert_no_exception(page)
-    whole_page_shot(page, "workshop-variants")
+    shot(page, "workshop-variants")
 
 
 def test_switching_the_workshop_on_in_the_sidebar(app_server, page):

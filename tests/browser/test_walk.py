@@ -15,25 +15,11 @@ from decision.presets import EXAMPLE, load_preset
 from decision.i18n import translate
 from decision.results import evaluate
 
-from .conftest import VIEWPORT, shot, wait_for_app
+from .conftest import assert_no_exception, shot, wait_for_app
 
 ITERATIONS = 10_000  # what ui.state evaluates with
 WALK = [("case", "Dossier"), ("diagnosis", "Diagnose"), ("triage", "Triage"), ("assumptions", "Aannames")]
 NEW_P_SUCCESS = {"low": 10, "mode": 15, "high": 20}
-
-
-def assert_no_exception(page) -> None:
-    exceptions = page.locator('[data-testid="stException"]')
-    assert exceptions.count() == 0, "exception box:\n" + "\n---\n".join(exceptions.all_inner_texts())
-
-
-def whole_page_shot(page, name: str) -> None:
-    """Streamlit scrolls inside its main container: grow the viewport so the shot holds the whole page."""
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], height)})
-    wait_for_app(page)
-    shot(page, name)
-    page.set_viewport_size(VIEWPORT)
 
 
 def click_sidebar(page, label: str) -> None:
@@ -70,12 +56,12 @@ def test_the_walk_from_start_to_comparison(app_server, page):
     page.goto(app_server.url)
     wait_for_app(page)
     assert_no_exception(page)
-    whole_page_shot(page, "walk-through-1-start")
+    shot(page, "walk-through-1-start")
     for number, (path, label) in enumerate(WALK, start=2):
         click_sidebar(page, label)
         assert urlparse(page.url).path == f"/{path}"
         assert_no_exception(page)
-        whole_page_shot(page, f"walk-through-{number}-{path}")
+        shot(page, f"walk-through-{number}-{path}")
 
     # Assumptions: the chance that solving succeeds, 50/65/80% -> 10/15/20%
     page.get_by_role("tab", name="Oplossen").click()
@@ -92,7 +78,7 @@ def test_the_walk_from_start_to_comparison(app_server, page):
     assert page.get_by_role("heading", name=heading).count() == 1
     assert fmt.money(after.strategies["solve"].mean, "nl") in solve_row(page)
     assert fmt.money(before.strategies["solve"].mean, "nl") not in solve_row(page)
-    whole_page_shot(page, "walk-through-6-comparison")
+    shot(page, "walk-through-6-comparison")
 
 
 def test_an_invalid_entry_shows_its_message_in_the_browser(app_server, page):
@@ -104,7 +90,7 @@ def test_an_invalid_entry_shows_its_message_in_the_browser(app_server, page):
     assert row.locator('[data-testid="stAlertContentError"]').inner_text().endswith(
         "Kans om de rechtszaak te winnen: de hoge waarde (150%) ligt boven de hoogst mogelijke waarde, 100%."
     )
-    whole_page_shot(page, "walk-assumptions-invalid-nl")
+    shot(page, "walk-assumptions-invalid-nl")
     set_number(page, "asm.legal.p_win.high", 65)
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
 
@@ -114,13 +100,13 @@ def test_the_what_if_redraws_in_place_and_english_pages(app_server, page):
     wait_for_app(page)
     wait_for_charts(page, 4)
     assert_no_exception(page)
-    whole_page_shot(page, "walk-comparison-en")
+    shot(page, "walk-comparison-en")
     url = page.url
     set_number(page, "whatif.current.dysfunction_cost_per_month", 90000)
     assert page.url == url  # in place: still the same page
     wait_for_charts(page, 4)
     assert page.get_by_text("What-if: the numbers and charts below use").count() == 1
-    whole_page_shot(page, "walk-comparison-whatif-en")
+    shot(page, "walk-comparison-whatif-en")
     page.get_by_role("button", name="Back to my estimates").click()
     wait_for_app(page)
     assert page.get_by_text("What-if: the numbers").count() == 0
@@ -128,7 +114,7 @@ def test_the_what_if_redraws_in_place_and_english_pages(app_server, page):
     page.goto(app_server.url + "assumptions?lang=en")
     wait_for_app(page)
     assert_no_exception(page)
-    whole_page_shot(page, "walk-assumptions-en")
+    shot(page, "walk-assumptions-en")
 
 
 def test_deep_link_on_a_fresh_server(app_server, page):
@@ -141,4 +127,4 @@ def test_deep_link_on_a_fresh_server(app_server, page):
     assert links.count() >= 6
     assert links.filter(has_text="Aannames").count() == 1
     wait_for_charts(page, 4)
-    whole_page_shot(page, "walk-deeplink-comparison")
+    shot(page, "walk-deeplink-comparison")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import VIEWPORT, shot, wait_for_app
+from .conftest import VIEWPORT, assert_no_exception, shot, wait_for_app
 
 PATHS = {"start": "", "case": "case", "diagnosis": "diagnosis", "triage": "triage"}
 HEADINGS = {
@@ -27,19 +27,6 @@ HEADINGS = {
 }
 
 
-def assert_no_exception(page) -> None:
-    exceptions = page.locator('[data-testid="stException"]')
-    assert exceptions.count() == 0, "exception box:\n" + "\n---\n".join(exceptions.all_inner_texts())
-
-
-def whole_page_shot(page, name: str) -> None:
-    """Streamlit scrolls inside its main container: grow the viewport to show the whole page."""
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], height)})
-    wait_for_app(page)
-    shot(page, name)
-
-
 def open_page(page, url: str, name: str, lang: str) -> None:
     page.goto(url + PATHS[name])
     wait_for_app(page)
@@ -53,7 +40,7 @@ def open_page(page, url: str, name: str, lang: str) -> None:
 def test_page_renders_in_dutch(app_server, page, name):
     # The browser's locale is nl-NL, so the app opens in Dutch.
     open_page(page, app_server.url, name, "nl")
-    whole_page_shot(page, f"walk-{name}")
+    shot(page, f"walk-{name}")
 
 
 @pytest.mark.parametrize("name", list(PATHS))
@@ -62,7 +49,7 @@ def test_page_renders_in_english(app_server, browser, name):
     try:
         page = context.new_page()
         open_page(page, app_server.url, name, "en")
-        whole_page_shot(page, f"walk-{name}-en")
+        shot(page, f"walk-{name}-en")
     finally:
         context.close()
 
@@ -76,4 +63,4 @@ def test_an_invalid_horizon_is_reported_next_to_the_field(app_server, page):
     message = page.locator('[data-testid="stAlertContentError"]')
     assert "De horizon moet een heel aantal maanden zijn, van 12 tot 120." in message.inner_text()
     assert field.input_value() == "200"
-    whole_page_shot(page, "walk-case-invalid")
+    shot(page, "walk-case-invalid")
