@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from decision import fmt
-from decision.case import CaseError
+from decision.case import CaseError, problem_lines
 from decision.library import CaseRecord, Conflict, file_stem
 from decision.presets import EXAMPLE, load_preset
 from ui import state
@@ -139,7 +139,7 @@ with st.form("library_rename_form", border=False):
         try:
             library.rename(selected.id, new_title, expected_version(selected.id))
         except CaseError as error:
-            st.error("\n".join(escape_markdown(p) for p in error.problems))
+            st.error("\n".join(escape_markdown(p) for p in problem_lines(error, state.lang())))
         except Conflict:
             st.warning(t("library.rename_conflict"))
         else:
@@ -205,7 +205,7 @@ with import_col:
             try:
                 outcomes[uploaded.file_id] = ("imported", state.import_case_file(uploaded.getvalue()))
             except CaseError as error:
-                outcomes[uploaded.file_id] = ("refused", error.problems)
+                outcomes[uploaded.file_id] = ("refused", error)
             st.rerun()
         outcome, detail = outcomes[uploaded.file_id]
         if outcome == "imported":
@@ -214,5 +214,5 @@ with import_col:
             st.error(
                 t("library.refused", name=escape_markdown(uploaded.name))
                 + "\n\n"
-                + "\n".join(f"- {escape_markdown(problem)}" for problem in detail)
+                + "\n".join(f"- {escape_markdown(problem)}" for problem in problem_lines(detail, state.lang()))
             )

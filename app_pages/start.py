@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from decision.blank import blank_case
-from decision.case import STRATEGIES, CaseError
+from decision.case import STRATEGIES, CaseError, problem_lines
 from decision.presets import load_preset, preset_ids
 from ui import state
 from decision.text import escape_markdown
@@ -22,7 +22,7 @@ def preset_titles() -> dict[str, str]:
 
 
 def opened(title: str) -> None:
-    st.session_state[PROBLEMS_KEY] = []
+    st.session_state[PROBLEMS_KEY] = None
     st.session_state[OPENED_KEY] = title
 
 
@@ -42,12 +42,12 @@ def open_file() -> None:
     """Open the uploaded case file, or keep the open case and remember the file's problems."""
     uploaded = st.session_state.get(UPLOAD_KEY)
     if uploaded is None:
-        st.session_state[PROBLEMS_KEY] = []
+        st.session_state[PROBLEMS_KEY] = None
         return
     try:
         state.import_case_file(uploaded.getvalue())
     except CaseError as error:
-        st.session_state[PROBLEMS_KEY] = error.problems
+        st.session_state[PROBLEMS_KEY] = error
         return
     opened(state.case().title)
 
@@ -94,9 +94,10 @@ with file_column.container(border=True, height="stretch"):
         on_change=open_file,
         max_upload_size=1,
     )
-    problems = st.session_state.get(PROBLEMS_KEY) or []
-    if problems:
-        st.error("\n".join([t("start.file_problems"), *(f"- {escape_markdown(line)}" for line in problems)]))
+    refused = st.session_state.get(PROBLEMS_KEY)
+    if refused is not None:
+        lines = problem_lines(refused, state.lang())
+        st.error("\n".join([t("start.file_problems"), *(f"- {escape_markdown(line)}" for line in lines)]))
 
 opened_title = st.session_state.pop(OPENED_KEY, None)
 if opened_title is not None:

@@ -13,7 +13,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from decision import fmt
-from decision.case import Case, CaseError, parse_case
+from decision.case import Case, CaseError, parse_case, problem_lines
 from decision.i18n import LANGUAGES, Translator
 from decision.negotiation import NegotiationAnalysis, analyse
 from decision.library import Conflict, Library, StoredCase, UnknownCase, library_path
@@ -66,11 +66,11 @@ def update_case(changes: dict[str, Any]) -> Case:
 
 
 def try_update(changes: dict[str, Any]) -> list[str]:
-    """Like ``update_case`` but returns the problems (empty when applied)."""
+    """Like ``update_case`` but returns the problems in the app's language (empty when applied)."""
     try:
         update_case(changes)
     except CaseError as error:
-        return error.problems
+        return problem_lines(error, lang())
     return []
 
 

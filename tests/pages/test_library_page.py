@@ -149,11 +149,11 @@ def test_a_valid_upload_becomes_a_new_open_case(app_at):
 @pytest.mark.parametrize(
     "raw, line",
     [
-        (b"{not json", "(file): not valid JSON"),
+        (b"{not json", "Not valid JSON"),
         (b'{"schema_version": 1, "title": 5}', "title: Input should be a valid string"),
         (json.dumps({**json.loads((DATA_DIR / f"{EXAMPLE}.json").read_bytes()), "schema_version": 7}).encode(),
          "schema_version: this file was written by a newer version of Kruispunt"),
-        (b"\xff\xfe{}", "(file): the file is not UTF-8 text"),
+        (b"\xff\xfe{}", "The file is not UTF-8 text"),
     ],
 )
 def test_an_invalid_upload_is_refused_and_the_open_case_stays(app_at, raw, line):

@@ -84,14 +84,31 @@ def test_upload_an_invalid_case_file_names_the_fields_and_keeps_the_case(app_at)
     assert lines[0] == translate("start.file_problems", "en")
     assert len(lines) == 3
     assert lines[1].startswith("- horizon\\_months\\:") and "12" in lines[1]
-    assert lines[2].startswith("- legal\\.p\\_win\\:")
+    assert lines[2] == "- Chance of winning in court \\(legal\\.p\\_win\\)\\: the value must be at most 1, got 1\\.5"
+
+
+def test_an_invalid_case_file_is_explained_in_dutch(app_at):
+    at = app_at(PAGE, EXAMPLE, lang="nl")
+    data = json.loads(load_preset("muddle-defensible").to_json())
+    data["horizon_months"] = 6
+    data["legal"]["p_win"] = 1.5
+    del data["stop"]["exit_cost"]
+    at.file_uploader(key="start.file").set_value(("fout.json", json.dumps(data).encode(), "application/json")).run()
+    assert not at.exception
+    assert at.session_state["case"] == load_preset(EXAMPLE)
+    assert at.error[0].value.splitlines() == [
+        translate("start.file_problems", "nl"),
+        "- horizon\\_months\\: moet ten minste 12 zijn, maar is 6",
+        "- Kosten van uittreden uit het contract \\(stop\\.exit\\_cost\\)\\: is verplicht maar ontbreekt",
+        "- Kans om de rechtszaak te winnen \\(legal\\.p\\_win\\)\\: de waarde moet ten hoogste 1 zijn, maar is 1,5",
+    ]
 
 
 def test_upload_a_file_that_is_not_json(app_at):
     at = app_at(PAGE, EXAMPLE)
     at.file_uploader(key="start.file").set_value(("notes.json", b"this is no case", "application/json")).run()
     assert at.session_state["case"] == load_preset(EXAMPLE)
-    assert "not valid JSON" in at.error[0].value
+    assert "- Not valid JSON \\(Expecting value" in at.error[0].value
 
 
 def test_next_goes_to_the_case_page(app_at):
