@@ -37,7 +37,7 @@ st.write(t("agreement.intro"))
 # --- The goal in three parts -------------------------------------------------------------------------
 st.header(t("agreement.goal_heading"))
 st.markdown(f"*{t('agreement.goal.statement')}*")
-goal = draft(case, analysis, t.lang)["goal"]
+goal = draft(case, analysis, t.lang, money=t.money)["goal"]
 for column, part in zip(st.columns(3), ("decent_system", "client_value", "supplier_margin")):
     with column.container(border=True):
         st.write(goal[part])

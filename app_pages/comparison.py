@@ -72,7 +72,7 @@ def whatif_controls(case: Case) -> dict[str, float]:
             st.session_state[key] = default
         estimate = case_estimate(case, path)
         label = f"{t(spec.label_key)} ({t(f'inputs.unit.{spec.kind}')})"
-        summary = format_estimate(spec, estimate, lang)
+        summary = format_estimate(spec, estimate, lang, t.money)
         help_text = (
             t("comparison.whatif_source", estimate=summary, source=escape_markdown(estimate.source))
             if estimate.source
@@ -194,7 +194,7 @@ def comparison() -> None:
                 t(
                     "comparison.whatif_item",
                     field=t(BY_PATH[p].label_key),
-                    value=format_value(BY_PATH[p].kind, from_display(BY_PATH[p].kind, v), lang),
+                    value=format_value(BY_PATH[p].kind, from_display(BY_PATH[p].kind, v), lang, t.money),
                 )
                 for p, v in overrides.items()
             )

@@ -105,7 +105,7 @@ def compare_section() -> None:
             best = evaluation.recommendation.strategy
             st.metric(t("variants.recommended"), t.strategy(best))
             st.caption(t("variants.expected", amount=evaluation.strategies[best].mean))
-    draw(variants_chart(evaluations, t, state.money, state.amounts() != "hidden"))
+    draw(variants_chart(evaluations, t))
     st.caption(t("variants.chart_caption"))
     rows = []
     for name, evaluation in evaluations.items():
@@ -198,10 +198,8 @@ def shown(difference: Difference, item: object) -> str:
     if difference.kind == "strategy":
         return t.strategy(str(item))
     if isinstance(item, Estimate):
-        return inputs.format_estimate(inputs.BY_PATH[difference.path], item, t.lang)
-    if difference.kind.startswith("euro") and item is not None:
-        return state.money(float(item))  # type: ignore[arg-type]
-    return inputs.format_value(difference.kind, item, t.lang)  # type: ignore[arg-type]
+        return inputs.format_estimate(inputs.BY_PATH[difference.path], item, t.lang, t.money)
+    return inputs.format_value(difference.kind, item, t.lang, t.money)  # type: ignore[arg-type]
 
 
 def gap_section(gap: PartyGap) -> None:

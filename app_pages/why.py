@@ -43,10 +43,10 @@ story = narrative(result, analysis)
 main = [r for r in story if not r.key.startswith("explain.sunk")]
 sunk = [r for r in story if r.key.startswith("explain.sunk")]
 with st.container(border=True):
-    st.subheader(say(main[0], lang))
-    st.markdown("\n".join(f"- {say(r, lang)}" for r in main[1:]))
+    st.subheader(say(main[0], lang, t.money))
+    st.markdown("\n".join(f"- {say(r, lang, t.money)}" for r in main[1:]))
 if sunk:
-    st.info(f"**{t('why.sunk_title')}**\n\n" + " ".join(say(r, lang) for r in sunk), icon=":material/euro:")
+    st.info(f"**{t('why.sunk_title')}**\n\n" + " ".join(say(r, lang, t.money) for r in sunk), icon=":material/euro:")
 
 names = {"strategy": analysis.recommended, "runner_up": analysis.runner_up}
 
@@ -66,12 +66,12 @@ st.table(
         [
             {
                 t("why.col_input"): charts.input_label(item.input, t),
-                t("why.col_now"): say_value(item.input, item.current, lang),
+                t("why.col_now"): say_value(item.input, item.current, lang, t.money),
                 t("why.col_break_even"): (
-                    t("why.no_flip") if item.value is None else say_value(item.input, item.value, lang)
+                    t("why.no_flip") if item.value is None else say_value(item.input, item.value, lang, t.money)
                 ),
                 t("why.col_beyond"): "–" if item.value is None else state.percent(item.share_beyond),
-                t("why.col_meaning"): say(break_even_reason(item), lang),
+                t("why.col_meaning"): say(break_even_reason(item), lang, t.money),
             }
             for item in analysis.break_even
         ]

@@ -34,7 +34,7 @@ from typing import Any
 from decision import fmt
 from decision.case import DIAGNOSIS_AREAS, Case, SmartGoal
 from decision.cli import EXTRA_COMMANDS, _load, _positive
-from decision.i18n import translate
+from decision.i18n import MoneyFormat, translate
 from decision.negotiation import NegotiationAnalysis, analyse
 from decision.triage import Reason, triage
 from decision.text import escape_markdown
@@ -239,7 +239,9 @@ def say(reason: Reason, lang: str) -> str:
     return translate(reason.key, lang, **values)
 
 
-def _goal_part(case: Case, analysis: NegotiationAnalysis, checked: tuple[GoalCheck, ...], lang: str) -> dict[str, Any]:
+def _goal_part(
+    case: Case, analysis: NegotiationAnalysis, checked: tuple[GoalCheck, ...], lang: str, money: MoneyFormat
+) -> dict[str, Any]:
     zopa, margin = analysis.zopa, analysis.margin
     smart = sum(1 for c in checked if c.smart)
     if checked:
@@ -249,7 +251,7 @@ def _goal_part(case: Case, analysis: NegotiationAnalysis, checked: tuple[GoalChe
     gain = zopa.client_gain_at_case_share
     client = translate(
         "agreement.goal.client_better" if gain >= 0 else "agreement.goal.client_worse",
-        lang, share=zopa.case_share, amount=abs(gain), strategy=zopa.client_batna,
+        lang, money_format=money, share=zopa.case_share, amount=abs(gain), strategy=zopa.client_batna,
     )
     at_share = margin.at(zopa.case_share)
     supplier = translate(
@@ -265,13 +267,22 @@ def _goal_part(case: Case, analysis: NegotiationAnalysis, checked: tuple[GoalChe
     }
 
 
-def draft(case: Case, analysis: NegotiationAnalysis, lang: str = "en", today: dt.date | None = None) -> dict[str, Any]:
-    """The agreement draft as plain data (the JSON of ``python -m decision agreement``)."""
+def draft(
+    case: Case,
+    analysis: NegotiationAnalysis,
+    lang: str = "en",
+    today: dt.date | None = None,
+    money: MoneyFormat = fmt.money,
+) -> dict[str, Any]:
+    """The agreement draft as plain data (the JSON of ``python -m decision agreement``).
+
+    ``money`` writes the amounts in its sentences (a workshop page may round or hide them).
+    """
     checked = check_goals(case, today)
     zopa, margin = analysis.zopa, analysis.margin
     return {
         "title": case.title,
-        "goal": _goal_part(case, analysis, checked, lang),
+        "goal": _goal_part(case, analysis, checked, lang, money),
         "smart_goals": [
             {
                 **c.goal.model_dump(mode="json"),

@@ -1,15 +1,17 @@
 """The house style of every chart, in the app and in the board memo.
 
 One fixed, colour-blind-safe colour per strategy (Okabe-Ito), the two parties'
-colours, and the euro axis in k€ / M€ with the language's decimal mark.
+colours, the euro axis in k€ / M€ with the language's decimal mark, and amounts
+in labels and tooltips written as a workshop wants them (exact, rounded or hidden).
 """
 
 from __future__ import annotations
 
 import altair as alt
 
+from decision import fmt
 from decision.case import STRATEGIES
-from decision.i18n import Translator
+from decision.i18n import Translator, translate
 
 STRATEGY_COLOURS: dict[str, str] = {
     "muddle": "#E69F00",  # orange
@@ -26,12 +28,53 @@ def strategy_scale(t: Translator) -> alt.Scale:
     return alt.Scale(domain=[t.strategy(s) for s in STRATEGIES], range=[STRATEGY_COLOURS[s] for s in STRATEGIES])
 
 
-def euro_axis(title: str, lang: str) -> alt.Axis:
-    """An axis in k€ / M€ with the language's decimal mark."""
-    decimal = "," if lang == "nl" else "."
-    expr = (
-        "abs(datum.value) >= 1e6 ? 'M€ ' + replace(format(datum.value / 1e6, '.1f'), '.', '{d}')"
-        " : abs(datum.value) >= 1e3 ? 'k€ ' + format(datum.value / 1e3, '.0f')"
-        " : '€ ' + format(datum.value, '.0f')"
-    ).replace("{d}", decimal)
-    return alt.Axis(title=title, labelExpr=expr)
+def _decimal(lang: str) -> str:
+    return "," if lang == "nl" else "."
+
+
+def _sign(ref: str) -> str:
+    # Vega's format() writes a minus as U+2212; Babel writes "-". The sign goes where Babel puts it.
+    return f"({ref} < 0 ? '-' : '')"
+
+
+def _short_expr(ref: str, lang: str) -> str:
+    """A Vega expression writing the amount ``ref`` as ``fmt.money_short`` does: "k€ 250", "M€ 1,2"."""
+    size, sign = f"abs({ref})", _sign(ref)
+    return (
+        f"round({size} / 1e3) >= 1e3 ? 'M€ ' + {sign} + replace(format({size} / 1e6, '.1f'), '.', '{_decimal(lang)}')"
+        f" : round({size}) >= 1e3 ? 'k€ ' + {sign} + format({size} / 1e3, '.0f')"
+        f" : '€ ' + {sign} + format({size}, '.0f')"
+    )
+
+
+def _exact_expr(ref: str, lang: str) -> str:
+    """A Vega expression writing the amount ``ref`` in whole euros as ``fmt.money`` does: "€1,234", "€ 1.234"."""
+    whole = f"format(abs({ref}), ',.0f')"
+    sign = _sign(f"round({ref})")
+    if lang == "nl":
+        return f"'€\u00a0' + {sign} + replace({whole}, regexp(',', 'g'), '.')"
+    return f"{sign} + '€' + {whole}"
+
+
+def euro_axis(title: str, lang: str, amounts: str = "exact") -> alt.Axis:
+    """An axis in k€ / M€ with the language's decimal mark.
+
+    With hidden amounts (a workshop, ``fmt.AMOUNTS``) the axis has no figures and a second
+    line of its title says so (one line would not fit along a chart's height).
+    """
+    if amounts == "hidden":
+        return alt.Axis(title=[title, translate("chart.axis_hidden", lang)], labels=False)
+    return alt.Axis(title=title, labelExpr=_short_expr("datum.value", lang))
+
+
+def euro_label(field: str, lang: str, amounts: str = "exact") -> str:
+    """A Vega expression for the text or tooltip of the amount in ``field``, as ``fmt.money_as`` writes it.
+
+    Many points (the dots, the timeline) are labelled in the browser rather than with
+    Babel row by row, which keeps a what-if redraw fast.
+    """
+    if amounts == "hidden":
+        return f"'{fmt.HIDDEN_AMOUNT}'"
+    if amounts == "rounded":
+        return _short_expr(f"datum.{field}", lang)
+    return _exact_expr(f"datum.{field}", lang)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from decision import fmt
-from decision.i18n import translate
+from decision.i18n import MoneyFormat, translate
 from decision.results import Evaluation
 from decision.sensitivity import BreakEven, Sensitivity, input_kind
 from decision.triage import Reason
@@ -36,8 +36,11 @@ def _significant(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
     return float(f"{value:.{digits}g}")
 
 
-def say_value(path: str, value: float, lang: str = "en") -> str:
-    """A value of an input as a director reads it: 41%, 10.0% per year, 18 months, €1,250,000."""
+def say_value(path: str, value: float, lang: str = "en", money: MoneyFormat = fmt.money) -> str:
+    """A value of an input as a director reads it: 41%, 10.0% per year, 18 months, €1,250,000.
+
+    ``money`` writes amounts (a workshop may round or hide them).
+    """
     kind = input_kind(path)
     if kind == "probability":
         return fmt.percent(value, lang)
@@ -46,11 +49,11 @@ def say_value(path: str, value: float, lang: str = "en") -> str:
     if kind == "months":
         unit = "sensitivity.unit.month" if value == 1 else "sensitivity.unit.months"
         return translate(unit, lang, months=fmt.number(value, lang))
-    return fmt.money(_significant(value), lang)
+    return money(_significant(value), lang)
 
 
-def say(reason: Reason, lang: str = "en") -> str:
-    """One part of the explanation (or a break-even) as a sentence in ``lang``."""
+def say(reason: Reason, lang: str = "en", money: MoneyFormat = fmt.money) -> str:
+    """One part of the explanation (or a break-even) as a sentence in ``lang``, amounts written with ``money``."""
     values: dict[str, Any] = dict(reason.values)
     path = values.get("input")
     for name, value in reason.values.items():
@@ -61,8 +64,8 @@ def say(reason: Reason, lang: str = "en") -> str:
         elif name == "research":
             values[name] = translate(f"sensitivity.research.{value}", lang)
         elif name.startswith("threshold") and path is not None:
-            values[name] = say_value(str(path), float(value), lang)
-    return translate(reason.key, lang, **values)
+            values[name] = say_value(str(path), float(value), lang, money)
+    return translate(reason.key, lang, money_format=money, **values)
 
 
 def break_even_reason(item: BreakEven) -> Reason:

@@ -42,6 +42,18 @@ def money_short(amount: float, lang: str = "en") -> str:
     return f"€ {format_decimal(amount, format='#,##0', locale=_locale(lang))}"
 
 
+# How a workshop shows amounts: exact, rounded (k€ / M€) or hidden behind dots.
+AMOUNTS: tuple[str, ...] = ("exact", "rounded", "hidden")
+HIDDEN_AMOUNT = "•••"
+
+
+def money_as(amount: float | None, lang: str = "en", amounts: str = "exact") -> str:
+    """An amount as the amounts setting wants it: ``money``, ``money_short`` or dots (a dash for no value)."""
+    if amount is None or amounts not in ("rounded", "hidden") or (isinstance(amount, float) and math.isnan(amount)):
+        return money(amount, lang)
+    return HIDDEN_AMOUNT if amounts == "hidden" else money_short(amount, lang)
+
+
 def percent(share: float | None, lang: str = "en", digits: int = 0) -> str:
     if share is None:
         return "–"

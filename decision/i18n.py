@@ -8,7 +8,7 @@ reports and the command line can say them in either language.
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Callable
 
@@ -60,11 +60,17 @@ def translate(key: str, lang: str = "en", *, money_format: MoneyFormat = fmt.mon
 
 
 class Translator:
-    """``t = Translator("nl"); t("comparison.title")`` — the language bound once."""
+    """``t = Translator("nl"); t("comparison.title")`` — the language bound once.
 
-    def __init__(self, lang: str, money: MoneyFormat = fmt.money):
+    ``amounts`` is how amounts are shown ("exact", or a workshop's "rounded" or "hidden",
+    see ``fmt.AMOUNTS``); messages write them with ``money``, which follows ``amounts``
+    unless given. Charts read ``amounts`` for their euro axes and labels.
+    """
+
+    def __init__(self, lang: str, money: MoneyFormat | None = None, amounts: str = "exact"):
         self.lang = lang if lang in LANGUAGES else "en"
-        self.money = money
+        self.amounts = amounts if amounts in fmt.AMOUNTS else "exact"
+        self.money: MoneyFormat = money or partial(fmt.money_as, amounts=self.amounts)
 
     def __call__(self, key: str, **values: Any) -> str:
         return translate(key, self.lang, money_format=self.money, **values)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from decision import fmt
 from decision.case import Case, Estimate, parse_case
-from decision.i18n import translate
+from decision.i18n import MoneyFormat, translate
 from decision.simulation import case_estimate
 from decision.triage import Reason
 
@@ -99,23 +99,23 @@ def from_display(kind: str, value: float) -> float:
     return value / 100.0 if kind in PERCENT_KINDS else float(value)
 
 
-def format_value(kind: str, value: float | None, lang: str) -> str:
-    """A stored value as the director reads it: money, a percentage or a number of months."""
+def format_value(kind: str, value: float | None, lang: str, money: MoneyFormat = fmt.money) -> str:
+    """A stored value as the director reads it: money (written with ``money``), a percentage or a number of months."""
     if value is None:
         return "–"
     if kind.startswith("euro"):
-        return fmt.money(value, lang)
+        return money(value, lang)
     if kind in PERCENT_KINDS:
         return fmt.percent(value, lang, digits=0 if float(value * 100).is_integer() else 1)
     return f"{fmt.number(value, lang)} {translate('inputs.unit.months', lang)}"
 
 
-def format_estimate(spec: InputSpec, estimate: Estimate, lang: str) -> str:
+def format_estimate(spec: InputSpec, estimate: Estimate, lang: str, money: MoneyFormat = fmt.money) -> str:
     """"€20,000 – €35,000 – €60,000, mean €36,667" (or one value when fixed)."""
     if estimate.is_fixed:
-        return format_value(spec.kind, estimate.low, lang)
-    points = " – ".join(format_value(spec.kind, getattr(estimate, part), lang) for part in PARTS)
-    return translate("inputs.range", lang, points=points, mean=format_value(spec.kind, estimate.mean, lang))
+        return format_value(spec.kind, estimate.low, lang, money)
+    points = " – ".join(format_value(spec.kind, getattr(estimate, part), lang, money) for part in PARTS)
+    return translate("inputs.range", lang, points=points, mean=format_value(spec.kind, estimate.mean, lang, money))
 
 
 def estimate_problems(spec: InputSpec, low: float | None, mode: float | None, high: float | None) -> list[Reason]:

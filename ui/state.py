@@ -110,8 +110,7 @@ def lang() -> str:
 
 WORKSHOP_KEY = "workshop"
 AMOUNTS_KEY = "amounts"
-AMOUNTS: tuple[str, ...] = ("exact", "rounded", "hidden")
-HIDDEN_AMOUNT = "•••"
+AMOUNTS = fmt.AMOUNTS
 
 
 def amounts() -> str:
@@ -122,14 +121,12 @@ def amounts() -> str:
 
 def money_in(amount: float | None, language: str) -> str:
     """An amount as the workshop setting wants it shown (also the translator's money format)."""
-    shown = amounts()
-    if amount is None or shown == "exact":
-        return fmt.money(amount, language)
-    return HIDDEN_AMOUNT if shown == "hidden" else fmt.money_short(amount, language)
+    return fmt.money_as(amount, language, amounts())
 
 
 def t() -> Translator:
-    return Translator(lang(), money=money_in)
+    """The translator in the session's language, writing amounts (and charts) as the workshop wants."""
+    return Translator(lang(), amounts=amounts())
 
 
 def money(amount: float | None) -> str:

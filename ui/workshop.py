@@ -40,6 +40,14 @@ CSS = """
 </style>
 """
 
+# With hidden amounts: no "Show data" or "Copy Vega-Lite spec" on a chart, both would show the exact amounts.
+HIDDEN_AMOUNTS_CSS = """
+<style>
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Show data"]),
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Copy Vega-Lite spec"]) { display: none; }
+</style>
+"""
+
 
 def active() -> bool:
     return bool(st.session_state.get(state.WORKSHOP_KEY))
@@ -120,4 +128,4 @@ def step_buttons(current: StreamlitPage, walk: Sequence[StreamlitPage], t: Trans
 
 
 def style() -> None:
-    st.html(CSS)
+    st.html(CSS + (HIDDEN_AMOUNTS_CSS if state.amounts() == "hidden" else ""))

@@ -2,7 +2,8 @@
 
 Each builder takes the evaluated results and a translator and returns an
 Altair chart; the page only draws it. Every strategy has its fixed colour
-(``strategy_scale``), money axes use ``euro_axis``.
+(``strategy_scale``), money axes use ``euro_axis`` and amounts in tooltips
+``euro_label``, both as the translator's ``amounts`` (a workshop's setting) wants.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from decision.case import STRATEGIES
 from decision.comparison import COST_FAMILIES, family_breakdown
 from decision.i18n import Translator
 from decision.results import Evaluation, Timeline
-from decision.chart_style import euro_axis, strategy_scale
+from decision.chart_style import euro_axis, euro_label, strategy_scale
 
 Chart = alt.Chart | alt.LayerChart
 
@@ -37,22 +38,12 @@ def _colour(t: Translator, legend: bool = False) -> alt.Color:
     )
 
 
-def _euro_axis(title: str, lang: str) -> alt.Axis:
+def _euro_axis(title: str, t: Translator) -> alt.Axis:
     """The shared euro axis with a few, non-overlapping ticks (the charts are half a page wide)."""
-    axis = euro_axis(title, lang)
+    axis = euro_axis(title, t.lang, t.amounts)
     axis.tickCount = 5
     axis.labelOverlap = True
     return axis
-
-
-def _euro_label(field: str, lang: str) -> str:
-    """A Vega expression for whole euros with the language's thousands separator.
-
-    The many points of the dots and the timeline are labelled in the browser rather
-    than with Babel row by row, which keeps a what-if redraw fast.
-    """
-    separator = "." if lang == "nl" else ","
-    return f"'€ ' + replace(format(datum.{field}, ',.0f'), regexp(',', 'g'), '{separator}')"
 
 
 def _option_axis(t: Translator) -> alt.Y:
@@ -61,25 +52,24 @@ def _option_axis(t: Translator) -> alt.Y:
 
 def distribution_chart(result: Evaluation, t: Translator) -> Chart:
     """Quantile dots (one per twentieth of the simulated futures) per option, with the mean as a tick."""
-    lang = t.lang
     dots = pd.DataFrame(
         [{"option": t.strategy(s), "value": value} for s, r in result.strategies.items() for value in r.dots]
     )
     means = pd.DataFrame([{"option": t.strategy(s), "value": r.mean} for s, r in result.strategies.items()])
-    x = alt.X("value:Q", axis=_euro_axis(t("comparison.axis_total"), lang), scale=alt.Scale(zero=False))
+    x = alt.X("value:Q", axis=_euro_axis(t("comparison.axis_total"), t), scale=alt.Scale(zero=False))
     tooltip = [
         alt.Tooltip("option:N", title=t("comparison.legend_option")),
         alt.Tooltip("label:N", title=t("comparison.tooltip_value")),
     ]
     points = (
         alt.Chart(dots)
-        .transform_calculate(label=_euro_label("value", lang))
+        .transform_calculate(label=euro_label("value", t.lang, t.amounts))
         .mark_circle(size=70, opacity=0.75)
         .encode(x=x, y=_option_axis(t), color=_colour(t), tooltip=tooltip)
     )
     mean_ticks = (
         alt.Chart(means)
-        .transform_calculate(label=_euro_label("value", lang))
+        .transform_calculate(label=euro_label("value", t.lang, t.amounts))
         .mark_tick(color="#1F2933", thickness=3, size=26)
         .encode(x=x, y=_option_axis(t), tooltip=tooltip)
     )
@@ -88,7 +78,6 @@ def distribution_chart(result: Evaluation, t: Translator) -> Chart:
 
 def timeline_chart(timeline: Timeline, t: Translator) -> Chart:
     """Cumulative expected cost per month with the P10-P90 band."""
-    lang = t.lang
     data = alt.Chart(
         pd.DataFrame(
             {
@@ -102,8 +91,8 @@ def timeline_chart(timeline: Timeline, t: Translator) -> Chart:
     )
     x = alt.X("month:Q", title=t("comparison.axis_month"), scale=alt.Scale(nice=False))
     data = data.transform_calculate(
-        mean_label=_euro_label("mean", lang),
-        band_label=_euro_label("p10", lang) + " + ' – ' + " + _euro_label("p90", lang),
+        mean_label=euro_label("mean", t.lang, t.amounts),
+        band_label=euro_label("p10", t.lang, t.amounts) + " + ' – ' + " + euro_label("p90", t.lang, t.amounts),
     )
     tooltip = [
         alt.Tooltip("option:N", title=t("comparison.legend_option")),
@@ -113,7 +102,7 @@ def timeline_chart(timeline: Timeline, t: Translator) -> Chart:
     ]
     band = data.mark_area(opacity=0.12).encode(
         x=x,
-        y=alt.Y("p10:Q", axis=_euro_axis(t("comparison.axis_cumulative"), lang)),
+        y=alt.Y("p10:Q", axis=_euro_axis(t("comparison.axis_cumulative"), t)),
         y2="p90:Q",
         color=_colour(t, legend=True),
     )
@@ -143,12 +132,11 @@ def p_best_chart(result: Evaluation, t: Translator) -> Chart:
 
 def breakdown_chart(result: Evaluation, t: Translator) -> Chart:
     """Expected cost per cost family (divestment, delay, legal, improvement), one bar per option."""
-    lang = t.lang
     rows = []
     for s, r in result.strategies.items():
         for family, amount in family_breakdown(r.breakdown).items():
             detail = "; ".join(
-                f"{t(f'comparison.category.{c}')} {t.money(r.breakdown[c], lang)}"
+                f"{t(f'comparison.category.{c}')} {t.money(r.breakdown[c], t.lang)}"
                 for c in COST_FAMILIES[family]
                 if r.breakdown[c] != 0.0
             )
@@ -157,7 +145,7 @@ def breakdown_chart(result: Evaluation, t: Translator) -> Chart:
                     "option": t.strategy(s),
                     "family": t(f"comparison.family.{family}"),
                     "amount": amount,
-                    "label": t.money(amount, lang),
+                    "label": t.money(amount, t.lang),
                     "detail": detail or "–",
                 }
             )
@@ -168,7 +156,7 @@ def breakdown_chart(result: Evaluation, t: Translator) -> Chart:
         .encode(
             y=alt.Y("family:N", sort=families, title=t("comparison.axis_family")),
             yOffset=alt.YOffset("option:N", sort=_order(t)),
-            x=alt.X("amount:Q", axis=_euro_axis(t("comparison.axis_cost"), lang)),
+            x=alt.X("amount:Q", axis=_euro_axis(t("comparison.axis_cost"), t)),
             color=_colour(t, legend=True),
             tooltip=[
                 alt.Tooltip("option:N", title=t("comparison.legend_option")),

@@ -1,4 +1,7 @@
-"""Charts of the win-win pages: the zone of possible agreement and the perception gap."""
+"""Charts of the win-win pages: the zone of possible agreement and the perception gap.
+
+Amounts follow the translator's ``amounts`` (exact, or a workshop's rounded or hidden).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import pandas as pd
 from decision.agreement import AreaGap
 from decision.i18n import Translator
 from decision.negotiation import Zopa
-from decision.chart_style import CLIENT_COLOUR, SUPPLIER_COLOUR, euro_axis
+from decision.chart_style import CLIENT_COLOUR, SUPPLIER_COLOUR, euro_axis, euro_label
 
 ZONE_COLOUR = "#009E73"  # the colour of solving: the zone is where solving works for both
 SHARES = np.linspace(0.0, 1.0, 101)
@@ -56,15 +59,16 @@ def zone_chart(zopa: Zopa, t: Translator) -> alt.LayerChart:
     layers.append(alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#555555").encode(y="zero:Q"))
     layers.append(
         alt.Chart(lines)
+        .transform_calculate(gain_label=euro_label("gain", t.lang, t.amounts))
         .mark_line(strokeWidth=3)
         .encode(
             x=alt.X("share:Q", scale=share_scale, axis=alt.Axis(format="%", title=share_title)),
-            y=alt.Y("gain:Q", axis=euro_axis(gain_title, t.lang)),
+            y=alt.Y("gain:Q", axis=euro_axis(gain_title, t.lang, t.amounts)),
             color=alt.Color("party:N", scale=_party_scale(t), legend=alt.Legend(orient="top", title=None)),
             tooltip=[
                 alt.Tooltip("party:N", title=party_title),
                 alt.Tooltip("share:Q", format=".0%", title=share_title),
-                alt.Tooltip("gain:Q", format=",.0f", title=gain_title),
+                alt.Tooltip("gain_label:N", title=gain_title),
             ],
         )
     )

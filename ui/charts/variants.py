@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import altair as alt
 import pandas as pd
@@ -13,8 +13,8 @@ from decision.results import Evaluation
 from decision.chart_style import euro_axis, strategy_scale
 
 
-def variants_frame(evaluations: Mapping[str, Evaluation], t: Translator, money: Callable[[float], str]) -> pd.DataFrame:
-    """One row per variant and strategy: mean, P90, whether it is the variant's recommendation."""
+def variants_frame(evaluations: Mapping[str, Evaluation], t: Translator) -> pd.DataFrame:
+    """One row per variant and strategy: mean, P90 (as texts too, written with ``t.money``), recommended or not."""
     rows = []
     for name, evaluation in evaluations.items():
         for strategy in STRATEGIES:
@@ -26,8 +26,8 @@ def variants_frame(evaluations: Mapping[str, Evaluation], t: Translator, money: 
                     "strategy": t.strategy(strategy),
                     "mean": result.mean,
                     "p90": result.p90,
-                    "mean_text": money(result.mean),
-                    "p90_text": money(result.p90),
+                    "mean_text": t.money(result.mean, t.lang),
+                    "p90_text": t.money(result.p90, t.lang),
                     "recommended": recommended,
                     "recommended_text": t("common.yes") if recommended else t("common.no"),
                 }
@@ -35,17 +35,13 @@ def variants_frame(evaluations: Mapping[str, Evaluation], t: Translator, money: 
     return pd.DataFrame(rows)
 
 
-def variants_chart(
-    evaluations: Mapping[str, Evaluation], t: Translator, money: Callable[[float], str], show_amounts: bool = True
-) -> alt.Chart:
+def variants_chart(evaluations: Mapping[str, Evaluation], t: Translator) -> alt.Chart:
     """Bars of the expected cost, ticks at the P90; the recommended strategy of each variant in full colour.
 
-    With ``show_amounts`` off (a workshop with hidden amounts) the axis has no figures.
+    Amounts follow ``t.amounts``: with hidden amounts (a workshop) the axis has no figures.
     """
-    frame = variants_frame(evaluations, t, money)
-    axis = euro_axis(t("variants.chart_axis"), t.lang)
-    if not show_amounts:
-        axis = alt.Axis(title=t("variants.chart_axis"), labels=False)
+    frame = variants_frame(evaluations, t)
+    axis = euro_axis(t("variants.chart_axis"), t.lang, t.amounts)
     order = list(evaluations)
     strategies = [t.strategy(s) for s in STRATEGIES]
     y = alt.Y("variant:N", title=None, sort=order, axis=alt.Axis(labelLimit=220, labelFontSize=13))

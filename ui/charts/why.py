@@ -1,7 +1,8 @@
 """Charts of the Why page: the tornado and the S-curves.
 
 Each builder takes the sensitivity analysis and a translator and returns an
-Altair chart; the page only draws it.
+Altair chart; the page only draws it. Amounts (axes, labels, tooltips) follow
+the translator's ``amounts``: exact, or a workshop's rounded or hidden.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ def tornado_chart(analysis: Sensitivity, t: Translator, bars: int = TORNADO_BARS
             "side": side,
             "base": analysis.gap,
             "gap": gap,
-            "value": say_value(bar.input, value, lang),
-            "gap_label": fmt.money(gap, lang),
+            "value": say_value(bar.input, value, lang, t.money),
+            "gap_label": t.money(gap, lang),
             "right": gap >= analysis.gap,
         }
         for bar in shown
@@ -49,7 +50,7 @@ def tornado_chart(analysis: Sensitivity, t: Translator, bars: int = TORNADO_BARS
     data = pd.DataFrame(rows)
     order = [input_label(bar.input, t) for bar in shown]
     y = alt.Y("input:N", sort=order, title=None, axis=alt.Axis(labelLimit=340))
-    axis = euro_axis(t(f"why.tornado_axis_{analysis.basis}", **names), lang)
+    axis = euro_axis(t(f"why.tornado_axis_{analysis.basis}", **names), lang, t.amounts)
     axis.tickCount = 8
     x = alt.X("base:Q", axis=axis, scale=alt.Scale(padding=70))
     bars_layer = (
@@ -95,7 +96,7 @@ def s_curve_chart(analysis: Sensitivity, t: Translator, threshold: float | None 
             "cost": cost,
             "share": share,
             "triage": "" if s in analysis.allowed else excluded,
-            "cost_label": fmt.money(cost, lang),
+            "cost_label": t.money(cost, lang),
             "share_label": fmt.percent(share, lang),
         }
         for s, (costs, shares) in analysis.risk.s_curve().items()
@@ -105,7 +106,7 @@ def s_curve_chart(analysis: Sensitivity, t: Translator, threshold: float | None 
         alt.Chart(pd.DataFrame(rows))
         .mark_line(strokeWidth=2.5)
         .encode(
-            x=alt.X("cost:Q", axis=euro_axis(t("why.s_curve_axis_x"), lang), scale=alt.Scale(zero=False)),
+            x=alt.X("cost:Q", axis=euro_axis(t("why.s_curve_axis_x"), lang, t.amounts), scale=alt.Scale(zero=False)),
             y=alt.Y(
                 "share:Q", axis=alt.Axis(title=t("why.s_curve_axis_y"), format="%"), scale=alt.Scale(domain=[0, 1])
             ),

@@ -1,0 +1,74 @@
+"""Amounts as a workshop wants them: exact, rounded (k€ / M€) or hidden, in messages, explanations and inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision import fmt
+from decision.agreement import draft
+from decision.explain import say, say_value
+from decision.i18n import Translator
+from decision.inputs import BY_PATH, format_estimate
+from decision.negotiation import analyse
+from decision.presets import EXAMPLE, load_preset
+from decision.simulation import case_estimate
+from decision.triage import Reason
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("amount", "lang", "amounts", "written"),
+    [
+        (1_260_000, "en", "exact", "€1,260,000"),
+        (1_260_000, "nl", "exact", f"€{NBSP}1.260.000"),
+        (1_260_000, "nl", "rounded", "M€ 1,3"),
+        (250_400, "en", "rounded", "k€ 250"),
+        (-150_168, "en", "rounded", "k€ -150"),
+        (1_260_000, "en", "hidden", "•••"),
+        (0, "nl", "hidden", "•••"),
+        (None, "en", "hidden", "–"),  # no value is no amount: the dash stays
+        (1_260_000, "en", "unknown", "€1,260,000"),
+    ],
+)
+def test_money_as(amount, lang: str, amounts: str, written: str) -> None:
+    assert fmt.money_as(amount, lang, amounts) == written
+
+
+def test_a_translator_writes_amounts_as_its_setting_wants() -> None:
+    values = {"amount": 769_740, "strategy": "switch"}
+    assert Translator("en")("economics.runner_up", **values) == (
+        "It is €769,740 cheaper than the runner-up, Stop and take the loss."
+    )
+    assert Translator("en", amounts="rounded")("economics.runner_up", **values) == (
+        "It is k€ 770 cheaper than the runner-up, Stop and take the loss."
+    )
+    assert Translator("nl", amounts="hidden")("economics.runner_up", **values) == (
+        "Dat is ••• goedkoper dan de tweede keus, Stoppen en verlies nemen."
+    )
+    assert Translator("en", amounts="nonsense").amounts == "exact"
+
+
+def test_the_explanation_hides_amounts_but_not_shares_or_months() -> None:
+    hidden = Translator("en", amounts="hidden").money
+    reason = Reason("explain.evpi", {"amount": 217_328})
+    assert "€217,328" in say(reason, "en")
+    assert "•••" in say(reason, "en", hidden) and "217" not in say(reason, "en", hidden)
+    assert say_value("solve.programme_cost", 1_234_567, "en") == "€1,230,000"  # three significant digits
+    assert say_value("solve.programme_cost", 1_234_567, "en", fmt.money_short) == "M€ 1.2"
+    assert say_value("solve.programme_cost", 1_234_567, "en", hidden) == "•••"
+    assert say_value("solve.p_success", 0.41, "en", hidden) == "41%"
+
+
+def test_estimates_and_the_agreement_goal_follow_the_setting() -> None:
+    case = load_preset(EXAMPLE)
+    spec = BY_PATH["solve.programme_cost"]
+    estimate = case_estimate(case, spec.path)
+    hidden = Translator("en", amounts="hidden").money
+    assert "€" in format_estimate(spec, estimate, "en")
+    assert format_estimate(spec, estimate, "en", hidden) == "••• – ••• – ••• (mean •••)"
+    analysis = analyse(case, 2_000, 1)
+    exact = draft(case, analysis, "en")["goal"]["client_value"]
+    shown = draft(case, analysis, "en", money=hidden)["goal"]["client_value"]
+    assert fmt.money(abs(analysis.zopa.client_gain_at_case_share), "en") in exact
+    assert "•••" in shown and "€" not in shown

@@ -1,0 +1,139 @@
+"""The pages with charts in a workshop: hidden amounts leave no figure in euros on screen, rounded ones are k€ / M€.
+
+Each page is opened on the example case with a variant saved, once outside a
+workshop (the control: the page shows the exact amount looked for), then in a
+workshop with amounts hidden and rounded. Everything the page shows as text is
+searched: headings, markdown, captions, notices, metrics, tables, and the drawn
+charts' specs and data. Inputs being edited (number inputs, editors) stay exact.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from decision import fmt, variants
+from decision.case import Case
+from decision.negotiation import analyse
+from decision.presets import EXAMPLE, load_preset
+from decision.results import evaluate
+from tests.conftest import REPO_ROOT
+from ui.state import ITERATIONS, SEED
+
+EURO_FIGURE = re.compile(r"[kM]?€\s?[-−]?\d")
+EXACT_AMOUNT = re.compile(r"(?<![kM])€\s?[-−]?\d{1,3}(?:[.,]\d{3})+")
+TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error", "text")
+
+
+def example() -> Case:
+    """The example case with one saved variant, so that the Variants page draws its chart."""
+    case = load_preset(EXAMPLE)
+    dear = variants.with_values(variants.capture(case, "dear", None), {"solve.programme_cost": 3_000_000})
+    return variants.save(case, dear)
+
+
+def recommended_mean(case: Case) -> float:
+    evaluation = evaluate(case, ITERATIONS, SEED)
+    return evaluation.strategies[evaluation.recommendation.strategy].mean
+
+
+def variant_mean(case: Case) -> float:
+    """The expected cost of the recommended strategy under the saved variant (what the Variants page compares)."""
+    return recommended_mean(variants.apply(case, case.variants[0]))
+
+
+def client_gain(case: Case) -> float:
+    return abs(analyse(case, ITERATIONS, SEED).zopa.client_gain_at_case_share)
+
+
+def client_batna_cost(case: Case) -> float:
+    return analyse(case, ITERATIONS, SEED).zopa.client_batna_cost
+
+
+# Per page: an amount the page shows outside a workshop.
+PAGES: dict[str, Callable[[Case], float]] = {
+    "comparison": recommended_mean,
+    "why": recommended_mean,
+    "negotiation": client_batna_cost,
+    "agreement": client_gain,
+    "variants": variant_mean,
+}
+
+
+def open_page(page: str, amounts: str | None, lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.session_state["case"] = example()
+    if amounts is not None:
+        at.query_params["workshop"] = "1"
+        at.query_params["amounts"] = amounts
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown(at: AppTest) -> list[str]:
+    """Every text the page shows, table cells and headers included, and its charts' specs and data."""
+    out = [str(element.value) for kind in TEXT_KINDS for element in at.get(kind)]
+    out += [f"{metric.label} {metric.value}" for metric in at.metric]
+    for table in list(at.table) + list(at.dataframe):
+        frame = table.value
+        out += [str(name) for name in frame.columns] + [str(name) for name in frame.index]
+        out += [str(cell) for cell in frame.to_numpy().ravel()]
+    for chart in at.get("vega_lite_chart"):
+        out.append(chart.proto.spec)
+        out += [str(dataset.data) for dataset in chart.proto.datasets]
+    return out
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_outside_a_workshop_the_page_shows_the_exact_amount(page: str) -> None:
+    at = open_page(page, None)
+    amount = fmt.money(PAGES[page](example()), "en")
+    assert any(amount in text for text in shown(at)), amount
+    assert at.get("vega_lite_chart")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("page", PAGES)
+def test_hidden_amounts_show_no_figure_in_euros(page: str, lang: str) -> None:
+    at = open_page(page, "hidden", lang)
+    texts = shown(at)
+    amount = PAGES[page](example())
+    for written in (fmt.money(amount, lang), fmt.money_short(amount, lang)):
+        assert not [text for text in texts if written in text]
+    assert not [EURO_FIGURE.search(text).group() for text in texts if EURO_FIGURE.search(text)]
+    assert any(fmt.HIDDEN_AMOUNT in text for text in texts)
+    assert at.get("vega_lite_chart")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_rounded_amounts_are_in_thousands_and_millions(page: str) -> None:
+    at = open_page(page, "rounded")
+    texts = shown(at)
+    amount = PAGES[page](example())
+    assert not [text for text in texts if fmt.money(amount, "en") in text]
+    assert not [EXACT_AMOUNT.search(text).group() for text in texts if EXACT_AMOUNT.search(text)]
+    assert any(fmt.money_short(amount, "en") in text for text in texts)
+
+
+def test_the_euro_axes_of_the_comparison_say_their_amounts_are_hidden() -> None:
+    at = open_page("comparison", "hidden")
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    titles = {
+        tuple(encoding["axis"]["title"])
+        for spec in specs
+        for layer in [spec, *spec.get("layer", [])]
+        for encoding in layer.get("encoding", {}).values()
+        if isinstance(encoding, dict) and encoding.get("axis", {}).get("labels") is False
+    }
+    assert titles == {
+        ("Total cost over the horizon (present value)", "(amounts hidden)"),
+        ("Cumulative cost (present value)", "(amounts hidden)"),
+        ("Expected cost (present value)", "(amounts hidden)"),
+    }

@@ -1,0 +1,203 @@
+"""Charts in a workshop: amounts exact, rounded (k€ / M€) or hidden, on axes, labels and tooltips.
+
+Every chart builder is drawn with a translator in each amounts setting. What the
+room can read is checked two ways: the chart rendered to SVG (axis labels, text
+marks), and every field a tooltip or text mark shows (the data's strings, the
+label expressions the browser computes, quantitative fields).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from xml.etree import ElementTree
+
+import altair as alt
+import pandas as pd
+import pytest
+import vl_convert
+
+from decision import fmt, variants
+from decision.agreement import perception_gap
+from decision.chart_style import euro_axis, euro_label
+from decision.i18n import LANGUAGES, Translator, translate
+from decision.negotiation import analyse as negotiation_analysis
+from decision.presets import EXAMPLE, load_preset
+from decision.results import evaluate, timeline
+from decision.sensitivity import analyse as sensitivity_analysis
+from ui.charts.comparison import breakdown_chart, distribution_chart, p_best_chart, timeline_chart
+from ui.charts.diagnosis import diagnosis_chart
+from ui.charts.negotiation import gap_chart, zone_chart
+from ui.charts.variants import variants_chart
+from ui.charts.why import s_curve_chart, tornado_chart
+
+ITERATIONS = 2_000
+SVG = "{http://www.w3.org/2000/svg}"
+# Any figure next to a euro sign: "€1,234", "€ 1.234", "k€ 250", "M€ -1,3", "-€150".
+EURO_FIGURE = re.compile(r"[kM]?€\s?[-−]?\d")
+# An amount written exactly (whole euros of a thousand or more), rounded ones are k€ / M€.
+EXACT_AMOUNT = re.compile(r"(?<![kM])€\s?[-−]?\d{1,3}(?:[.,]\d{3})+")
+# Quantitative fields a tooltip or text may show as they are: none of them is an amount.
+NOT_AMOUNTS = {"share", "month", "severity", "gap"}
+# The charts with a euro axis (one each); the others show no amounts at all.
+EURO_CHARTS = ("distribution", "timeline", "breakdown", "tornado", "s_curve", "zone", "variants")
+
+
+@pytest.fixture(scope="module")
+def builders() -> dict[str, Callable[[Translator], alt.TopLevelMixin]]:
+    case = load_preset(EXAMPLE)
+    result = evaluate(case, ITERATIONS, 1)
+    costs = timeline(case, seed=1)
+    sensitivity = sensitivity_analysis(case, ITERATIONS, 1)
+    zopa = negotiation_analysis(case, ITERATIONS, 1).zopa
+    gaps = perception_gap(case)
+    assert gaps
+    dear = variants.with_values(variants.capture(case, "dear", None), {"solve.programme_cost": 3_000_000})
+    compared = {"now": result, "dear": evaluate(variants.apply(case, dear), ITERATIONS, 1)}
+    return {
+        "distribution": lambda t: distribution_chart(result, t),
+        "timeline": lambda t: timeline_chart(costs, t),
+        "p_best": lambda t: p_best_chart(result, t),
+        "breakdown": lambda t: breakdown_chart(result, t),
+        "tornado": lambda t: tornado_chart(sensitivity, t),
+        "s_curve": lambda t: s_curve_chart(sensitivity, t, 3_000_000),
+        "zone": lambda t: zone_chart(zopa, t),
+        "gap": lambda t: gap_chart(gaps, t),
+        "diagnosis": lambda t: diagnosis_chart(case.diagnosis, t),
+        "variants": lambda t: variants_chart(compared, t),
+    }
+
+
+CHARTS = EURO_CHARTS + ("p_best", "gap", "diagnosis")
+
+
+def layers(spec: dict) -> Iterator[dict]:
+    yield spec
+    for layer in spec.get("layer", []):
+        yield from layers(layer)
+
+
+def shown_fields(spec: dict) -> list[dict]:
+    """Every field definition a tooltip or a text mark shows."""
+    out = []
+    for layer in layers(spec):
+        for channel in ("tooltip", "text"):
+            value = layer.get("encoding", {}).get(channel, [])
+            out += [item for item in (value if isinstance(value, list) else [value]) if "field" in item]
+    return out
+
+
+def calculated(spec: dict) -> dict[str, str]:
+    return {
+        step["as"]: step["calculate"]
+        for layer in layers(spec)
+        for step in layer.get("transform", [])
+        if "calculate" in step
+    }
+
+
+def data_strings(spec: dict) -> list[str]:
+    return [value for rows in spec.get("datasets", {}).values() for row in rows for value in row.values()
+            if isinstance(value, str)]
+
+
+def svg_texts(spec: dict) -> list[str]:
+    """The texts of the chart as drawn (axis labels and titles, legends, text marks), one per line."""
+    svg = ElementTree.fromstring(vl_convert.vegalite_to_svg(spec))
+    lines = []
+    for text in svg.iter(f"{SVG}text"):
+        spans = list(text.iter(f"{SVG}tspan"))
+        lines += [span.text or "" for span in spans] if spans else [text.text or ""]
+    return lines
+
+
+def axes(spec: dict) -> list[dict]:
+    return [
+        encoding["axis"]
+        for layer in layers(spec)
+        for encoding in layer.get("encoding", {}).values()
+        if isinstance(encoding, dict) and encoding.get("axis")
+    ]
+
+
+def hidden(spec: dict, lang: str) -> list[dict]:
+    """The axes whose title says, in a second line, that their amounts are hidden."""
+    line = translate("chart.axis_hidden", lang)
+    return [axis for axis in axes(spec) if isinstance(axis.get("title"), list) and axis["title"][-1] == line]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", CHARTS)
+def test_hidden_amounts_leave_no_figure_on_a_chart(builders, name: str, lang: str) -> None:
+    spec = builders[name](Translator(lang, amounts="hidden")).to_dict()
+    drawn = svg_texts(spec)
+    assert drawn, name
+    assert not [text for text in drawn if EURO_FIGURE.search(text)]
+    assert not [text for text in data_strings(spec) if EURO_FIGURE.search(text)]
+    expressions = calculated(spec)
+    for item in shown_fields(spec):
+        field = item["field"]
+        if field in expressions:  # a label the browser computes: only dots, from no amount
+            assert "datum." not in expressions[field], (name, field)
+            assert not re.search(r"\d", expressions[field]), (name, field)
+        elif item.get("type") == "quantitative":
+            assert field in NOT_AMOUNTS, (name, field)
+    hidden_axes = hidden(spec, lang)
+    assert len({tuple(axis["title"]) for axis in hidden_axes}) == (name in EURO_CHARTS)  # layers may repeat an axis
+    assert all(axis["labels"] is False for axis in hidden_axes)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", CHARTS)
+def test_rounded_amounts_show_thousands_and_millions_only(builders, name: str, lang: str) -> None:
+    spec = builders[name](Translator(lang, amounts="rounded")).to_dict()
+    drawn = svg_texts(spec)
+    assert not [text for text in drawn + data_strings(spec) if EXACT_AMOUNT.search(text)]
+    if name in EURO_CHARTS:
+        assert any(re.match(r"[kM]€ ", text) for text in drawn), name
+    for item in shown_fields(spec):
+        expression = calculated(spec).get(item["field"])
+        if expression is not None and "datum." in expression:
+            assert "'k€ '" in expression and "'M€ '" in expression, (name, item["field"])
+        elif item.get("type") == "quantitative":
+            assert item["field"] in NOT_AMOUNTS, (name, item["field"])
+
+
+@pytest.mark.parametrize("name", EURO_CHARTS)
+def test_exact_amounts_are_in_the_tooltips_outside_a_workshop(builders, name: str) -> None:
+    """What the hidden and rounded settings take away is there in the first place."""
+    spec = builders[name](Translator("en")).to_dict()
+    expressions = calculated(spec)
+    shown = [item["field"] for item in shown_fields(spec)]
+    computed = [expressions[field] for field in shown if field in expressions]
+    written = [text for text in data_strings(spec) if EXACT_AMOUNT.search(text)]
+    assert any("'€'" in expression for expression in computed) or written, name
+    assert not hidden(spec, "en")
+
+
+AMOUNTS_TO_WRITE = [-1_260_000, -150_168, -999, 0, 999.4, 1_234, 250_000, 999_999, 1_260_000, 3_744_808]
+
+
+@pytest.mark.parametrize("amounts", fmt.AMOUNTS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_label_in_the_browser_reads_as_the_same_amount_in_a_table(amounts: str, lang: str) -> None:
+    """``euro_label`` (computed by Vega) writes each amount exactly as ``fmt.money_as`` (Babel) does."""
+    data = pd.DataFrame({"amount": AMOUNTS_TO_WRITE, "row": range(len(AMOUNTS_TO_WRITE))})
+    chart = (
+        alt.Chart(data)
+        .transform_calculate(label=euro_label("amount", lang, amounts))
+        .mark_text()
+        .encode(y=alt.Y("row:O", axis=None), text="label:N")
+    )
+    assert svg_texts(chart.to_dict()) == [fmt.money_as(amount, lang, amounts) for amount in AMOUNTS_TO_WRITE]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_euro_axis_labels_in_thousands_and_millions_unless_hidden(lang: str) -> None:
+    data = pd.DataFrame({"amount": [0.0, 2_500_000.0]})
+    for amounts in ("exact", "rounded"):
+        chart = alt.Chart(data).mark_point().encode(x=alt.X("amount:Q", axis=euro_axis("Cost", lang, amounts)))
+        labels = svg_texts(chart.to_dict())
+        assert "€ 0" in labels and f"M€ 2{',' if lang == 'nl' else '.'}5" in labels
+    chart = alt.Chart(data).mark_point().encode(x=alt.X("amount:Q", axis=euro_axis("Cost", lang, "hidden")))
+    assert svg_texts(chart.to_dict()) == ["Cost", translate("chart.axis_hidden", lang)]
