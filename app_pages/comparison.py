@@ -145,7 +145,7 @@ def options_table(result: Evaluation) -> None:
 
 def chart(title: str, caption: str, figure: object) -> None:
     st.markdown(f"**{title}**")
-    st.vega_lite_chart(figure.to_dict(validate=False), width="stretch")
+    draw(figure)
     st.caption(caption)
 
 

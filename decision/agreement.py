@@ -33,7 +33,7 @@ from typing import Any
 
 from decision import fmt
 from decision.case import DIAGNOSIS_AREAS, Case, SmartGoal
-from decision.cli import EXTRA_COMMANDS, _load, _positive
+from decision.cli import EXTRA_COMMANDS, add_case_arguments, load_case_file
 from decision.i18n import MoneyFormat, translate
 from decision.negotiation import NegotiationAnalysis, analyse
 from decision.triage import Reason, triage
@@ -386,7 +386,7 @@ def draft_markdown(case: Case, analysis: NegotiationAnalysis, lang: str = "en", 
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    case = _load(args.case)
+    case = load_case_file(args.case)
     analysis = analyse(case, args.iterations, args.seed)
     if args.format == "json":
         print(json.dumps(draft(case, analysis, args.lang), indent=2, ensure_ascii=False))
@@ -398,11 +398,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 def register(sub: Any) -> None:
     p = sub.add_parser("agreement", help="print the agreement draft: SMART criteria, perception gap, zone")
     p.set_defaults(handler=cmd_agreement)
-    p.add_argument("case")
+    add_case_arguments(p)
     p.add_argument("--format", choices=("md", "json"), default="md")
-    p.add_argument("--lang", choices=("en", "nl"), default="en")
-    p.add_argument("--iterations", type=_positive, default=10_000)
-    p.add_argument("--seed", type=int, default=1)
 
 
 EXTRA_COMMANDS.append(register)
