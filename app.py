@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from ui import settings, state, workshop
 from decision.text import escape_markdown
+from ui import settings, state, workshop
 
-st.set_page_config(page_title="Kruispunt", page_icon=":material/balance:", layout="wide")
+FAVICON = Path(__file__).parent / "assets" / "favicon.png"  # a local file: an icon name would be fetched from the web
+st.set_page_config(page_title="Kruispunt", page_icon=str(FAVICON), layout="wide")
 
 
 with st.sidebar:
