@@ -50,6 +50,7 @@ with st.sidebar:
     st.caption(t("nav.open_case"))
     st.markdown(f"**{escape_markdown(state.case().title) or t('nav.untitled')}**")
 
+state.library_notice()
 state.conflict_notice()
 navigation.run()
 if workshop.active():

@@ -7,6 +7,8 @@ unchanged case does no simulation work.
 
 from __future__ import annotations
 
+import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
@@ -16,15 +18,20 @@ from decision import fmt
 from decision.case import Case, CaseError, parse_case, problem_lines
 from decision.i18n import LANGUAGES, Translator
 from decision.negotiation import NegotiationAnalysis, analyse
-from decision.library import Conflict, Library, StoredCase, UnknownCase, library_path
+from decision.library import FILE_NAME, Conflict, Library, StoredCase, UnknownCase, library_path
 from decision.presets import EXAMPLE, load_preset
 from decision.results import Evaluation, Timeline, evaluate, timeline
+from decision.text import escape_markdown
 
 CASE_KEY = "case"
 # The open case's id and version in the library; a pending save conflict (the library's newer version).
 CASE_ID_KEY = "case_id"
 CASE_VERSION_KEY = "case_version"
 CONFLICT_KEY = "case_conflict"
+# Why the library file cannot be used (shown by library_notice); the session's stand-in library.
+LIBRARY_PROBLEM_KEY = "library_problem"
+STAND_IN_KEY = "library_stand_in"
+LIBRARY_ERRORS = (sqlite3.Error, OSError)
 CASE_PARAM = "case"
 ITERATIONS = 10_000
 SEED = 1
@@ -175,8 +182,31 @@ def _library_at(path: str) -> Library:
 
 
 def library() -> Library:
-    """The case library (one per data file; it opens a connection per call)."""
-    return _library_at(str(library_path()))
+    """The case library (one per data file; it opens a connection per call).
+
+    When the file cannot be used (corrupt, not writable, its folder a file) the
+    session works on a stand-in library in a temporary folder, the file is left
+    as it is, and ``library_notice`` tells the user that nothing is kept.
+    """
+    path = library_path()
+    try:
+        opened = _library_at(str(path))
+    except LIBRARY_ERRORS as error:
+        st.session_state[LIBRARY_PROBLEM_KEY] = ("library.unavailable", str(path), str(error))
+        if STAND_IN_KEY not in st.session_state:
+            st.session_state[STAND_IN_KEY] = Library(Path(tempfile.mkdtemp(prefix="kruispunt-")) / FILE_NAME)
+        return st.session_state[STAND_IN_KEY]
+    if st.session_state.get(LIBRARY_PROBLEM_KEY, ("",))[0] == "library.unavailable":
+        del st.session_state[LIBRARY_PROBLEM_KEY]
+    return opened
+
+
+def library_notice() -> None:
+    """A warning when the library file cannot be opened or the last change could not be saved to it."""
+    problem = st.session_state.get(LIBRARY_PROBLEM_KEY)
+    if problem is not None:
+        key, path, reason = problem
+        st.warning(t()(key, path=path.replace("`", "'"), reason=escape_markdown(reason)), icon=":material/warning:")
 
 
 def case_id() -> str:
@@ -249,8 +279,12 @@ def _autosave(new_case: Case) -> None:
         st.toast(t()("library.conflict", version=conflict.current_version), icon=":material/warning:")
     except UnknownCase:
         open_new(new_case)
+    except LIBRARY_ERRORS as error:
+        st.session_state[LIBRARY_PROBLEM_KEY] = ("library.not_saved", str(library().path), str(error))
     else:
         st.session_state[CASE_VERSION_KEY] = version
+        if st.session_state.get(LIBRARY_PROBLEM_KEY, ("",))[0] == "library.not_saved":
+            del st.session_state[LIBRARY_PROBLEM_KEY]
 
 
 def open_stored(stored_id: str) -> None:
