@@ -32,7 +32,8 @@ from decision.inputs import (
 from decision.simulation import case_estimate
 from ui import state
 
-SHOWN = "assumptions.shown"
+# The registry state.bound uses too: opening another case empties it, so no entry outlives its case.
+SHOWN = state.SHOWN_KEY
 STEP = {"euro": 1000.0, "euro_month": 100.0, "euro_year": 1000.0, "months": 1.0}
 FORMAT = {"euro": "%.0f", "euro_month": "%.0f", "euro_year": "%.0f"}
 PERCENT_STEP = 1.0

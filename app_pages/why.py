@@ -103,13 +103,18 @@ else:
 
 # --- risk ------------------------------------------------------------------------------------
 st.header(t("why.risk_title"))
+# The threshold is kept across page switches, but a newly opened case starts from its own default.
+THRESHOLD_KEY, THRESHOLD_CASE_KEY = "why_threshold", "why_threshold_case"
+if st.session_state.get(THRESHOLD_CASE_KEY) != state.case_id():
+    st.session_state.pop(THRESHOLD_KEY, None)
+    st.session_state[THRESHOLD_CASE_KEY] = state.case_id()
 threshold = st.columns([1, 2])[0].number_input(
     t("why.threshold"),
     min_value=0.0,
     value=analysis.default_threshold,
     step=10_000.0,
     format="%.0f",
-    key="why_threshold",
+    key=THRESHOLD_KEY,
     persist_state="session",
     help=t("why.threshold_help"),
 )

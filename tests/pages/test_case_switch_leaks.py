@@ -1,0 +1,42 @@
+"""Opening another case from the Start page: no widget keeps an entry or a setting made for the case before."""
+
+from __future__ import annotations
+
+from decision.presets import EXAMPLE, load_preset
+from decision.inputs import to_display
+
+ASSUMPTIONS = "app_pages/assumptions.py"
+WHY = "app_pages/why.py"
+START = "app_pages/start.py"
+
+
+def open_preset(at, preset: str) -> None:
+    at.switch_page(START).run()
+    at.selectbox(key="start.preset").set_value(preset)
+    at.button(key="start.open_preset").click().run()
+
+
+def test_a_rejected_assumption_does_not_follow_into_a_newly_opened_case(app_at):
+    at = app_at(ASSUMPTIONS, EXAMPLE)
+    first = at.session_state["case_id"]
+    at.number_input(key="asm.solve.p_success.high").set_value(150).run()  # rejected: stays in the field
+    assert len(at.error) == 1
+    open_preset(at, EXAMPLE)  # a new case with the same values
+    assert at.session_state["case_id"] != first
+    at.switch_page(ASSUMPTIONS).run()
+    assert [e.value for e in at.error] == []
+    expected = to_display("share", load_preset(EXAMPLE).solve.p_success.high)
+    assert at.number_input(key="asm.solve.p_success.high").value == expected
+
+
+def test_the_risk_threshold_starts_from_the_new_case(app_at):
+    at = app_at(WHY, EXAMPLE)
+    default_example = at.number_input(key="why_threshold").value
+    at.number_input(key="why_threshold").set_value(123_000.0).run()
+    open_preset(at, "muddle-defensible")
+    at.switch_page(WHY).run()
+    threshold = at.number_input(key="why_threshold")
+    assert threshold.value != 123_000.0
+    at2 = app_at(WHY, "muddle-defensible")
+    assert threshold.value == at2.number_input(key="why_threshold").value
+    assert default_example is not None
