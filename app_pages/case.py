@@ -97,7 +97,8 @@ with frame:
     st.date_input(
         t("case_page.start_date"),
         value=None,
-        format="DD-MM-YYYY" if t.lang == "nl" else "DD/MM/YYYY",
+        # One format in both languages: a format change makes a new widget, which came up empty on a language switch.
+        format="DD-MM-YYYY",
         help=t("case_page.start_date_help"),
         **state.bound("case_page.start_date", "start_date", case.start_date),
     )

@@ -40,3 +40,14 @@ def test_the_risk_threshold_starts_from_the_new_case(app_at):
     at2 = app_at(WHY, "muddle-defensible")
     assert threshold.value == at2.number_input(key="why_threshold").value
     assert default_example is not None
+
+
+def test_switching_the_language_keeps_the_start_date_shown(app_at):
+    at = app_at("app_pages/case.py", EXAMPLE)
+    start = at.session_state["case"].start_date
+    assert start is not None
+    at.selectbox(key="lang").set_value("nl").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == []
+    assert [d.value for d in at.date_input] == [start]
+    assert at.session_state["case"].start_date == start
