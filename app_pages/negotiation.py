@@ -8,6 +8,7 @@ import streamlit as st
 from decision.agreement import apply_table_edits, principles, say
 from decision.case import Case, NegotiationOption
 from decision.negotiation import STANDARD_OPTIONS, OptionEffect, option_effects
+from decision.text import escape_markdown
 from ui import state
 from ui.charts import draw
 from ui.charts.negotiation import zone_chart
@@ -125,7 +126,7 @@ def _problems(field: str) -> None:
     """The problems of the last change to ``field``, next to it."""
     where, problems = st.session_state.get(PROBLEMS) or ("", [])
     if where == field and problems:
-        st.error(t("negotiation.invalid") + "\n\n" + "\n".join(f"- {p}" for p in problems))
+        st.error(t("negotiation.invalid") + "\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in problems))
 
 
 def _text(field: str, value: str) -> None:

@@ -49,14 +49,14 @@ def store(variant: Variant) -> None:
     except CaseError:
         st.error(t("variants.too_many", count=variants.MAX_STORED))
         return
-    st.session_state["variants_notice"] = t("variants.saved", name=variant.name)
+    st.session_state["variants_notice"] = t("variants.saved", name=escape_markdown(variant.name))
     st.rerun()
 
 
 def apply(name: str) -> None:
     current = state.case()
     state.set_case(variants.apply(current, variants.find(current, name)))
-    st.session_state["variants_notice"] = t("variants.applied", name=name)
+    st.session_state["variants_notice"] = t("variants.applied", name=escape_markdown(name))
 
 
 def remove(name: str) -> None:

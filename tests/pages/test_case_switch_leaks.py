@@ -51,3 +51,13 @@ def test_switching_the_language_keeps_the_start_date_shown(app_at):
     assert [e.value for e in at.error] == []
     assert [d.value for d in at.date_input] == [start]
     assert at.session_state["case"].start_date == start
+
+
+def test_a_variant_name_is_shown_as_typed_in_the_notices(app_at):
+    name = "plan_b *optimistic*"
+    at = app_at("app_pages/variants.py", EXAMPLE)
+    at.text_input(key="variants_name").input(name)
+    next(b for b in at.button if b.label == "Save as a variant").click().run()
+    assert [s.value for s in at.success] == ["Saved the current assumptions as “plan\\_b \\*optimistic\\*”."]
+    at.button(key="variants_apply_0").click().run()
+    assert [s.value for s in at.success] == ["The case now uses the assumptions of “plan\\_b \\*optimistic\\*”."]
