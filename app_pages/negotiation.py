@@ -131,14 +131,9 @@ def _problems(field: str) -> None:
 
 def _text(field: str, value: str) -> None:
     key = f"negotiation_{field}"
-    st.text_area(
-        t(f"negotiation.field.{field}"),
-        value=value,
-        key=key,
-        help=t(f"negotiation.field.{field}_help"),
-        on_change=_save_text,
-        args=(field, key),
-    )
+    # Seeded like every bound widget, so another case (or the other tab's version) shows at once.
+    widget = {**state.bound(key, f"negotiation.{field}", value), "on_change": _save_text, "args": (field, key)}
+    st.text_area(t(f"negotiation.field.{field}"), help=t(f"negotiation.field.{field}_help"), **widget)
     _problems(field)
 
 

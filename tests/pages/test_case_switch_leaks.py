@@ -61,3 +61,20 @@ def test_a_variant_name_is_shown_as_typed_in_the_notices(app_at):
     assert [s.value for s in at.success] == ["Saved the current assumptions as “plan\\_b \\*optimistic\\*”."]
     at.button(key="variants_apply_0").click().run()
     assert [s.value for s in at.success] == ["The case now uses the assumptions of “plan\\_b \\*optimistic\\*”."]
+
+
+def test_load_theirs_shows_their_text_on_the_negotiation_page(app_at):
+    from decision.library import Library
+
+    at = app_at("app_pages/negotiation.py", EXAMPLE)
+    case_id = at.session_state["case_id"]
+    library = Library()
+    stored = library.get(case_id)
+    negotiation = stored.case.negotiation.model_copy(update={"people": "Saved in the other tab"})
+    library.save(case_id, stored.case.model_copy(update={"negotiation": negotiation}), stored.record.version)
+    at.text_area(key="negotiation_people").input("Typed here").run()
+    assert at.session_state["case_conflict"] == 2
+    at.button(key="conflict_load_theirs").click().run()
+    assert not at.exception
+    assert at.session_state["case"].negotiation.people == "Saved in the other tab"
+    assert at.text_area(key="negotiation_people").value == "Saved in the other tab"
