@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from decision.case import Case, Estimate, NegotiationOption
-from decision.simulation import Draws, Simulation, draw, simulate
+from decision.simulation import Draws, Simulation, draw, simulate, supplier_revenue
 
 NON_SOLVE = ("muddle", "switch", "stop")
 
@@ -285,8 +285,9 @@ def analyse(case: Case, iterations: int = 10_000, seed: int = 1, book_view: bool
     zopa = zone_of_agreement(simulation, book_view)
     x = draws.values
     discount = (1.0 + case.discount_rate) ** (-(np.arange(case.horizon_months) + 1) / 12.0)
-    revenue = float(x["revenue"].mean()) * float(discount.sum())
-    margin_revenue = float((x["margin"] * x["revenue"]).mean()) * float(discount.sum())
+    paid = supplier_revenue(case, x)
+    revenue = float(paid.mean()) * float(discount.sum())
+    margin_revenue = float((x["margin"] * paid).mean()) * float(discount.sum())
     normal = margin_revenue / revenue if revenue > 0 else float(x["margin"].mean())
     return NegotiationAnalysis(
         zopa=zopa,

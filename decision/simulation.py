@@ -83,6 +83,14 @@ def sample_estimate(estimate: Estimate, n: int, rng: np.random.Generator) -> np.
     return low + span * rng.beta(alpha, beta, n)
 
 
+def supplier_revenue(case: Case, values: dict[str, np.ndarray]) -> np.ndarray:
+    """What the client pays the supplier per month, per iteration.
+
+    MODEL.md: it defaults to R, and then it is the same draw as the client's running cost.
+    """
+    return values["running"] if case.supplier.revenue_per_month is None else values["revenue"]
+
+
 def _stream(seed: int, index: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence([seed, index]))
 
@@ -236,9 +244,7 @@ class _Model:
         cap = case.legal.liability_cap
         awarded = x["claim"] if cap is None else np.minimum(x["claim"], cap)
         self.award = awarded * x["recovery"] + x["cost_award"]
-        # MODEL.md: revenue defaults to R, the same draw as the client's running cost.
-        revenue = x["running"] if case.supplier.revenue_per_month is None else x["revenue"]
-        self.margin = x["margin"] * revenue
+        self.margin = x["margin"] * supplier_revenue(case, x)
 
     def _month(self, month: np.ndarray | int) -> np.ndarray:
         """A month index as an (n, k) array, cut at the horizon cut."""

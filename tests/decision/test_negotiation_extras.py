@@ -156,6 +156,17 @@ class TestAgreementMargin:
         assert margin.at(0.5) == pytest.approx(0.15 - 0.5 * 60_000 / 48_000)
         assert margin.break_even_share == pytest.approx(1 - 0.15 * 48_000 / 60_000)
 
+    def test_revenue_left_empty_is_the_clients_running_cost_of_the_same_iteration(self):
+        # MODEL.md: revenue defaults to R. With R uncertain, the margin's revenue is the mean of
+        # the client's own R draws x 24 months (r = 0), and normal margin x revenue is the
+        # supplier's value of muddling on (m R every month), as in the zone.
+        case = make_case({"current.running_cost_per_month": {"low": 1_000, "mode": 2_000, "high": 5_000}})
+        draws = draw(case, 200, seed=3)
+        margin = analyse(case, 200, seed=3).margin
+        assert margin.revenue == pytest.approx(float(draws.values["running"].mean()) * 24)
+        supplier_muddle = float(simulate(case, draws=draws).supplier_value["muddle"].mean())
+        assert margin.normal * margin.revenue == pytest.approx(supplier_muddle)
+
     def test_no_break_even_when_the_supplier_never_loses(self):
         assert analysis({"solve.programme_cost": 1_000}).margin.break_even_share is None
 
