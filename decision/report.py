@@ -16,6 +16,7 @@ import hashlib
 import html
 import io
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -576,7 +577,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     case = load_case_file(args.case)
     data = board_report(case, args.format, args.lang, args.iterations, args.seed)
-    Path(args.output).write_bytes(data)
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as error:
+        print(f"{args.output}: cannot write: {error.strerror}", file=sys.stderr)
+        return 1
     print(f"{args.output}: {args.format} report written")
     return 0
 

@@ -218,3 +218,13 @@ def test_command_line_refuses_an_invalid_case(tmp_path, capsys):
     assert main(["report", str(bad), "--format", "html", "--output", str(tmp_path / "x.html")]) == 2
     assert "title" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_command_line_says_when_the_output_cannot_be_written(tmp_path, capsys):
+    # A missing folder is the user's mistake, not a crash: one line on stderr, exit 1, no traceback.
+    output = tmp_path / "no-such-folder" / "memo.html"
+    case_file = DATA_DIR / "erp-manufacturer.json"
+    assert main(["report", str(case_file), "--output", str(output), "--iterations", "10"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{output}: cannot write") and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
