@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from decision.case import Case, Estimate, NegotiationOption
-from decision.simulation import Draws, Simulation, draw, simulate, supplier_revenue
+from decision.simulation import Draws, Simulation, discount_factors, draw, simulate, supplier_revenue
 
 NON_SOLVE = ("muddle", "switch", "stop")
 
@@ -150,10 +150,6 @@ class Opener:
     status: str
 
     @property
-    def reachable(self) -> bool:
-        return self.status == "opens"
-
-    @property
     def change(self) -> float | None:
         return None if self.required is None else self.required - self.current
 
@@ -284,7 +280,7 @@ def analyse(case: Case, iterations: int = 10_000, seed: int = 1, book_view: bool
     simulation = simulate(case, draws=draws)
     zopa = zone_of_agreement(simulation, book_view)
     x = draws.values
-    discount = (1.0 + case.discount_rate) ** (-(np.arange(case.horizon_months) + 1) / 12.0)
+    discount = discount_factors(case.discount_rate, case.horizon_months)
     paid = supplier_revenue(case, x)
     revenue = float(paid.mean()) * float(discount.sum())
     margin_revenue = float((x["margin"] * paid).mean()) * float(discount.sum())

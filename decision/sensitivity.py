@@ -34,7 +34,7 @@ import numpy as np
 
 from decision.case import STRATEGIES, Case
 from decision.inputs import INPUTS
-from decision.simulation import DURATIONS, INPUT_PATHS, Draws, case_estimate, draw, simulate
+from decision.simulation import DURATIONS, INPUT_PATHS, Draws, case_estimate, draw, simulate, whole_months
 from decision.triage import triage
 
 BASES: tuple[str, ...] = ("mean", "p90")
@@ -109,7 +109,7 @@ def _fixed_totals(case: Case, draws: Draws, path: str, value: float, book_view: 
 
 def _as_drawn(path: str, value: float) -> float:
     """The value as the simulation uses it: durations are whole months, at least one."""
-    return float(max(1.0, np.rint(value))) if path in MONTH_INPUTS else float(value)
+    return float(whole_months(value)) if path in MONTH_INPUTS else float(value)
 
 
 # --- tornado ------------------------------------------------------------------------------

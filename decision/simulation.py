@@ -83,6 +83,16 @@ def sample_estimate(estimate: Estimate, n: int, rng: np.random.Generator) -> np.
     return low + span * rng.beta(alpha, beta, n)
 
 
+def whole_months(value: np.ndarray) -> np.ndarray:
+    """A sampled duration as the model uses it: rounded to whole months (half to even), at least 1."""
+    return np.maximum(1.0, np.rint(value))
+
+
+def discount_factors(rate: float, months: int) -> np.ndarray:
+    """v(t) = (1 + r)^(-(t + 1)/12) for months t = 0 .. months-1: each flow discounted from the end of its month."""
+    return (1.0 + rate) ** (-(np.arange(months) + 1) / 12.0)
+
+
 def supplier_revenue(case: Case, values: dict[str, np.ndarray]) -> np.ndarray:
     """What the client pays the supplier per month, per iteration.
 
@@ -152,7 +162,7 @@ class Draws:
         """The same draws with one input replaced (fixed, or another sample)."""
         values = dict(self.values)
         replaced = np.broadcast_to(np.asarray(value, dtype=float), (self.n,))
-        values[name] = np.maximum(1.0, np.rint(replaced)) if name in DURATIONS else replaced
+        values[name] = whole_months(replaced) if name in DURATIONS else replaced
         if name == "p_incident":
             months = incident_months(values[name], self.horizon, self.seed)
             return replace(self, values=values, incident_months=months)
@@ -165,7 +175,7 @@ def draw(case: Case, iterations: int, seed: int) -> Draws:
     values: dict[str, np.ndarray] = {}
     for index, (name, path) in enumerate(INPUT_PATHS.items()):
         sample = sample_estimate(case_estimate(case, path), n, _stream(seed, index))
-        values[name] = np.maximum(1.0, np.rint(sample)) if name in DURATIONS else sample
+        values[name] = whole_months(sample) if name in DURATIONS else sample
     return Draws(
         values=values,
         incident_months=incident_months(values["p_incident"], case.horizon_months, seed),
@@ -223,7 +233,7 @@ class _Model:
         x = {k: v.reshape(-1, 1) for k, v in draws.values.items()}
         self.x = x
         longest = int(sum(x[d].max() for d in DURATIONS)) + self.h + 2
-        self.v = (1.0 + case.discount_rate) ** (-(np.arange(longest) + 1) / 12.0)
+        self.v = discount_factors(case.discount_rate, longest)
         self.pv = np.concatenate(([0.0], np.cumsum(self.v)))
         # D_t v(t) = D (1+r)^(-1/12) x^t with x = ((1+g)/(1+r))^(1/12): a geometric series.
         self.log_x = (np.log1p(x["growth"]) - np.log1p(case.discount_rate)) / 12.0
