@@ -10,6 +10,8 @@ rest of the app.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -30,7 +32,7 @@ from decision.results import Evaluation
 from decision.simulation import case_estimate
 from ui import state
 from ui.charts import draw
-from ui.charts.comparison import breakdown_chart, distribution_chart, p_best_chart, timeline_chart
+from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
 from decision.text import escape_markdown
 
 OVERRIDES = "overrides"
@@ -143,7 +145,7 @@ def options_table(result: Evaluation) -> None:
     )
 
 
-def chart(title: str, caption: str, figure: object) -> None:
+def chart(title: str, caption: str, figure: dict[str, Any]) -> None:
     st.markdown(f"**{title}**")
     draw(figure)
     st.caption(caption)
@@ -204,14 +206,14 @@ def comparison() -> None:
 
     left, right = st.columns(2)
     with left:
-        chart(t("comparison.chart_distribution"), t("comparison.caption_distribution"), distribution_chart(result, t))
+        chart(t("comparison.chart_distribution"), t("comparison.caption_distribution"), distribution_spec(result, t))
     with right:
-        chart(t("comparison.chart_p_best"), t("comparison.caption_p_best"), p_best_chart(result, t))
+        chart(t("comparison.chart_p_best"), t("comparison.caption_p_best"), p_best_spec(result, t))
     left, right = st.columns(2)
     with left:
-        chart(t("comparison.chart_timeline"), t("comparison.caption_timeline"), timeline_chart(timeline, t))
+        chart(t("comparison.chart_timeline"), t("comparison.caption_timeline"), timeline_spec(timeline, t))
     with right:
-        chart(t("comparison.chart_breakdown"), t("comparison.caption_breakdown"), breakdown_chart(result, t))
+        chart(t("comparison.chart_breakdown"), t("comparison.caption_breakdown"), breakdown_spec(result, t))
 
 
 st.title(t("nav.comparison"))

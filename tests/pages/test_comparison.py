@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import pytest
+from altair import TopLevelMixin
 
 from decision import fmt
 from decision.case import STRATEGIES
@@ -15,7 +17,8 @@ from decision.presets import EXAMPLE, load_preset, preset_ids
 from decision.results import evaluate, timeline
 from decision.simulation import CATEGORIES
 from decision.chart_style import STRATEGY_COLOURS
-from ui.charts.comparison import breakdown_chart, distribution_chart, p_best_chart, timeline_chart
+from ui.charts import comparison as charts
+from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
 
 PAGE = "app_pages/comparison.py"
 ITERATIONS = 10_000  # what ui.state evaluates with
@@ -159,15 +162,14 @@ def test_every_chart_has_labelled_axes_and_the_fixed_strategy_colours(lang):
     t = Translator(lang)
     case = load_preset(EXAMPLE)
     result = evaluate(case, 2_000, 1)
-    charts = {
-        "distribution": distribution_chart(result, t),
-        "p_best": p_best_chart(result, t),
-        "timeline": timeline_chart(timeline(case), t),
-        "breakdown": breakdown_chart(result, t),
+    specs = {
+        "distribution": distribution_spec(result, t),
+        "p_best": p_best_spec(result, t),
+        "timeline": timeline_spec(timeline(case), t),
+        "breakdown": breakdown_spec(result, t),
     }
     names = [t.strategy(s) for s in STRATEGIES]
-    for name, chart in charts.items():
-        spec = chart.to_dict()
+    for name, spec in specs.items():
         layers = spec.get("layer", [spec])
         encodings = [layer["encoding"] for layer in layers]
         colours = [e["color"]["scale"] for e in encodings if "scale" in e.get("color", {})]
@@ -187,3 +189,90 @@ def test_every_chart_has_labelled_axes_and_the_fixed_strategy_colours(lang):
             }[name],
             lang,
         )
+
+
+def data_names(spec: object) -> Iterator[str]:
+    """The names of the data sets a spec's views read."""
+    if isinstance(spec, dict):
+        if isinstance(spec.get("data"), dict) and "name" in spec["data"]:
+            yield spec["data"]["name"]
+        for key, value in spec.items():
+            if key != "datasets":
+                yield from data_names(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from data_names(value)
+
+
+def test_a_what_if_changes_only_the_rows_and_the_template_is_built_once(monkeypatch):
+    """A redraw reuses the chart's template: the same spec but for its data sets, so the browser swaps the rows."""
+    built: list[str] = []
+
+    def counted(name):
+        build = charts.TEMPLATES[name]
+
+        def template(t: Translator) -> TopLevelMixin:
+            built.append(name)
+            return build(t)
+
+        return template
+
+    for name in list(charts.TEMPLATES):
+        monkeypatch.setitem(charts.TEMPLATES, name, counted(name))
+    charts.template_spec.cache_clear()
+    case = load_preset(EXAMPLE)
+    t = Translator("en")
+    drawn = []
+    for fixed in (20_000, 90_000):
+        shown = with_overrides(case, {"current.dysfunction_cost_per_month": fixed})
+        result, costs = evaluate(shown, 2_000, 1), timeline(shown)
+        drawn.append(
+            {
+                "distribution": distribution_spec(result, t),
+                "p_best": p_best_spec(result, t),
+                "timeline": timeline_spec(costs, t),
+                "breakdown": breakdown_spec(result, t),
+            }
+        )
+    charts.template_spec.cache_clear()
+    assert sorted(built) == sorted(charts.TEMPLATES)  # once per chart for the two what-ifs
+    for name in charts.TEMPLATES:
+        before, after = drawn[0][name], drawn[1][name]
+        assert before.keys() == after.keys()
+        assert all(before[key] is after[key] for key in before if key != "datasets"), name  # the cached template
+        assert before["datasets"] != after["datasets"], name
+        assert set(data_names(before)) == set(before["datasets"]), name
+    # Muddling on costs the dysfunction every month: 70,000 more a month moves its expected cost.
+    means = [{row["option"]: row["value"] for row in d["distribution"]["datasets"][charts.MEANS]} for d in drawn]
+    assert means[1]["Muddle on"] > means[0]["Muddle on"]
+
+
+@pytest.mark.parametrize("amounts", fmt.AMOUNTS)
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_template_is_valid_vega_lite(lang, amounts):
+    """The page skips Altair's validation (``template_spec``); every look is validated here."""
+    for name, template in charts.TEMPLATES.items():
+        spec = template(Translator(lang, amounts=amounts)).to_dict()  # validates against the schema
+        assert spec == charts.template_spec(name, lang, amounts)
+
+
+def test_the_rows_are_the_evaluated_numbers():
+    case = load_preset(EXAMPLE)
+    t = Translator("en")
+    result = evaluate(case, 2_000, 1)
+    dots = charts.distribution_rows(result, t)[charts.DOTS]
+    assert len(dots) == len(STRATEGIES) * len(DOT_LEVELS)
+    for strategy, r in result.strategies.items():
+        assert list(dots[dots["option"] == t.strategy(strategy)]["value"]) == list(r.dots)
+    means = charts.distribution_rows(result, t)[charts.MEANS]
+    assert dict(zip(means["option"], means["value"])) == {t.strategy(s): r.mean for s, r in result.strategies.items()}
+    shares = charts.p_best_rows(result, t)[charts.SHARES]
+    assert math.isclose(shares["share"].sum(), 1.0)
+    families = charts.breakdown_rows(result, t)[charts.FAMILIES]
+    assert len(families) == len(STRATEGIES) * len(COST_FAMILIES)
+    costs = timeline(case)
+    months = charts.timeline_rows(costs, t)[charts.MONTHS]
+    assert len(months) == len(STRATEGIES) * len(costs.months)
+    solve = months[months["option"] == "Solve"]
+    assert list(solve["mean"]) == list(costs.mean["solve"])
+    assert (solve["p10"] <= solve["p90"]).all()

@@ -25,7 +25,7 @@ from decision.negotiation import analyse as negotiation_analysis
 from decision.presets import EXAMPLE, load_preset
 from decision.results import evaluate, timeline
 from decision.sensitivity import analyse as sensitivity_analysis
-from ui.charts.comparison import breakdown_chart, distribution_chart, p_best_chart, timeline_chart
+from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
 from ui.charts.diagnosis import diagnosis_chart
 from ui.charts.negotiation import gap_chart, zone_chart
 from ui.charts.variants import variants_chart
@@ -44,7 +44,8 @@ EURO_CHARTS = ("distribution", "timeline", "breakdown", "tornado", "s_curve", "z
 
 
 @pytest.fixture(scope="module")
-def builders() -> dict[str, Callable[[Translator], alt.TopLevelMixin]]:
+def builders() -> dict[str, Callable[[Translator], dict]]:
+    """Each chart's Vega-Lite dict as its page draws it (the Comparison page: cached template plus rows)."""
     case = load_preset(EXAMPLE)
     result = evaluate(case, ITERATIONS, 1)
     costs = timeline(case, seed=1)
@@ -55,16 +56,16 @@ def builders() -> dict[str, Callable[[Translator], alt.TopLevelMixin]]:
     dear = variants.with_values(variants.capture(case, "dear", None), {"solve.programme_cost": 3_000_000})
     compared = {"now": result, "dear": evaluate(variants.apply(case, dear), ITERATIONS, 1)}
     return {
-        "distribution": lambda t: distribution_chart(result, t),
-        "timeline": lambda t: timeline_chart(costs, t),
-        "p_best": lambda t: p_best_chart(result, t),
-        "breakdown": lambda t: breakdown_chart(result, t),
-        "tornado": lambda t: tornado_chart(sensitivity, t),
-        "s_curve": lambda t: s_curve_chart(sensitivity, t, 3_000_000),
-        "zone": lambda t: zone_chart(zopa, t),
-        "gap": lambda t: gap_chart(gaps, t),
-        "diagnosis": lambda t: diagnosis_chart(case.diagnosis, t),
-        "variants": lambda t: variants_chart(compared, t),
+        "distribution": lambda t: distribution_spec(result, t),
+        "timeline": lambda t: timeline_spec(costs, t),
+        "p_best": lambda t: p_best_spec(result, t),
+        "breakdown": lambda t: breakdown_spec(result, t),
+        "tornado": lambda t: tornado_chart(sensitivity, t).to_dict(),
+        "s_curve": lambda t: s_curve_chart(sensitivity, t, 3_000_000).to_dict(),
+        "zone": lambda t: zone_chart(zopa, t).to_dict(),
+        "gap": lambda t: gap_chart(gaps, t).to_dict(),
+        "diagnosis": lambda t: diagnosis_chart(case.diagnosis, t).to_dict(),
+        "variants": lambda t: variants_chart(compared, t).to_dict(),
     }
 
 
@@ -129,7 +130,7 @@ def hidden(spec: dict, lang: str) -> list[dict]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", CHARTS)
 def test_hidden_amounts_leave_no_figure_on_a_chart(builders, name: str, lang: str) -> None:
-    spec = builders[name](Translator(lang, amounts="hidden")).to_dict()
+    spec = builders[name](Translator(lang, amounts="hidden"))
     drawn = svg_texts(spec)
     assert drawn, name
     assert not [text for text in drawn if EURO_FIGURE.search(text)]
@@ -150,7 +151,7 @@ def test_hidden_amounts_leave_no_figure_on_a_chart(builders, name: str, lang: st
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", CHARTS)
 def test_rounded_amounts_show_thousands_and_millions_only(builders, name: str, lang: str) -> None:
-    spec = builders[name](Translator(lang, amounts="rounded")).to_dict()
+    spec = builders[name](Translator(lang, amounts="rounded"))
     drawn = svg_texts(spec)
     assert not [text for text in drawn + data_strings(spec) if EXACT_AMOUNT.search(text)]
     if name in EURO_CHARTS:
@@ -166,7 +167,7 @@ def test_rounded_amounts_show_thousands_and_millions_only(builders, name: str, l
 @pytest.mark.parametrize("name", EURO_CHARTS)
 def test_exact_amounts_are_in_the_tooltips_outside_a_workshop(builders, name: str) -> None:
     """What the hidden and rounded settings take away is there in the first place."""
-    spec = builders[name](Translator("en")).to_dict()
+    spec = builders[name](Translator("en"))
     expressions = calculated(spec)
     shown = [item["field"] for item in shown_fields(spec)]
     computed = [expressions[field] for field in shown if field in expressions]

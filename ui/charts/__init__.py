@@ -7,11 +7,15 @@ lives in ``decision.chart_style``.
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import streamlit as st
 
 
-def draw(chart: alt.TopLevelMixin) -> None:
-    """Draw a chart built here. The builders are tested against the Vega-Lite schema, so the
-    page skips Altair's validation on every rerun (it costs as much as building the chart)."""
-    st.vega_lite_chart(chart.to_dict(validate=False), width="stretch")
+def draw(chart: alt.TopLevelMixin | dict[str, Any]) -> None:
+    """Draw a chart built here, or a Vega-Lite dict made from a cached template and fresh rows
+    (``ui.charts.comparison.with_rows``). The builders are tested against the Vega-Lite schema, so
+    the page skips Altair's validation on every rerun (it costs as much as building the chart)."""
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+    st.vega_lite_chart(spec, width="stretch")

@@ -1,12 +1,25 @@
 """Charts of the Comparison page: cost distribution, cost over time, chance of being cheapest, breakdown.
 
-Each builder takes the evaluated results and a translator and returns an
-Altair chart; the page only draws it. Every strategy has its fixed colour
-(``strategy_scale``), money axes use ``euro_axis`` and amounts in tooltips
-``euro_label``, both as the translator's ``amounts`` (a workshop's setting) wants.
+Each chart is split in two: a template (``<chart>_template``, an ``alt.Chart`` on named
+data sets, everything that depends only on the look: language and amounts setting) and
+its rows (``<chart>_rows``, plain DataFrames from the evaluated results). The template
+is converted to a Vega-Lite dict once per look (``template_spec``); a what-if only
+builds the rows and puts them in the dict's ``datasets`` (``<chart>_spec``). Building
+and converting the Altair chart is what a redraw would otherwise spend most of its time
+on, and with an unchanged spec the browser only swaps the rows instead of redrawing
+the chart from scratch.
+
+Every strategy has its fixed colour (``strategy_scale``), money axes use ``euro_axis``
+and amounts in tooltips ``euro_label``, both as the translator's ``amounts`` (a
+workshop's setting) wants. No domain or order is computed here from the data: Vega
+computes the axes' extents from the rows.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -20,6 +33,14 @@ from decision.results import Evaluation, Timeline
 from decision.chart_style import euro_axis, euro_label, strategy_scale
 
 Chart = alt.Chart | alt.LayerChart
+Rows = dict[str, pd.DataFrame]
+
+# The named data sets; fixed names keep the spec the same from one what-if to the next.
+DOTS = "dots"
+MEANS = "means"
+SHARES = "shares"
+MONTHS = "months"
+FAMILIES = "families"
 
 
 def _order(t: Translator) -> list[str]:
@@ -50,25 +71,21 @@ def _option_axis(t: Translator) -> alt.Y:
     return alt.Y("option:N", sort=_order(t), title=None, axis=alt.Axis(labelLimit=220))
 
 
-def distribution_chart(result: Evaluation, t: Translator) -> Chart:
+def distribution_template(t: Translator) -> Chart:
     """Quantile dots (one per twentieth of the simulated futures) per option, with the mean as a tick."""
-    dots = pd.DataFrame(
-        [{"option": t.strategy(s), "value": value} for s, r in result.strategies.items() for value in r.dots]
-    )
-    means = pd.DataFrame([{"option": t.strategy(s), "value": r.mean} for s, r in result.strategies.items()])
     x = alt.X("value:Q", axis=_euro_axis(t("comparison.axis_total"), t), scale=alt.Scale(zero=False))
     tooltip = [
         alt.Tooltip("option:N", title=t("comparison.legend_option")),
         alt.Tooltip("label:N", title=t("comparison.tooltip_value")),
     ]
     points = (
-        alt.Chart(dots)
+        alt.Chart(alt.NamedData(name=DOTS))
         .transform_calculate(label=euro_label("value", t.lang, t.amounts))
         .mark_circle(size=70, opacity=0.75)
         .encode(x=x, y=_option_axis(t), color=_colour(t), tooltip=tooltip)
     )
     mean_ticks = (
-        alt.Chart(means)
+        alt.Chart(alt.NamedData(name=MEANS))
         .transform_calculate(label=euro_label("value", t.lang, t.amounts))
         .mark_tick(color="#1F2933", thickness=3, size=26)
         .encode(x=x, y=_option_axis(t), tooltip=tooltip)
@@ -76,21 +93,22 @@ def distribution_chart(result: Evaluation, t: Translator) -> Chart:
     return (points + mean_ticks).properties(height=220)
 
 
-def timeline_chart(timeline: Timeline, t: Translator) -> Chart:
+def distribution_rows(result: Evaluation, t: Translator) -> Rows:
+    """The twenty quantile dots and the mean of each option."""
+    options = [t.strategy(s) for s in result.strategies]
+    dots = [r.dots for r in result.strategies.values()]
+    return {
+        DOTS: pd.DataFrame(
+            {"option": np.repeat(options, [len(d) for d in dots]), "value": np.concatenate(dots).astype(float)}
+        ),
+        MEANS: pd.DataFrame({"option": options, "value": [r.mean for r in result.strategies.values()]}),
+    }
+
+
+def timeline_template(t: Translator) -> Chart:
     """Cumulative expected cost per month with the P10-P90 band."""
-    data = alt.Chart(
-        pd.DataFrame(
-            {
-                "option": np.repeat([t.strategy(s) for s in STRATEGIES], len(timeline.months)),
-                "month": np.tile(timeline.months, len(STRATEGIES)),
-                "mean": np.concatenate([timeline.mean[s] for s in STRATEGIES]),
-                "p10": np.concatenate([timeline.p10[s] for s in STRATEGIES]),
-                "p90": np.concatenate([timeline.p90[s] for s in STRATEGIES]),
-            }
-        )
-    )
     x = alt.X("month:Q", title=t("comparison.axis_month"), scale=alt.Scale(nice=False))
-    data = data.transform_calculate(
+    data = alt.Chart(alt.NamedData(name=MONTHS)).transform_calculate(
         mean_label=euro_label("mean", t.lang, t.amounts),
         band_label=euro_label("p10", t.lang, t.amounts) + " + ' – ' + " + euro_label("p90", t.lang, t.amounts),
     )
@@ -112,15 +130,24 @@ def timeline_chart(timeline: Timeline, t: Translator) -> Chart:
     return (band + line).properties(height=380)
 
 
-def p_best_chart(result: Evaluation, t: Translator) -> Chart:
+def timeline_rows(timeline: Timeline, t: Translator) -> Rows:
+    """Per option and month the cumulative expected cost, P10 and P90."""
+    return {
+        MONTHS: pd.DataFrame(
+            {
+                "option": np.repeat(_order(t), len(timeline.months)),
+                "month": np.tile(timeline.months, len(STRATEGIES)),
+                "mean": np.concatenate([timeline.mean[s] for s in STRATEGIES]),
+                "p10": np.concatenate([timeline.p10[s] for s in STRATEGIES]),
+                "p90": np.concatenate([timeline.p90[s] for s in STRATEGIES]),
+            }
+        )
+    }
+
+
+def p_best_template(t: Translator) -> Chart:
     """The share of simulated futures in which each option is the cheapest."""
-    data = pd.DataFrame(
-        [
-            {"option": t.strategy(s), "share": r.p_best, "label": fmt.percent(r.p_best, t.lang)}
-            for s, r in result.strategies.items()
-        ]
-    )
-    base = alt.Chart(data).encode(y=_option_axis(t))
+    base = alt.Chart(alt.NamedData(name=SHARES)).encode(y=_option_axis(t))
     bars = base.mark_bar().encode(
         x=alt.X("share:Q", title=t("comparison.axis_share"), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         color=_colour(t),
@@ -130,8 +157,41 @@ def p_best_chart(result: Evaluation, t: Translator) -> Chart:
     return (bars + labels).properties(height=220)
 
 
-def breakdown_chart(result: Evaluation, t: Translator) -> Chart:
+def p_best_rows(result: Evaluation, t: Translator) -> Rows:
+    return {
+        SHARES: pd.DataFrame(
+            [
+                {"option": t.strategy(s), "share": r.p_best, "label": fmt.percent(r.p_best, t.lang)}
+                for s, r in result.strategies.items()
+            ]
+        )
+    }
+
+
+def breakdown_template(t: Translator) -> Chart:
     """Expected cost per cost family (divestment, delay, legal, improvement), one bar per option."""
+    families = [t(f"comparison.family.{f}") for f in COST_FAMILIES]
+    return (
+        alt.Chart(alt.NamedData(name=FAMILIES))
+        .mark_bar()
+        .encode(
+            y=alt.Y("family:N", sort=families, title=t("comparison.axis_family")),
+            yOffset=alt.YOffset("option:N", sort=_order(t)),
+            x=alt.X("amount:Q", axis=_euro_axis(t("comparison.axis_cost"), t)),
+            color=_colour(t, legend=True),
+            tooltip=[
+                alt.Tooltip("option:N", title=t("comparison.legend_option")),
+                alt.Tooltip("family:N", title=t("comparison.axis_family")),
+                alt.Tooltip("label:N", title=t("comparison.tooltip_value")),
+                alt.Tooltip("detail:N", title=t("comparison.tooltip_detail")),
+            ],
+        )
+        .properties(height=320)
+    )
+
+
+def breakdown_rows(result: Evaluation, t: Translator) -> Rows:
+    """Per option and cost family the expected cost, with the categories it is made of."""
     rows = []
     for s, r in result.strategies.items():
         for family, amount in family_breakdown(r.breakdown).items():
@@ -149,21 +209,44 @@ def breakdown_chart(result: Evaluation, t: Translator) -> Chart:
                     "detail": detail or "–",
                 }
             )
-    families = [t(f"comparison.family.{f}") for f in COST_FAMILIES]
-    return (
-        alt.Chart(pd.DataFrame(rows))
-        .mark_bar()
-        .encode(
-            y=alt.Y("family:N", sort=families, title=t("comparison.axis_family")),
-            yOffset=alt.YOffset("option:N", sort=_order(t)),
-            x=alt.X("amount:Q", axis=_euro_axis(t("comparison.axis_cost"), t)),
-            color=_colour(t, legend=True),
-            tooltip=[
-                alt.Tooltip("option:N", title=t("comparison.legend_option")),
-                alt.Tooltip("family:N", title=t("comparison.axis_family")),
-                alt.Tooltip("label:N", title=t("comparison.tooltip_value")),
-                alt.Tooltip("detail:N", title=t("comparison.tooltip_detail")),
-            ],
-        )
-        .properties(height=320)
-    )
+    return {FAMILIES: pd.DataFrame(rows)}
+
+
+TEMPLATES: dict[str, Callable[[Translator], Chart]] = {
+    "distribution": distribution_template,
+    "timeline": timeline_template,
+    "p_best": p_best_template,
+    "breakdown": breakdown_template,
+}
+
+
+@lru_cache(maxsize=None)
+def template_spec(chart: str, lang: str, amounts: str) -> dict[str, Any]:
+    """The Vega-Lite dict of a chart without its rows, built once per look.
+
+    Shared by every redraw: callers copy it (``with_rows``) and never change it in place.
+    The templates are validated against the schema in the tests, so this skips Altair's validation.
+    """
+    return TEMPLATES[chart](Translator(lang, amounts=amounts)).to_dict(validate=False)
+
+
+def with_rows(chart: str, rows: Rows, t: Translator) -> dict[str, Any]:
+    """The chart's Vega-Lite dict for the look of ``t`` with ``rows`` as its data sets."""
+    datasets = {name: frame.to_dict("records") for name, frame in rows.items()}
+    return {**template_spec(chart, t.lang, t.amounts), "datasets": datasets}
+
+
+def distribution_spec(result: Evaluation, t: Translator) -> dict[str, Any]:
+    return with_rows("distribution", distribution_rows(result, t), t)
+
+
+def timeline_spec(timeline: Timeline, t: Translator) -> dict[str, Any]:
+    return with_rows("timeline", timeline_rows(timeline, t), t)
+
+
+def p_best_spec(result: Evaluation, t: Translator) -> dict[str, Any]:
+    return with_rows("p_best", p_best_rows(result, t), t)
+
+
+def breakdown_spec(result: Evaluation, t: Translator) -> dict[str, Any]:
+    return with_rows("breakdown", breakdown_rows(result, t), t)
