@@ -7,21 +7,15 @@ with its message next to it, and the case keeps its value.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import streamlit as st
 
+from decision.inputs import from_display, to_display
 from ui import state
 
 MONEY_STEP = 1000.0
-
-
-def share_from_percent(value: float) -> float:
-    return value / 100
-
-
-def percent_of(share: float) -> float:
-    return round(share * 100, 6)
 
 
 def message_if_rejected(key: str, message: str) -> None:
@@ -90,7 +84,8 @@ with frame:
         format="%.1f",
         help=t("case_page.discount_rate_help"),
         **state.bound(
-            "case_page.discount_rate", "discount_rate", percent_of(case.discount_rate), to_case=share_from_percent
+            "case_page.discount_rate", "discount_rate", to_display("share_year", case.discount_rate),
+            to_case=partial(from_display, "share_year"),
         ),
     )
     message_if_rejected("case_page.discount_rate", t("case_page.invalid.discount_rate", share_kept=case.discount_rate))
