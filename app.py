@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from decision.text import escape_markdown
+from decision.text.markdown import escape_markdown
 from ui import settings, state, workshop
 
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"  # a local file: an icon name would be fetched from the web
@@ -22,14 +22,18 @@ PAGES = {
     t("nav.section_walk"): [
         st.Page("app_pages/start.py", title=t("nav.start"), icon=":material/explore:", url_path="start", default=True),
         st.Page("app_pages/case.py", title=t("nav.case"), icon=":material/folder_open:", url_path="case"),
-        st.Page("app_pages/diagnosis.py", title=t("nav.diagnosis"), icon=":material/stethoscope:", url_path="diagnosis"),
+        st.Page(
+            "app_pages/diagnosis.py", title=t("nav.diagnosis"), icon=":material/stethoscope:", url_path="diagnosis"
+        ),
         st.Page("app_pages/triage.py", title=t("nav.triage"), icon=":material/traffic:", url_path="triage"),
         st.Page("app_pages/assumptions.py", title=t("nav.assumptions"), icon=":material/tune:", url_path="assumptions"),
         st.Page("app_pages/comparison.py", title=t("nav.comparison"), icon=":material/balance:", url_path="comparison"),
         st.Page("app_pages/why.py", title=t("nav.why"), icon=":material/help:", url_path="why"),
     ],
     t("nav.section_agreement"): [
-        st.Page("app_pages/negotiation.py", title=t("nav.negotiation"), icon=":material/handshake:", url_path="negotiation"),
+        st.Page(
+            "app_pages/negotiation.py", title=t("nav.negotiation"), icon=":material/handshake:", url_path="negotiation"
+        ),
         st.Page("app_pages/agreement.py", title=t("nav.agreement"), icon=":material/task_alt:", url_path="agreement"),
     ],
     t("nav.section_tools"): [

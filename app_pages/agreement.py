@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from decision import fmt
-from decision.agreement import (
+from decision.analysis.agreement import (
     SMART,
     agenda,
     apply_table_edits,
@@ -17,11 +16,12 @@ from decision.agreement import (
     perception_gap,
     say,
 )
-from decision.case import DIAGNOSIS_AREAS, SmartGoal
+from decision.model.case import DIAGNOSIS_AREAS, SmartGoal
+from decision.text import fmt
+from decision.text.markdown import escape_markdown
 from ui import state
 from ui.charts import draw
 from ui.charts.negotiation import gap_chart
-from decision.text import escape_markdown
 
 GOAL_FIELDS = tuple(SmartGoal.model_fields)
 VERSION = "agreement_goals_version"
@@ -77,20 +77,29 @@ st.data_editor(
     column_order=GOAL_FIELDS,
     column_config={
         "area": st.column_config.SelectboxColumn(
-            t("agreement.column.area"), help=t("agreement.column.area_help"), options=DIAGNOSIS_AREAS,
-            format_func=lambda area: t(f"agreement.area.{area}"), width="medium",
+            t("agreement.column.area"),
+            help=t("agreement.column.area_help"),
+            options=DIAGNOSIS_AREAS,
+            format_func=lambda area: t(f"agreement.area.{area}"),
+            width="medium",
         ),
         "metric": st.column_config.TextColumn(
             t("agreement.column.metric"), help=t("agreement.column.metric_help"), width="large", max_chars=500
         ),
-        "baseline": st.column_config.NumberColumn(t("agreement.column.baseline"), help=t("agreement.column.baseline_help")),
+        "baseline": st.column_config.NumberColumn(
+            t("agreement.column.baseline"), help=t("agreement.column.baseline_help")
+        ),
         "target": st.column_config.NumberColumn(t("agreement.column.target"), help=t("agreement.column.target_help")),
-        "unit": st.column_config.TextColumn(t("agreement.column.unit"), help=t("agreement.column.unit_help"), max_chars=50),
+        "unit": st.column_config.TextColumn(
+            t("agreement.column.unit"), help=t("agreement.column.unit_help"), max_chars=50
+        ),
         "deadline": st.column_config.DateColumn(
             t("agreement.column.deadline"), help=t("agreement.column.deadline_help"), format="YYYY-MM-DD"
         ),
         "owner": st.column_config.SelectboxColumn(
-            t("agreement.column.owner"), help=t("agreement.column.owner_help"), options=("client", "supplier", "both"),
+            t("agreement.column.owner"),
+            help=t("agreement.column.owner_help"),
+            options=("client", "supplier", "both"),
             format_func=lambda owner: t(f"agreement.owner.{owner}"),
         ),
         "measured_by": st.column_config.TextColumn(
@@ -122,7 +131,9 @@ else:
             st.markdown(":material/check_circle: " + t("agreement.all_smart", number=number, metric=metric))
         else:
             lines = [f"- {say(problem, t.lang)}" for problem in check.problems]
-            st.markdown(":material/warning: " + t("agreement.not_smart", number=number, metric=metric) + "\n" + "\n".join(lines))
+            st.markdown(
+                ":material/warning: " + t("agreement.not_smart", number=number, metric=metric) + "\n" + "\n".join(lines)
+            )
 
 # --- The perception gap ------------------------------------------------------------------------------
 st.header(t("agreement.gap_heading"))

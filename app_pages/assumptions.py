@@ -14,8 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from decision.case import FALLBACKS
-from decision.inputs import (
+from decision.analysis.inputs import (
     GROUPS,
     PARTS,
     InputSpec,
@@ -29,7 +28,8 @@ from decision.inputs import (
     inputs_of,
     to_display,
 )
-from decision.simulation import case_estimate
+from decision.engine.simulation import case_estimate
+from decision.model.case import FALLBACKS
 from ui import state
 
 # The registry state.bound uses too: opening another case empties it, so no entry outlives its case.
@@ -151,9 +151,7 @@ def liability_cap() -> None:
         no_cap = st.checkbox(
             t("inputs.legal.liability_cap.no_cap"), key="asm.legal.liability_cap.none", persist_state="session"
         )
-        amount = number(
-            f"{label} ({t('inputs.unit.euro')})", "asm.legal.liability_cap", "euro", st, disabled=no_cap
-        )
+        amount = number(f"{label} ({t('inputs.unit.euro')})", "asm.legal.liability_cap", "euro", st, disabled=no_cap)
         if no_cap:
             if cap is not None:
                 state.try_update({"legal.liability_cap": None})

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from decision.inputs import from_display, to_display
+from decision.analysis.inputs import from_display, to_display
 from ui import state
 
 MONEY_STEP = 1000.0
@@ -26,7 +26,9 @@ def message_if_rejected(key: str, message: str) -> None:
 def text_field(label: str, path: str, value: str, max_chars: int, area: bool = False) -> None:
     key = f"case_page.{path}"
     widget = st.text_area if area else st.text_input
-    widget(t(f"case_page.{label}"), max_chars=max_chars, help=t(f"case_page.{label}_help"), **state.bound(key, path, value))
+    widget(
+        t(f"case_page.{label}"), max_chars=max_chars, help=t(f"case_page.{label}_help"), **state.bound(key, path, value)
+    )
     message_if_rejected(key, t("case_page.invalid.text"))
 
 
@@ -84,7 +86,9 @@ with frame:
         format="%.1f",
         help=t("case_page.discount_rate_help"),
         **state.bound(
-            "case_page.discount_rate", "discount_rate", to_display("share_year", case.discount_rate),
+            "case_page.discount_rate",
+            "discount_rate",
+            to_display("share_year", case.discount_rate),
             to_case=partial(from_display, "share_year"),
         ),
     )

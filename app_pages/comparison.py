@@ -15,9 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from decision import fmt
-from decision.case import Case
-from decision.inputs import (
+from decision.analysis.inputs import (
     BY_PATH,
     WHATIFS,
     format_estimate,
@@ -28,12 +26,14 @@ from decision.inputs import (
     whatif_range,
     with_overrides,
 )
-from decision.results import Evaluation
-from decision.simulation import case_estimate
+from decision.engine.results import Evaluation
+from decision.engine.simulation import case_estimate
+from decision.model.case import Case
+from decision.text import fmt
+from decision.text.markdown import escape_markdown
 from ui import state
 from ui.charts import draw
 from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
-from decision.text import escape_markdown
 
 OVERRIDES = "overrides"
 OVERRIDES_BASE = "overrides.case"
@@ -165,7 +165,10 @@ def comparison() -> None:
         reset, keep, _ = st.columns([2, 2, 5])
         reset.button(t("comparison.whatif_reset"), on_click=reset_whatifs, args=(case,), disabled=not overrides)
         keep.button(
-            t("comparison.whatif_keep"), on_click=keep_whatifs, disabled=not overrides, help=t("comparison.whatif_keep_help")
+            t("comparison.whatif_keep"),
+            on_click=keep_whatifs,
+            disabled=not overrides,
+            help=t("comparison.whatif_keep_help"),
         )
         view = st.segmented_control(
             t("comparison.view"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from decision.case import DIAGNOSIS_AREAS, AreaRating
+from decision.model.case import DIAGNOSIS_AREAS, AreaRating
 from ui import state
 from ui.charts import draw
 from ui.charts.diagnosis import MAX_SEVERITY, diagnosis_chart

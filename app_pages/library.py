@@ -8,12 +8,12 @@ import json
 import pandas as pd
 import streamlit as st
 
-from decision import fmt
-from decision.case import CaseError, problem_lines
-from decision.library import CaseRecord, Conflict, file_stem
-from decision.presets import EXAMPLE, load_preset
+from decision.model.case import CaseError, problem_lines
+from decision.model.presets import EXAMPLE, load_preset
+from decision.store.library import CaseRecord, Conflict, file_stem
+from decision.text import fmt
+from decision.text.markdown import escape_markdown
 from ui import state
-from decision.text import escape_markdown
 
 UNDO_KEY = "library_deleted"
 UPLOADS_KEY = "library_uploads"
@@ -82,7 +82,9 @@ st.dataframe(
             t("library.col_title"): [title_of(r) for r in records],
             t("library.col_organisation"): [r.organisation for r in records],
             t("library.col_updated"): [when(r.updated) for r in records],
-            t("library.col_recommendation"): [t.strategy(r.recommendation) if r.recommendation else "–" for r in records],
+            t("library.col_recommendation"): [
+                t.strategy(r.recommendation) if r.recommendation else "–" for r in records
+            ],
             t("library.col_versions"): [r.version for r in records],
         }
     ),
@@ -117,22 +119,34 @@ selected = by_id[selected_id]
 st.subheader(t("library.actions", title=escape_markdown(title_of(selected))))
 open_col, duplicate_col, delete_col = st.columns(3)
 open_col.button(
-    t("library.open"), disabled=selected.id == open_id, key="library_open", icon=":material/folder_open:", width="stretch",
-    help=t("library.open_help"), on_click=state.open_stored, args=(selected.id,),
+    t("library.open"),
+    disabled=selected.id == open_id,
+    key="library_open",
+    icon=":material/folder_open:",
+    width="stretch",
+    help=t("library.open_help"),
+    on_click=state.open_stored,
+    args=(selected.id,),
 )
 duplicate_col.button(
-    t("library.duplicate"), key="library_duplicate", icon=":material/content_copy:", width="stretch",
-    help=t("library.duplicate_help"), on_click=duplicate, args=(selected,),
+    t("library.duplicate"),
+    key="library_duplicate",
+    icon=":material/content_copy:",
+    width="stretch",
+    help=t("library.duplicate_help"),
+    on_click=duplicate,
+    args=(selected,),
 )
 with delete_col.popover(t("library.delete"), icon=":material/delete:", width="stretch", help=t("library.delete_help")):
     st.markdown(t("library.delete_confirm", title=escape_markdown(title_of(selected))))
-    st.button(
-        t("library.delete_yes"), type="primary", key="library_delete_yes", on_click=delete, args=(selected,)
-    )
+    st.button(t("library.delete_yes"), type="primary", key="library_delete_yes", on_click=delete, args=(selected,))
 
 with st.form("library_rename_form", border=False):
     new_title = st.text_input(
-        t("library.rename_label"), value=selected.title, max_chars=200, key=f"library_rename_{selected.id}",
+        t("library.rename_label"),
+        value=selected.title,
+        max_chars=200,
+        key=f"library_rename_{selected.id}",
         help=t("library.rename_help"),
     )
     if st.form_submit_button(t("library.rename"), icon=":material/edit:"):
@@ -155,9 +169,7 @@ st.dataframe(
             t("library.col_version"): [v.version for v in versions],
             t("library.col_saved"): [when(v.saved) for v in versions],
             t("library.col_title"): [v.title or t("nav.untitled") for v in versions],
-            t("library.col_event"): [
-                t(f"library.event_{v.event}", version=v.restored_from or 0) for v in versions
-            ],
+            t("library.col_event"): [t(f"library.event_{v.event}", version=v.restored_from or 0) for v in versions],
         }
     ),
     hide_index=True,
@@ -172,12 +184,17 @@ chosen = st.selectbox(
     help=t("library.version_pick_help"),
 )
 if st.button(
-    t("library.restore"), key="library_restore", icon=":material/history:", disabled=chosen == selected.version,
+    t("library.restore"),
+    key="library_restore",
+    icon=":material/history:",
+    disabled=chosen == selected.version,
     help=t("library.restore_help"),
 ):
     earlier = library.version(selected.id, chosen)
     try:
-        library.restore(selected.id, chosen, expected_version(selected.id), state.evaluation(earlier).recommendation.strategy)
+        library.restore(
+            selected.id, chosen, expected_version(selected.id), state.evaluation(earlier).recommendation.strategy
+        )
     except Conflict:
         st.warning(t("library.rename_conflict"))
     else:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from decision.agreement import apply_table_edits, principles, say
-from decision.case import Case, NegotiationOption
-from decision.negotiation import STANDARD_OPTIONS, OptionEffect, option_effects
-from decision.text import escape_markdown
+from decision.analysis.agreement import apply_table_edits, principles, say
+from decision.analysis.negotiation import STANDARD_OPTIONS, OptionEffect, option_effects
+from decision.model.case import Case, NegotiationOption
+from decision.text.markdown import escape_markdown
 from ui import state
 from ui.charts import draw
 from ui.charts.negotiation import zone_chart
@@ -39,13 +39,16 @@ with client_col:
     st.caption(t("negotiation.client_batna_help", strategy=zopa.client_batna))
 with supplier_col:
     st.subheader(t("negotiation.supplier_batna"))
-    st.metric(t("negotiation.supplier_batna_metric", strategy=zopa.client_batna), state.money(zopa.supplier_batna_value))
+    st.metric(
+        t("negotiation.supplier_batna_metric", strategy=zopa.client_batna), state.money(zopa.supplier_batna_value)
+    )
     st.caption(t("negotiation.supplier_batna_help", strategy=zopa.client_batna))
 batna_column = t("negotiation.parts_under", strategy=zopa.client_batna)
 solve_column = t("negotiation.parts_under", strategy="solve")
 st.dataframe(
     {
-        t("negotiation.parts_item"): [t(f"negotiation.part.{p}") for p in SUPPLIER_PARTS] + [t("negotiation.part.total")],
+        t("negotiation.parts_item"): [t(f"negotiation.part.{p}") for p in SUPPLIER_PARTS]
+        + [t("negotiation.part.total")],
         batna_column: [state.money(getattr(analysis.supplier_batna, p)) for p in SUPPLIER_PARTS]
         + [state.money(analysis.supplier_batna.total)],
         solve_column: [state.money(getattr(analysis.supplier_solve, p)) for p in SUPPLIER_PARTS]
@@ -71,9 +74,18 @@ if zopa.empty:
     st.markdown(t("negotiation.openers_heading"))
     for opener in analysis.openers:
         key = f"negotiation.opener.{opener.lever}.{opener.status}"
-        st.markdown("- " + t(key, amount=opener.current, amount_required=opener.required or 0.0,
-                             amount_change=opener.change or 0.0, share=opener.current,
-                             share_required=opener.required or 0.0, strategy=zopa.client_batna))
+        st.markdown(
+            "- "
+            + t(
+                key,
+                amount=opener.current,
+                amount_required=opener.required or 0.0,
+                amount_change=opener.change or 0.0,
+                share=opener.current,
+                share_required=opener.required or 0.0,
+                strategy=zopa.client_batna,
+            )
+        )
     st.caption(t("negotiation.openers_help"))
 else:
     st.success(
@@ -104,7 +116,8 @@ case_col.metric(
 )
 if zopa.equal_gain_share is not None:
     equal_col.metric(
-        t("negotiation.margin_at_equal", share=zopa.equal_gain_share), state.percent(margin.at(zopa.equal_gain_share), 1)
+        t("negotiation.margin_at_equal", share=zopa.equal_gain_share),
+        state.percent(margin.at(zopa.equal_gain_share), 1),
     )
 st.caption(t("negotiation.margin_help"))
 if margin.break_even_share is not None:
@@ -184,30 +197,53 @@ for number, principle in enumerate(principles(case, analysis), start=1):
                 hide_index=True,
                 column_order=OPTION_FIELDS,
                 column_config={
-                    "title": st.column_config.TextColumn(t("negotiation.column.title"), help=t("negotiation.column.title_help"), width="medium"),
+                    "title": st.column_config.TextColumn(
+                        t("negotiation.column.title"), help=t("negotiation.column.title_help"), width="medium"
+                    ),
                     "programme_cost_change": st.column_config.NumberColumn(
-                        t("negotiation.column.programme_cost_change"), help=t("negotiation.column.programme_cost_change_help"),
-                        format="euro", step=1000, width="small",
+                        t("negotiation.column.programme_cost_change"),
+                        help=t("negotiation.column.programme_cost_change_help"),
+                        format="euro",
+                        step=1000,
+                        width="small",
                     ),
                     "internal_cost_change": st.column_config.NumberColumn(
-                        t("negotiation.column.internal_cost_change"), help=t("negotiation.column.internal_cost_change_help"),
-                        format="euro", step=1000, width="small",
+                        t("negotiation.column.internal_cost_change"),
+                        help=t("negotiation.column.internal_cost_change_help"),
+                        format="euro",
+                        step=1000,
+                        width="small",
                     ),
                     "months_change": st.column_config.NumberColumn(
-                        t("negotiation.column.months_change"), help=t("negotiation.column.months_change_help"),
-                        step=1, min_value=-600, max_value=600, width="small",
+                        t("negotiation.column.months_change"),
+                        help=t("negotiation.column.months_change_help"),
+                        step=1,
+                        min_value=-600,
+                        max_value=600,
+                        width="small",
                     ),
                     "p_success_change": st.column_config.NumberColumn(
-                        t("negotiation.column.p_success_change"), help=t("negotiation.column.p_success_change_help"),
-                        format="percent", step=0.01, min_value=-1, max_value=1, width="small",
+                        t("negotiation.column.p_success_change"),
+                        help=t("negotiation.column.p_success_change_help"),
+                        format="percent",
+                        step=0.01,
+                        min_value=-1,
+                        max_value=1,
+                        width="small",
                     ),
-                    "note": st.column_config.TextColumn(t("negotiation.column.note"), help=t("negotiation.column.note_help"), width="medium"),
+                    "note": st.column_config.TextColumn(
+                        t("negotiation.column.note"), help=t("negotiation.column.note_help"), width="medium"
+                    ),
                 },
                 on_change=_save_options,
             )
             _problems("options")
             if not talk.options:
-                st.button(t("negotiation.add_standard"), help=t("negotiation.add_standard_help"), on_click=_add_standard_options)
+                st.button(
+                    t("negotiation.add_standard"),
+                    help=t("negotiation.add_standard_help"),
+                    on_click=_add_standard_options,
+                )
             effects = _option_effects(case.model_dump_json())
             if effects:
                 st.markdown(t("negotiation.effects_heading"))
@@ -217,8 +253,13 @@ for number, principle in enumerate(principles(case, analysis), start=1):
                         t("negotiation.effect.solve_mean"): [state.money(e.solve_mean) for e in effects],
                         t("negotiation.effect.change"): [state.money(e.solve_mean_change) for e in effects],
                         t("negotiation.effect.zone"): [
-                            t("negotiation.effect.none") if e.zopa.empty
-                            else t("negotiation.effect.range", share_min=e.zopa.client_share_min, share_max=e.zopa.client_share_max)
+                            t("negotiation.effect.none")
+                            if e.zopa.empty
+                            else t(
+                                "negotiation.effect.range",
+                                share_min=e.zopa.client_share_min,
+                                share_max=e.zopa.client_share_max,
+                            )
                             for e in effects
                         ],
                         t("negotiation.effect.equal"): [state.percent(e.zopa.equal_gain_share) for e in effects],

@@ -4,10 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from decision.case import Case
-from decision.i18n import LANGUAGES
-from decision.library import file_stem
-from decision.report import memo, render_html, render_pdf, report_language
+from decision.model.case import Case
+from decision.report.memo import memo, render_html, render_pdf, report_language
+from decision.store.library import file_stem
+from decision.text.i18n import LANGUAGES
 from ui import state
 
 t = state.t()
@@ -39,12 +39,25 @@ with st.spinner(t("report.page.making")):
 stem = f"{file_stem(case.title)}-{t('report.page.file_suffix')}"
 html_col, pdf_col = st.columns(2)
 html_col.download_button(
-    t("report.page.download_html"), data=html_memo.encode("utf-8"), file_name=f"{stem}.html", mime="text/html",
-    icon=":material/code:", type="primary", width="stretch", help=t("report.page.download_html_help"), key="report_html",
+    t("report.page.download_html"),
+    data=html_memo.encode("utf-8"),
+    file_name=f"{stem}.html",
+    mime="text/html",
+    icon=":material/code:",
+    type="primary",
+    width="stretch",
+    help=t("report.page.download_html_help"),
+    key="report_html",
 )
 pdf_col.download_button(
-    t("report.page.download_pdf"), data=pdf_memo, file_name=f"{stem}.pdf", mime="application/pdf",
-    icon=":material/picture_as_pdf:", width="stretch", help=t("report.page.download_pdf_help"), key="report_pdf",
+    t("report.page.download_pdf"),
+    data=pdf_memo,
+    file_name=f"{stem}.pdf",
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+    width="stretch",
+    help=t("report.page.download_pdf_help"),
+    key="report_pdf",
 )
 
 st.subheader(t("report.page.preview"))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from decision.blank import blank_case
-from decision.case import STRATEGIES, CaseError, problem_lines
-from decision.presets import load_preset, preset_ids
+from decision.model.blank import blank_case
+from decision.model.case import STRATEGIES, CaseError, problem_lines
+from decision.model.presets import load_preset, preset_ids
+from decision.text.markdown import escape_markdown
 from ui import state
-from decision.text import escape_markdown
 
 PRESET_KEY = "start.preset"
 UPLOAD_KEY = "start.file"

@@ -1,14 +1,14 @@
 """Triage: the source text's four questions, its reasoning next to each, and what follows.
 
-What follows comes from ``decision.triage.triage``; this page only asks and shows.
+What follows comes from ``decision.model.triage.triage``; this page only asks and shows.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from decision.case import STRATEGIES
-from decision.triage import recognition_fails, triage
+from decision.model.case import STRATEGIES
+from decision.model.triage import recognition_fails, triage
 from ui import state
 
 ANSWERS = [True, False]

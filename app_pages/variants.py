@@ -11,13 +11,13 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from decision import inputs, variants
-from decision.case import STRATEGIES, CaseError, Estimate, Variant
-from decision.variants import Difference, PartyGap
+from decision.analysis import inputs, variants
+from decision.analysis.variants import Difference, PartyGap
+from decision.model.case import STRATEGIES, CaseError, Estimate, Variant
+from decision.text.markdown import escape_markdown
 from ui import state
 from ui.charts import draw
 from ui.charts.variants import variants_chart
-from decision.text import escape_markdown
 
 PARTY_OPTIONS = ("none", "client", "supplier")
 
@@ -31,10 +31,21 @@ def name_line(variant: Variant) -> str:
 def save_section() -> None:
     st.subheader(t("variants.save_header"))
     with st.form("variants_save", clear_on_submit=True, border=True):
-        name = st.text_input(t("variants.name"), max_chars=100, placeholder=t("variants.name_placeholder"),
-                             help=t("variants.name_help"), key="variants_name")
-        party = st.radio(t("variants.party"), PARTY_OPTIONS, format_func=lambda p: t(f"variants.party_{p}"),
-                         horizontal=True, help=t("variants.party_help"), key="variants_party")
+        name = st.text_input(
+            t("variants.name"),
+            max_chars=100,
+            placeholder=t("variants.name_placeholder"),
+            help=t("variants.name_help"),
+            key="variants_name",
+        )
+        party = st.radio(
+            t("variants.party"),
+            PARTY_OPTIONS,
+            format_func=lambda p: t(f"variants.party_{p}"),
+            horizontal=True,
+            help=t("variants.party_help"),
+            key="variants_party",
+        )
         submitted = st.form_submit_button(t("variants.save"), type="primary")
     if submitted:
         if not name.strip():
@@ -75,10 +86,22 @@ def stored_section() -> None:
                 label += f" · *{t('variants.is_current')}*"
             st.markdown(label)
             with st.container(horizontal=True):
-                st.button(t("variants.apply"), key=f"variants_apply_{index}", help=t("variants.apply_help"),
-                          on_click=apply, args=(variant.name,), icon=":material/input:")
-                st.button(t("variants.remove"), key=f"variants_remove_{index}", on_click=remove,
-                          args=(variant.name,), icon=":material/delete:", type="tertiary")
+                st.button(
+                    t("variants.apply"),
+                    key=f"variants_apply_{index}",
+                    help=t("variants.apply_help"),
+                    on_click=apply,
+                    args=(variant.name,),
+                    icon=":material/input:",
+                )
+                st.button(
+                    t("variants.remove"),
+                    key=f"variants_remove_{index}",
+                    on_click=remove,
+                    args=(variant.name,),
+                    icon=":material/delete:",
+                    type="tertiary",
+                )
 
 
 def compare_section() -> None:
@@ -109,8 +132,10 @@ def compare_section() -> None:
     st.caption(t("variants.chart_caption"))
     rows = []
     for name, evaluation in evaluations.items():
-        row = {t("variants.col_variant"): name,
-               t("variants.col_recommended"): t.strategy(evaluation.recommendation.strategy)}
+        row = {
+            t("variants.col_variant"): name,
+            t("variants.col_recommended"): t.strategy(evaluation.recommendation.strategy),
+        }
         for strategy in STRATEGIES:
             result = evaluation.strategies[strategy]
             row[t("variants.col_mean_of", strategy=strategy)] = state.money(result.mean)
@@ -155,8 +180,15 @@ def estimates_editor(client: Variant, supplier: Variant) -> None:
             )
     key = "variants_estimates_" + digest(client.model_dump_json(), supplier.model_dump_json())
     with st.form("variants_estimates_form", border=False):
-        edited = st.data_editor(frame, column_config=columns, disabled=["input"], hide_index=True,
-                                width="stretch", key=key, num_rows="fixed")
+        edited = st.data_editor(
+            frame,
+            column_config=columns,
+            disabled=["input"],
+            hide_index=True,
+            width="stretch",
+            key=key,
+            num_rows="fixed",
+        )
         submitted = st.form_submit_button(t("variants.save_estimates"), type="primary")
     if submitted:
         save_estimates(edited, client, supplier)
@@ -218,13 +250,18 @@ def gap_section(gap: PartyGap) -> None:
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     if gap.changes_recommendation:
-        st.warning(t("variants.gap_changes", client_choice=t.strategy(gap.client_strategy),
-                     supplier_choice=t.strategy(gap.supplier_strategy)), icon=":material/warning:")
+        st.warning(
+            t(
+                "variants.gap_changes",
+                client_choice=t.strategy(gap.client_strategy),
+                supplier_choice=t.strategy(gap.supplier_strategy),
+            ),
+            icon=":material/warning:",
+        )
     else:
         st.success(t("variants.gap_same", choice=t.strategy(gap.client_strategy)), icon=":material/check_circle:")
     if gap.decisive:
-        st.markdown(t("variants.decisive", inputs=", ".join(input_label(e.difference.path)
-                                                               for e in gap.decisive)))
+        st.markdown(t("variants.decisive", inputs=", ".join(input_label(e.difference.path) for e in gap.decisive)))
     else:
         st.caption(t("variants.not_decisive"))
 

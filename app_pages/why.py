@@ -3,11 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from decision.case import Case
-from decision.explain import break_even_reason, narrative, say, say_value
-from decision.sensitivity import BASES, Sensitivity, analyse
+from decision.analysis.explain import break_even_reason, narrative, say, say_value
+from decision.analysis.sensitivity import BASES, Sensitivity, analyse
+from decision.model.case import Case
 from ui import state
-from ui.charts import draw, why as charts
+from ui.charts import draw
+from ui.charts import why as charts
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -12,11 +12,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from decision.bench import median_seconds  # noqa: E402
-from decision.presets import load_preset, preset_ids  # noqa: E402
-from decision.sensitivity import BREAK_EVEN_INPUTS, analyse, break_even, ranked, scores, tornado  # noqa: E402
-from decision.simulation import draw, simulate  # noqa: E402
-from decision.triage import triage  # noqa: E402
+from decision.analysis.sensitivity import BREAK_EVEN_INPUTS, analyse, break_even, ranked, scores, tornado  # noqa: E402
+from decision.cli.bench import median_seconds  # noqa: E402
+from decision.engine.simulation import draw, simulate  # noqa: E402
+from decision.model.presets import load_preset, preset_ids  # noqa: E402
+from decision.model.triage import triage  # noqa: E402
 
 BUDGET_SECONDS = 2.0
 
@@ -41,14 +41,26 @@ def run(repeat: int = 3, iterations: int = 10_000) -> list[dict[str, float | str
         )
         seconds_all = median_seconds(lambda: analyse(case, iterations, 1), repeat)
         both = seconds_base + seconds_tornado + seconds_break_even
-        rows.append({"preset": preset, "base": seconds_base, "tornado": seconds_tornado,
-                     "break_even": seconds_break_even, "tornado_and_break_even": both, "analyse": seconds_all})
-        print(f"{preset:<36}{seconds_base:>10.3f}s{seconds_tornado:>9.3f}s{seconds_break_even:>11.3f}s"
-              f"{both:>8.3f}s{seconds_all:>9.3f}s")
+        rows.append(
+            {
+                "preset": preset,
+                "base": seconds_base,
+                "tornado": seconds_tornado,
+                "break_even": seconds_break_even,
+                "tornado_and_break_even": both,
+                "analyse": seconds_all,
+            }
+        )
+        print(
+            f"{preset:<36}{seconds_base:>10.3f}s{seconds_tornado:>9.3f}s{seconds_break_even:>11.3f}s"
+            f"{both:>8.3f}s{seconds_all:>9.3f}s"
+        )
     worst = max(float(r["tornado_and_break_even"]) for r in rows)
     verdict = "within" if worst <= BUDGET_SECONDS else "OVER"
-    print(f"budget: tornado + break-even (with the draw) within {BUDGET_SECONDS:.0f} s at {iterations:,} iterations;"
-          f" worst {worst:.2f} s: {verdict}")
+    print(
+        f"budget: tornado + break-even (with the draw) within {BUDGET_SECONDS:.0f} s at {iterations:,} iterations;"
+        f" worst {worst:.2f} s: {verdict}"
+    )
     return rows
 
 

@@ -1,5 +1,5 @@
 import sys
 
-from decision.cli import main
+from decision.cli.main import main
 
 sys.exit(main())

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from decision.presets import load_preset, preset_ids
+from decision.model.presets import load_preset, preset_ids
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PRESETS = preset_ids()

@@ -17,11 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from decision.i18n import LANGUAGES, catalogue
+from decision.text.i18n import LANGUAGES, catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "app_pages").rglob("*.py")), *sorted((ROOT / "ui").rglob("*.py")),
-           *sorted((ROOT / "decision").rglob("*.py"))]
+SOURCES = [
+    ROOT / "app.py",
+    *sorted((ROOT / "app_pages").rglob("*.py")),
+    *sorted((ROOT / "ui").rglob("*.py")),
+    *sorted((ROOT / "decision").rglob("*.py")),
+]
 
 
 @lru_cache(maxsize=1)

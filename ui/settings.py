@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from decision.i18n import LANGUAGES
+from decision.text.i18n import LANGUAGES
 
 LANG_KEY = "lang"
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
@@ -50,6 +50,7 @@ def publish(key: str, value: str | None) -> None:
 def language_selector() -> None:
     """The language switch: from ``?lang=``, else the browser's language; always shown in the URL."""
     seed(LANG_KEY, LANGUAGES, browser_language())
-    st.selectbox("Taal / Language", LANGUAGES, format_func=LANGUAGE_NAMES.__getitem__, key=LANG_KEY,
-                 persist_state="session")
+    st.selectbox(
+        "Taal / Language", LANGUAGES, format_func=LANGUAGE_NAMES.__getitem__, key=LANG_KEY, persist_state="session"
+    )
     publish(LANG_KEY, st.session_state[LANG_KEY])

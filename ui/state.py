@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 
-from decision import fmt
-from decision.case import Case, CaseError, parse_case, problem_lines
-from decision.i18n import LANGUAGES, Translator
-from decision.negotiation import NegotiationAnalysis, analyse
-from decision.library import FILE_NAME, Conflict, Library, StoredCase, UnknownCase, library_path
-from decision.presets import EXAMPLE, load_preset
-from decision.results import Evaluation, Timeline, evaluate, timeline
-from decision.text import escape_markdown
+from decision.analysis.negotiation import NegotiationAnalysis, analyse
+from decision.engine.results import Evaluation, Timeline, evaluate, timeline
+from decision.model.case import Case, CaseError, parse_case, problem_lines
+from decision.model.presets import EXAMPLE, load_preset
+from decision.store.library import FILE_NAME, Conflict, Library, StoredCase, UnknownCase, library_path
+from decision.text import fmt
+from decision.text.i18n import LANGUAGES, Translator
+from decision.text.markdown import escape_markdown
 
 CASE_KEY = "case"
 # The open case's id and version in the library; a pending save conflict (the library's newer version).
@@ -340,7 +341,15 @@ def conflict_notice() -> None:
     with st.container(border=True):
         st.warning(translate_("library.conflict", version=theirs), icon=":material/warning:")
         mine, other = st.columns(2)
-        mine.button(translate_("library.keep_mine"), on_click=_keep_mine, key="conflict_keep_mine",
-                    help=translate_("library.keep_mine_help"))
-        other.button(translate_("library.load_theirs"), on_click=_load_theirs, key="conflict_load_theirs",
-                     help=translate_("library.load_theirs_help"))
+        mine.button(
+            translate_("library.keep_mine"),
+            on_click=_keep_mine,
+            key="conflict_keep_mine",
+            help=translate_("library.keep_mine_help"),
+        )
+        other.button(
+            translate_("library.load_theirs"),
+            on_click=_load_theirs,
+            key="conflict_load_theirs",
+            help=translate_("library.load_theirs_help"),
+        )

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from decision.i18n import Translator
-from decision.results import Evaluation
-from decision.triage import Reason
+from decision.engine.results import Evaluation
+from decision.model.triage import Reason
+from decision.text.i18n import Translator
 from ui import settings, state
 
 # The default page reports "" as its URL path; it is the start page.
@@ -106,7 +106,7 @@ def show_key_message(page: StreamlitPage, t: Translator) -> None:
 
 
 def step_buttons(current: StreamlitPage, walk: Sequence[StreamlitPage], t: Translator) -> None:
-    """"Previous step" and "next step" at the bottom of a page of the walk.
+    """ "Previous step" and "next step" at the bottom of a page of the walk.
 
     Page Up / Page Down press them too: what a presenter's clicker sends.
     """
@@ -118,12 +118,21 @@ def step_buttons(current: StreamlitPage, walk: Sequence[StreamlitPage], t: Trans
     after = walk[index + 1] if index + 1 < len(walk) else None
     st.divider()
     with st.container(key="workshop_steps", horizontal=True, horizontal_alignment="distribute"):
-        if before is not None and st.button(t("workshop.previous", page=before.title), key="workshop_previous",
-                                            icon=":material/arrow_back:", shortcut="PageUp"):
+        if before is not None and st.button(
+            t("workshop.previous", page=before.title),
+            key="workshop_previous",
+            icon=":material/arrow_back:",
+            shortcut="PageUp",
+        ):
             st.switch_page(before)
-        if after is not None and st.button(t("workshop.next", page=after.title), key="workshop_next", type="primary",
-                                           icon=":material/arrow_forward:", icon_position="right",
-                                           shortcut="PageDown"):
+        if after is not None and st.button(
+            t("workshop.next", page=after.title),
+            key="workshop_next",
+            type="primary",
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            shortcut="PageDown",
+        ):
             st.switch_page(after)
 
 

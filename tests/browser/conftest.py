@@ -152,30 +152,22 @@ def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 150) -> None:
         return max(1.0, (deadline - time.monotonic()) * 1000.0)
 
     try:
-        page.wait_for_selector(
-            '[data-testid="stApp"]', state="attached", timeout=remaining_ms()
-        )
+        page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=remaining_ms())
     except PlaywrightTimeoutError:
-        raise AssertionError(
-            f"Streamlit root [data-testid=stApp] never appeared at {page.url}"
-        ) from None
+        raise AssertionError(f"Streamlit root [data-testid=stApp] never appeared at {page.url}") from None
     page.wait_for_timeout(settle_ms)
     while True:
         try:
             page.wait_for_function(_APP_IDLE_JS, timeout=remaining_ms(), polling=50)
         except PlaywrightTimeoutError:
             state = page.evaluate(_APP_STATE_JS)
-            raise AssertionError(
-                f"Streamlit app still busy after {timeout:.0f} ms at {page.url}: {state}"
-            ) from None
+            raise AssertionError(f"Streamlit app still busy after {timeout:.0f} ms at {page.url}: {state}") from None
         page.wait_for_timeout(settle_ms)
         if page.evaluate(_APP_IDLE_JS):
             return
         if time.monotonic() >= deadline:
             state = page.evaluate(_APP_STATE_JS)
-            raise AssertionError(
-                f"Streamlit app never settled within {timeout:.0f} ms at {page.url}: {state}"
-            )
+            raise AssertionError(f"Streamlit app never settled within {timeout:.0f} ms at {page.url}: {state}")
 
 
 # --------------------------------------------------------------------------

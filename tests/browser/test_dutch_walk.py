@@ -10,7 +10,7 @@ import ast
 
 import pytest
 
-from decision.i18n import translate
+from decision.text.i18n import translate
 
 from .conftest import REPO_ROOT, assert_no_exception, shot, wait_for_app
 

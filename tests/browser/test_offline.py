@@ -6,8 +6,20 @@ from urllib.parse import urlparse
 
 from .conftest import assert_no_exception, wait_for_app
 
-PAGES = ("", "case", "diagnosis", "triage", "assumptions", "comparison", "why", "negotiation", "agreement",
-         "variants", "report", "library")
+PAGES = (
+    "",
+    "case",
+    "diagnosis",
+    "triage",
+    "assumptions",
+    "comparison",
+    "why",
+    "negotiation",
+    "agreement",
+    "variants",
+    "report",
+    "library",
+)
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 

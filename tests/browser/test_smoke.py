@@ -19,6 +19,4 @@ def test_app_root_renders_without_exceptions(app_server, page):
     shot(page, "smoke-root")
 
     exceptions = page.locator('[data-testid="stException"]')
-    assert exceptions.count() == 0, (
-        "the app shows an exception box:\n" + "\n---\n".join(exceptions.all_inner_texts())
-    )
+    assert exceptions.count() == 0, "the app shows an exception box:\n" + "\n---\n".join(exceptions.all_inner_texts())

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from decision import fmt
-from decision.case import parse_case
-from decision.presets import EXAMPLE, load_preset
-from decision.i18n import translate
-from decision.results import evaluate
+from decision.engine.results import evaluate
+from decision.model.case import parse_case
+from decision.model.presets import EXAMPLE, load_preset
+from decision.text import fmt
+from decision.text.i18n import translate
 
 from .conftest import assert_no_exception, shot, wait_for_app
 
@@ -87,8 +87,10 @@ def test_an_invalid_entry_shows_its_message_in_the_browser(app_server, page):
     page.get_by_role("tab", name="Juridische procedure").click()
     set_number(page, "asm.legal.p_win.high", 150)
     row = page.locator(".st-key-asm-row-legal-p_win")  # the field's own box
-    assert row.locator('[data-testid="stAlertContentError"]').inner_text().endswith(
-        "Kans om de rechtszaak te winnen: de hoge waarde (150%) ligt boven de hoogst mogelijke waarde, 100%."
+    assert (
+        row.locator('[data-testid="stAlertContentError"]')
+        .inner_text()
+        .endswith("Kans om de rechtszaak te winnen: de hoge waarde (150%) ligt boven de hoogst mogelijke waarde, 100%.")
     )
     shot(page, "walk-assumptions-invalid-nl")
     set_number(page, "asm.legal.p_win.high", 65)

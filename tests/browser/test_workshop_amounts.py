@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from decision.i18n import translate
+from decision.text.i18n import translate
 
 from .conftest import ARTIFACTS_DIR, assert_no_exception, shot, wait_for_app
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from decision.case import Case
-from decision.simulation import Draws
+from decision.engine.simulation import Draws
+from decision.model.case import Case
 
 Flow = tuple[int, str, float]
 
@@ -138,9 +138,7 @@ def client_flows(case: Case, draws: Draws, i: int) -> dict[str, list[Flow]]:
 
 def total(flows: list[Flow], book_view: bool = False, category: str | None = None) -> float:
     return sum(
-        amount
-        for _, c, amount in flows
-        if (book_view or c != "write_off") and (category is None or c == category)
+        amount for _, c, amount in flows if (book_view or c != "write_off") and (category is None or c == category)
     )
 
 

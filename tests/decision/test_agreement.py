@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from decision.agreement import (
+from decision.analysis.agreement import (
     add_months,
     agenda,
     apply_table_edits,
@@ -22,9 +22,9 @@ from decision.agreement import (
     draft_markdown,
     perception_gap,
 )
-from decision.case import SmartGoal
-from decision.cli import main
-from decision.negotiation import analyse
+from decision.analysis.negotiation import analyse
+from decision.cli.main import main
+from decision.model.case import SmartGoal
 from tests.decision.builders import case_dict, make_case
 
 START = "2026-01-31"
@@ -184,7 +184,9 @@ class TestDraft:
         assert set(data) >= {"goal", "smart_goals", "perception_gap", "zopa"}
         first, second = data["smart_goals"]
         assert first["metric"] == "Open P1 defects" and first["deadline"] == "2027-01-31"
-        assert first["checks"] == dict.fromkeys(("specific", "measurable", "achievable", "relevant", "time_bound"), True)
+        assert first["checks"] == dict.fromkeys(
+            ("specific", "measurable", "achievable", "relevant", "time_bound"), True
+        )
         assert not any(second["checks"].values())
         assert second["problems"][0] == "Not specific: name the complaint area this criterion fixes."
         assert data["perception_gap"] == [{"area": "functionality", "client": 3, "supplier": 1, "gap": 2}]
@@ -210,7 +212,13 @@ class TestCli:
         assert main(["agreement", path, "--format", "json", "--iterations", "50"]) == 0
         data = json.loads(capsys.readouterr().out)
         assert set(data) >= {"goal", "smart_goals", "perception_gap", "zopa"}
-        assert set(data["smart_goals"][0]["checks"]) == {"specific", "measurable", "achievable", "relevant", "time_bound"}
+        assert set(data["smart_goals"][0]["checks"]) == {
+            "specific",
+            "measurable",
+            "achievable",
+            "relevant",
+            "time_bound",
+        }
         assert set(data["goal"]) == {"statement", "decent_system", "client_value", "supplier_margin"}
 
     def test_markdown(self, path, capsys):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from decision import fmt
-from decision.agreement import draft
-from decision.explain import say, say_value
-from decision.i18n import Translator
-from decision.inputs import BY_PATH, format_estimate
-from decision.negotiation import analyse
-from decision.presets import EXAMPLE, load_preset
-from decision.simulation import case_estimate
-from decision.triage import Reason
+from decision.analysis.agreement import draft
+from decision.analysis.explain import say, say_value
+from decision.analysis.inputs import BY_PATH, format_estimate
+from decision.analysis.negotiation import analyse
+from decision.engine.simulation import case_estimate
+from decision.model.presets import EXAMPLE, load_preset
+from decision.model.triage import Reason
+from decision.text import fmt
+from decision.text.i18n import Translator
 
 NBSP = "\u00a0"
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from decision.case import MAX_CASE_BYTES, Case, CaseError, Estimate, load_case, load_case_bytes, parse_case
-from decision.presets import load_preset, preset_ids
+from decision.model.case import MAX_CASE_BYTES, Case, CaseError, Estimate, load_case, load_case_bytes, parse_case
+from decision.model.presets import load_preset, preset_ids
 from tests.decision.builders import case_dict, make_case
 from tests.decision.reference import random_case_dict
 
@@ -179,8 +179,17 @@ class TestFallback:
 class TestUnknownFields:
     @pytest.mark.parametrize(
         "path",
-        ["colour", "current.colour", "legal.p_loss", "solve.programme_cost.colour", "diagnosis.security",
-         "diagnosis.functionality.score", "triage.urgent", "sunk.colour", "supplier.margin"],
+        [
+            "colour",
+            "current.colour",
+            "legal.p_loss",
+            "solve.programme_cost.colour",
+            "diagnosis.security",
+            "diagnosis.functionality.score",
+            "triage.urgent",
+            "sunk.colour",
+            "supplier.margin",
+        ],
     )
     def test_rejected_with_the_path(self, path):
         changes = {path: 1}
@@ -217,8 +226,16 @@ class TestBooleans:
 
     @pytest.mark.parametrize(
         "path",
-        ["horizon_months", "discount_rate", "schema_version", "sunk.book_value", "solve.client_share",
-         "legal.liability_cap", "triage.client_recognises_supplier", "diagnosis.functionality.client"],
+        [
+            "horizon_months",
+            "discount_rate",
+            "schema_version",
+            "sunk.book_value",
+            "solve.client_share",
+            "legal.liability_cap",
+            "triage.client_recognises_supplier",
+            "diagnosis.functionality.client",
+        ],
     )
     def test_plain_numbers(self, path):
         assert one_problem({path: True}) == f"{path}: a number is required, not true/false"
@@ -246,8 +263,9 @@ class TestMissing:
             parse_case(data)
         assert caught.value.problems == [f"{group}: is required but missing"]
 
-    @pytest.mark.parametrize("path", ["current.dysfunction_cost_per_month", "stop.replacement_cost", "legal.p_win",
-                                      "solve.p_success"])
+    @pytest.mark.parametrize(
+        "path", ["current.dysfunction_cost_per_month", "stop.replacement_cost", "legal.p_win", "solve.p_success"]
+    )
     def test_field(self, path):
         data = case_dict()
         group, name = path.split(".")
@@ -266,8 +284,12 @@ class TestMissing:
 
     def test_every_problem_is_reported(self):
         found = problems({"horizon_months": 5, "legal.p_win": 2, "solve.fallback": "x", "stop.colour": 1})
-        assert [line.split(":")[0] for line in found] == ["horizon_months", "stop.colour", "legal.p_win",
-                                                         "solve.fallback"]
+        assert [line.split(":")[0] for line in found] == [
+            "horizon_months",
+            "stop.colour",
+            "legal.p_win",
+            "solve.fallback",
+        ]
 
 
 class TestParseCase:
@@ -301,7 +323,7 @@ class TestLoadCaseBytes:
         assert raw_problems(raw) == ["legal.claim: the value must be a finite number"]
         raw = self.valid().replace(b'"discount_rate": 0.0', b'"discount_rate": ' + token.encode())
         assert raw_problems(raw) == ["discount_rate: must be a finite number (NaN and Infinity are not allowed)"]
-        raw = self.valid().replace(b'"p_win": 0', b'"p_win": {"low": 0, "mode": 0.5, "high": ' + token.encode() + b'}')
+        raw = self.valid().replace(b'"p_win": 0', b'"p_win": {"low": 0, "mode": 0.5, "high": ' + token.encode() + b"}")
         assert raw_problems(raw) == ["legal.p_win: high must be a finite number"]
 
     def test_number_too_large_for_a_float(self):

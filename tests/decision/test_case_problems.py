@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from decision.case import CaseError, Problem, load_case_bytes, parse_case, problem_lines
-from decision.i18n import catalogue
+from decision.model.case import CaseError, Problem, load_case_bytes, parse_case, problem_lines
+from decision.text.i18n import catalogue
 from tests.decision.builders import BASE, case_dict
 from tests.decision.test_import_corpus import CORPUS
 
@@ -202,15 +202,24 @@ def test_english_lines_in_the_app_name_the_label_before_the_path():
 @pytest.mark.parametrize(
     "raw, english, dutch",
     [
-        (b"", "Not valid JSON (Expecting value: line 1 column 1 (char 0))",
-         "Het bestand is geen geldige JSON: hier hoort een waarde (regel 1, kolom 1, teken 0)"),
-        (b'{"a": 1,}', "Not valid JSON (Expecting property name enclosed in double quotes: line 1 column 9 (char 8))",
-         "Het bestand is geen geldige JSON: hier hoort een veldnaam tussen dubbele aanhalingstekens "
-         "(regel 1, kolom 9, teken 8)"),
+        (
+            b"",
+            "Not valid JSON (Expecting value: line 1 column 1 (char 0))",
+            "Het bestand is geen geldige JSON: hier hoort een waarde (regel 1, kolom 1, teken 0)",
+        ),
+        (
+            b'{"a": 1,}',
+            "Not valid JSON (Expecting property name enclosed in double quotes: line 1 column 9 (char 8))",
+            "Het bestand is geen geldige JSON: hier hoort een veldnaam tussen dubbele aanhalingstekens "
+            "(regel 1, kolom 9, teken 8)",
+        ),
         (b"[1, 2]", "A case file must be a JSON object {...}", "Een casusbestand moet een JSON-object {...} zijn"),
         (b"\xff{}", "The file is not UTF-8 text", "Het bestand is geen UTF-8-tekst"),
-        (b" " * 2_500_000, "The file is 2.5 MB; a case file may be at most 1 MB",
-         "Het bestand is 2,5 MB; een casusbestand mag ten hoogste 1 MB zijn"),
+        (
+            b" " * 2_500_000,
+            "The file is 2.5 MB; a case file may be at most 1 MB",
+            "Het bestand is 2,5 MB; een casusbestand mag ten hoogste 1 MB zijn",
+        ),
     ],
 )
 def test_a_problem_of_the_whole_file_is_one_sentence(raw, english, dutch):
@@ -225,8 +234,13 @@ def test_a_problem_of_the_whole_file_is_one_sentence(raw, english, dutch):
 def test_a_pydantic_message_without_a_key_is_passed_on_as_it_is():
     """The known gap: a rare message that validation.toml does not word is shown in pydantic's English."""
     error = refused({"horizon_months": 1e20})
-    assert error.details == [Problem("horizon_months", "validation.other", {
-        "message": "Unable to parse input string as an integer, exceeded maximum size"})]
+    assert error.details == [
+        Problem(
+            "horizon_months",
+            "validation.other",
+            {"message": "Unable to parse input string as an integer, exceeded maximum size"},
+        )
+    ]
     assert problem_lines(error, "nl") == error.problems
 
 

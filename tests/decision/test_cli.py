@@ -9,27 +9,45 @@ from pathlib import Path
 
 import pytest
 
-from decision.cli import evaluation_contract, main
-from decision.presets import DATA_DIR, load_preset
-from decision.results import evaluate
+from decision.cli.evaluate import evaluation_contract
+from decision.cli.main import main
+from decision.engine.results import evaluate
+from decision.model.presets import DATA_DIR, load_preset
 from tests.decision.builders import case_dict
 
 REPO = Path(__file__).resolve().parents[2]
 PRESET = str(DATA_DIR / "erp-manufacturer.json")
 STRATEGY_KEYS = ["mean", "p10", "p50", "p90", "p_best", "months_to_decent", "p_decent", "breakdown"]
-BREAKDOWN_KEYS = ["dysfunction", "incidents", "running", "improvement", "exit", "replacement", "legal_fees",
-                  "legal_outcome", "write_off"]
-ZOPA_KEYS = ["client_batna", "client_share_min", "client_share_max", "equal_gain_share",
-             "client_gain_at_case_share", "supplier_gain_at_case_share"]
+BREAKDOWN_KEYS = [
+    "dysfunction",
+    "incidents",
+    "running",
+    "improvement",
+    "exit",
+    "replacement",
+    "legal_fees",
+    "legal_outcome",
+    "write_off",
+]
+ZOPA_KEYS = [
+    "client_batna",
+    "client_share_min",
+    "client_share_max",
+    "equal_gain_share",
+    "client_gain_at_case_share",
+    "supplier_gain_at_case_share",
+]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "decision", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "decision", *args], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
 
 
 def strict_json(text: str) -> dict:
     """JSON without NaN or Infinity (which json.dumps would write and other parsers refuse)."""
+
     def refuse(token: str) -> float:
         raise AssertionError(f"{token} in the output")
 
@@ -44,8 +62,15 @@ def decision_view() -> dict:
 
 
 def write_invalid(tmp_path: Path) -> Path:
-    data = case_dict({"horizon_months": 200, "legal.p_win": 1.4, "solve.fallback": "sue",
-                      "stop.replacement_cost": {"low": 9, "mode": 1, "high": 5}, "stop.colour": "red"})
+    data = case_dict(
+        {
+            "horizon_months": 200,
+            "legal.p_win": 1.4,
+            "solve.fallback": "sue",
+            "stop.replacement_cost": {"low": 9, "mode": 1, "high": 5},
+            "stop.colour": "red",
+        }
+    )
     path = tmp_path / "invalid.json"
     path.write_text(json.dumps(data))
     return path
@@ -121,15 +146,19 @@ class TestEvaluate:
         assert "Traceback" not in done.stderr
         lines = done.stderr.splitlines()
         fields = [line.removeprefix(f"{path}: ").split(":")[0] for line in lines]
-        assert sorted(fields) == sorted(["horizon_months", "stop.replacement_cost", "stop.colour", "legal.p_win",
-                                         "solve.fallback"])
+        assert sorted(fields) == sorted(
+            ["horizon_months", "stop.replacement_cost", "stop.colour", "legal.p_win", "solve.fallback"]
+        )
         assert all(line.startswith(f"{path}: ") for line in lines)
 
-    @pytest.mark.parametrize("content, message", [
-        (b"{not json", "(file): not valid JSON"),
-        (b"\xff\xfe\x00", "(file): the file is not UTF-8 text"),
-        (b"[1, 2]", "(file): a case file must be a JSON object"),
-    ])
+    @pytest.mark.parametrize(
+        "content, message",
+        [
+            (b"{not json", "(file): not valid JSON"),
+            (b"\xff\xfe\x00", "(file): the file is not UTF-8 text"),
+            (b"[1, 2]", "(file): a case file must be a JSON object"),
+        ],
+    )
     def test_unreadable_files(self, tmp_path, capsys, content, message):
         path = tmp_path / "case.json"
         path.write_bytes(content)
@@ -186,7 +215,12 @@ class TestSchema:
         jsonschema.validate(case_dict(), schema)  # bare numbers
         for path in DATA_DIR.glob("*.json"):
             jsonschema.validate(json.loads(path.read_text()), schema)  # estimates with sources
-        for changes in ({"legal.p_win": 1.5}, {"stop.exit_cost": -1}, {"solve.fallback": "sue"},
-                        {"current.colour": 1}, {"horizon_months": 121}):
+        for changes in (
+            {"legal.p_win": 1.5},
+            {"stop.exit_cost": -1},
+            {"solve.fallback": "sue"},
+            {"current.colour": 1},
+            {"horizon_months": 121},
+        ):
             with pytest.raises(jsonschema.ValidationError):
                 jsonschema.validate(case_dict(changes), schema)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from decision.explain import SUNK_LARGE_SHARE, break_even_reason, narrative, say, say_value, sunk_is_large
-from decision.i18n import LANGUAGES, translate
-from decision.presets import load_preset, preset_ids
-from decision.results import evaluate
-from decision.sensitivity import analyse
+from decision.analysis.explain import SUNK_LARGE_SHARE, break_even_reason, narrative, say, say_value, sunk_is_large
+from decision.analysis.sensitivity import analyse
+from decision.engine.results import evaluate
+from decision.model.presets import load_preset, preset_ids
+from decision.text.i18n import LANGUAGES, translate
 from tests.decision.builders import make_case
 
 ITERATIONS = 2_000
@@ -107,7 +107,10 @@ def test_the_sunk_cost_trap_is_named_when_the_write_off_would_change_the_choice(
     _, analysis, story = _explained(make_case({"solve.p_success": 0.3}))
     assert (analysis.recommended, analysis.book_recommended) == ("switch", "muddle")
     text = [say(reason, "en") for reason in story]
-    trap = "Counting the write-off would make Muddle on look better than Stop and take the loss: that is the sunk-cost trap."
+    trap = (
+        "Counting the write-off would make Muddle on look better than Stop and take the loss:"
+        " that is the sunk-cost trap."
+    )
     assert trap in text
     assert any("€250,000 already invested" in sentence for sentence in text)
     assert any("remaining €100,000" in sentence for sentence in text)

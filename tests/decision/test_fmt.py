@@ -10,8 +10,8 @@ import datetime as dt
 
 import pytest
 
-from decision import fmt
-from decision.i18n import Translator, translate
+from decision.text import fmt
+from decision.text.i18n import Translator, translate
 
 NBSP = "\u00a0"
 

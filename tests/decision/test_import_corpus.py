@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from decision.case import CaseError, load_case_bytes
-from decision.cli import main
-from decision.library import Library
-from decision.presets import DATA_DIR, EXAMPLE
+from decision.cli.main import main
+from decision.model.case import CaseError, load_case_bytes
+from decision.model.presets import DATA_DIR, EXAMPLE
+from decision.store.library import Library
 
 EXAMPLE_BYTES = (DATA_DIR / f"{EXAMPLE}.json").read_bytes()
 # A problem line: a field path (or "(file)" for the file as a whole), a colon, what is wrong.

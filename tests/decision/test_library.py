@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from decision.case import Case, CaseError
-from decision.library import KEEP_VERSIONS, Conflict, Library, UnknownCase, library_path
+from decision.model.case import Case, CaseError
+from decision.store.library import KEEP_VERSIONS, Conflict, Library, UnknownCase, library_path
 from tests.decision.builders import make_case
 
 

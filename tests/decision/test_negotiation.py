@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from decision.negotiation import Zopa, _zone, zone_of_agreement
-from decision.simulation import simulate
+from decision.engine.simulation import simulate
+from decision.engine.zopa import Zopa, _zone, zone_of_agreement
 from tests.decision.builders import make_case
 
 
@@ -99,8 +99,12 @@ class TestZoneOfAgreement:
 
     def test_contract_keys(self):
         assert list(zopa().contract()) == [
-            "client_batna", "client_share_min", "client_share_max", "equal_gain_share",
-            "client_gain_at_case_share", "supplier_gain_at_case_share",
+            "client_batna",
+            "client_share_min",
+            "client_share_max",
+            "equal_gain_share",
+            "client_gain_at_case_share",
+            "supplier_gain_at_case_share",
         ]
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from decision.case import NegotiationOption
-from decision.negotiation import _supplier_parts, analyse, apply_option, option_effects
-from decision.simulation import draw, simulate
+from decision.analysis.negotiation import _supplier_parts, analyse, apply_option, option_effects
+from decision.engine.simulation import draw, simulate
+from decision.model.case import NegotiationOption
 from tests.decision.builders import make_case
 
 ITERATIONS = 20  # every input is fixed, so every iteration is the same
@@ -90,18 +90,30 @@ class TestOpeners:
 
     def test_after_the_computed_loss_of_reference_the_zone_is_just_open(self):
         # K = 100,000 keeps switch the BATNA once discounted; I = 110,000 empties the zone.
-        changes = {**self.EMPTY, "solve.internal_cost": 110_000, "stop.replacement_cost": 100_000, "discount_rate": 0.06}
+        changes = {
+            **self.EMPTY,
+            "solve.internal_cost": 110_000,
+            "stop.replacement_cost": 100_000,
+            "discount_rate": 0.06,
+        }
         required = openers(changes)["loss_of_client_cost"].required
         # With r = 0.06 each euro of L counts v(6) = 1.06^(-7/12).
         gain = analysis(changes).zopa
-        assert required == pytest.approx((-gain.client_gain_at_case_share - gain.supplier_gain_at_case_share) / 1.06 ** (-7 / 12))
+        assert required == pytest.approx(
+            (-gain.client_gain_at_case_share - gain.supplier_gain_at_case_share) / 1.06 ** (-7 / 12)
+        )
         opened = analysis({**changes, "supplier.loss_of_client_cost": required + 0.01}).zopa
         assert not opened.empty
         assert opened.client_share_max - opened.client_share_min == pytest.approx(0, abs=1e-6)
         assert analysis({**changes, "supplier.loss_of_client_cost": required - 1}).zopa.empty
 
     def test_after_the_computed_margin_the_zone_is_just_open(self):
-        changes = {**self.EMPTY, "solve.internal_cost": 110_000, "stop.replacement_cost": 100_000, "discount_rate": 0.06}
+        changes = {
+            **self.EMPTY,
+            "solve.internal_cost": 110_000,
+            "stop.replacement_cost": 100_000,
+            "discount_rate": 0.06,
+        }
         opener = openers(changes)["normal_margin"]
         assert opener.status == "opens"
         opened = analysis({**changes, "supplier.normal_margin": opener.required + 1e-9}).zopa
@@ -181,7 +193,9 @@ class TestOptions:
         assert changed.solve.internal_cost.mode == 40_000
         assert changed.solve.improvement_months.mode == 4
         assert (changed.solve.p_success.low, changed.solve.p_success.mode, changed.solve.p_success.high) == (
-            pytest.approx(0.9), 1.0, 1.0
+            pytest.approx(0.9),
+            1.0,
+            1.0,
         )
 
     def test_option_effects_on_solve_and_zone(self):

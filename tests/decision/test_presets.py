@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from decision.case import STRATEGIES, load_case
-from decision.presets import DATA_DIR, EXAMPLE, load_preset, preset_ids
-from decision.results import evaluate
-from decision.triage import triage
+from decision.engine.results import evaluate
+from decision.model.case import STRATEGIES, load_case
+from decision.model.presets import DATA_DIR, EXAMPLE, load_preset, preset_ids
+from decision.model.triage import triage
 
 ESTIMATE_GROUPS = ("current", "stop", "legal", "solve", "supplier")
 NOT_ESTIMATES = ("client_share", "liability_cap", "fallback")

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from decision.case import STRATEGIES, parse_case
-from decision.results import evaluate
-from decision.simulation import draw, simulate
+from decision.engine.results import evaluate
+from decision.engine.simulation import draw, simulate
+from decision.model.case import STRATEGIES, parse_case
 
 ITERATIONS = 2_000
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -112,7 +112,7 @@ class TestEvaluateProperties:
         evaluation = evaluate(parse_case(data), ITERATIONS, seed=1, view=view)
         results = evaluation.strategies
         assert sum(r.p_best for r in results.values()) == pytest.approx(1.0)
-        for strategy, r in results.items():
+        for r in results.values():
             assert r.p10 <= r.p50 <= r.p90
             assert 0.0 <= r.p_best <= 1.0 and 0.0 <= r.p_decent <= 1.0
             assert sum(r.breakdown.values()) == pytest.approx(r.mean, rel=1e-9, abs=1e-6)
@@ -199,5 +199,6 @@ class TestSimulateProperties:
     def test_stop_equals_switch_plus_legal_per_iteration(self, data):
         simulation = simulate(parse_case(data), ITERATIONS, seed=6)
         legal = simulation.costs["stop"].parts["legal_fees"] + simulation.costs["stop"].parts["legal_outcome"]
-        np.testing.assert_allclose(simulation.totals()["stop"], simulation.totals()["switch"] + legal,
-                                   rtol=1e-12, atol=1e-6)
+        np.testing.assert_allclose(
+            simulation.totals()["stop"], simulation.totals()["switch"] + legal, rtol=1e-12, atol=1e-6
+        )

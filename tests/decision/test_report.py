@@ -7,17 +7,16 @@ import hashlib
 import io
 import json
 import re
-
-import pytest
 from html.parser import HTMLParser
 
+import pytest
 from pypdf import PdfReader
 
-from decision.cli import main
-from decision.i18n import translate
-from decision.presets import DATA_DIR, load_preset, preset_ids
-from decision.report import board_report, canonical_json, case_hash, memo, render_html, report_language
-from decision.results import evaluate
+from decision.cli.main import main
+from decision.engine.results import evaluate
+from decision.model.presets import DATA_DIR, load_preset, preset_ids
+from decision.report.memo import board_report, canonical_json, case_hash, memo, render_html, report_language
+from decision.text.i18n import translate
 from tests.decision.builders import make_case
 
 TODAY = dt.date(2026, 3, 2)
@@ -154,7 +153,10 @@ def test_the_summary_is_one_page_and_the_details_follow(preset, lang):
     pages = pdf_pages(board_report(load_preset(preset), "pdf", lang, ITERATIONS, 1, TODAY))
     caption = flat(translate("report.chart_caption", lang, horizon=load_preset(preset).horizon_months))
     assert caption in pages[0], "the summary, down to the chart, fits on page one"
-    assert translate("report.verdict", lang, strategy=evaluate(load_preset(preset), ITERATIONS, 1).recommendation.strategy) in pages[0]
+    assert (
+        translate("report.verdict", lang, strategy=evaluate(load_preset(preset), ITERATIONS, 1).recommendation.strategy)
+        in pages[0]
+    )
     assert translate("report.assumptions", lang) not in pages[0]
     assert any(page.startswith(translate("report.assumptions", lang)) for page in pages[1:])
 
@@ -172,7 +174,7 @@ def test_footer_says_how_to_reproduce(example_html, example_pdf):
 def test_the_hash_depends_on_the_inputs_not_on_the_file_layout():
     raw = json.loads((DATA_DIR / "erp-manufacturer.json").read_text())
     reordered = dict(reversed(list(raw.items())))
-    from decision.case import parse_case
+    from decision.model.case import parse_case
 
     assert case_hash(parse_case(reordered)) == case_hash(parse_case(raw))
     assert case_hash(make_case({"legal.claim": 500_001})) != case_hash(make_case())
@@ -197,8 +199,12 @@ def test_no_agreement_section_without_smart_goals():
 
 
 def test_fixed_and_uncertain_values_in_the_assumptions_table():
-    case = make_case({"legal.claim": 500_000, "stop.exit_cost": {"low": 1000, "mode": 2000, "high": 4000, "source": "quote"}})
-    table = next(s for s in memo(evaluate(case, ITERATIONS, 1), "en", TODAY).details if s.heading == "Assumptions").table
+    case = make_case(
+        {"legal.claim": 500_000, "stop.exit_cost": {"low": 1000, "mode": 2000, "high": 4000, "source": "quote"}}
+    )
+    table = next(
+        s for s in memo(evaluate(case, ITERATIONS, 1), "en", TODAY).details if s.heading == "Assumptions"
+    ).table
     rows = {row[0]: row[1:] for row in table.rows}
     assert rows["Damages claimed (€)"] == ("", "€500,000", "", "–")
     assert rows["Cost of leaving the contract (€)"] == ("€1,000", "€2,000", "€4,000", "quote")

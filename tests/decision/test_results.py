@@ -9,37 +9,57 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from decision.case import STRATEGIES
-from decision.results import StrategyResult, evaluate, p_best, recommend, summarise, timeline
-from decision.simulation import CATEGORIES, draw, simulate
-from decision.triage import Reason, TriageOutcome, triage
+from decision.engine.results import StrategyResult, evaluate, p_best, recommend, summarise, timeline
+from decision.engine.simulation import CATEGORIES, draw, simulate
+from decision.model.case import STRATEGIES
+from decision.model.triage import Reason, TriageOutcome, triage
 from tests.decision.builders import make_case
 
 BASE_TOTALS = {"muddle": 288_000, "switch": 278_000, "stop": 418_000, "solve": 180_000}
 
 
 def result(mean: float, p90: float | None = None) -> StrategyResult:
-    return StrategyResult(mean=mean, p10=mean, p50=mean, p90=mean if p90 is None else p90, p_best=0.25,
-                          months_to_decent=6.0, p_decent=1.0, breakdown=dict.fromkeys(CATEGORIES, 0.0))
+    return StrategyResult(
+        mean=mean,
+        p10=mean,
+        p50=mean,
+        p90=mean if p90 is None else p90,
+        p_best=0.25,
+        months_to_decent=6.0,
+        p_decent=1.0,
+        breakdown=dict.fromkeys(CATEGORIES, 0.0),
+    )
 
 
 class TestPBest:
     def test_cheapest_per_iteration(self):
-        totals = {"muddle": np.array([1.0, 5, 5, 5]), "switch": np.array([2.0, 1, 5, 5]),
-                  "stop": np.array([3.0, 5, 1, 5]), "solve": np.array([4.0, 5, 5, 1])}
+        totals = {
+            "muddle": np.array([1.0, 5, 5, 5]),
+            "switch": np.array([2.0, 1, 5, 5]),
+            "stop": np.array([3.0, 5, 1, 5]),
+            "solve": np.array([4.0, 5, 5, 1]),
+        }
         assert p_best(totals) == {"muddle": 0.25, "switch": 0.25, "stop": 0.25, "solve": 0.25}
 
     def test_ties_are_shared(self):
         # iteration 1: switch and stop tie (half each); iteration 2: all four tie (a quarter each)
-        totals = {"muddle": np.array([9.0, 1]), "switch": np.array([2.0, 1]),
-                  "stop": np.array([2.0, 1]), "solve": np.array([3.0, 1])}
+        totals = {
+            "muddle": np.array([9.0, 1]),
+            "switch": np.array([2.0, 1]),
+            "stop": np.array([2.0, 1]),
+            "solve": np.array([3.0, 1]),
+        }
         best = p_best(totals)
         assert best == {"muddle": 0.125, "switch": 0.375, "stop": 0.375, "solve": 0.125}
         assert sum(best.values()) == pytest.approx(1.0)
 
     def test_tie_within_a_millionth_of_a_euro(self):
-        totals = {"muddle": np.array([1e6]), "switch": np.array([1e6 + 1e-7]),
-                  "stop": np.array([1e6 + 1.0]), "solve": np.array([2e6])}
+        totals = {
+            "muddle": np.array([1e6]),
+            "switch": np.array([1e6 + 1e-7]),
+            "stop": np.array([1e6 + 1.0]),
+            "solve": np.array([2e6]),
+        }
         assert p_best(totals) == {"muddle": 0.5, "switch": 0.5, "stop": 0.0, "solve": 0.0}
 
     def test_switch_and_stop_tie_when_the_procedure_costs_nothing(self):
@@ -60,8 +80,12 @@ class TestSummarise:
 
     def test_breakdown_adds_up_to_the_mean(self):
         for book_view in (False, True):
-            for r in summarise(simulate(make_case({"solve.p_success": 0.5, "solve.fallback": "stop",
-                                                    "legal.p_win": 0.5}), 2_000, seed=3), book_view).values():
+            for r in summarise(
+                simulate(
+                    make_case({"solve.p_success": 0.5, "solve.fallback": "stop", "legal.p_win": 0.5}), 2_000, seed=3
+                ),
+                book_view,
+            ).values():
                 assert list(r.breakdown) == list(CATEGORIES)
                 assert sum(r.breakdown.values()) == pytest.approx(r.mean, abs=1e-6)
 
@@ -99,8 +123,14 @@ class TestSummarise:
         assert (r.months_to_decent, r.p_decent) == (months, p_decent)
 
     def test_percentiles_are_ordered(self):
-        results = summarise(simulate(make_case({"current.dysfunction_cost_per_month": {
-            "low": 0, "mode": 10_000, "high": 50_000}}), 2_000, seed=5), book_view=False)
+        results = summarise(
+            simulate(
+                make_case({"current.dysfunction_cost_per_month": {"low": 0, "mode": 10_000, "high": 50_000}}),
+                2_000,
+                seed=5,
+            ),
+            book_view=False,
+        )
         for r in results.values():
             assert r.p10 < r.p50 < r.p90
 
@@ -123,8 +153,12 @@ class TestRecommend:
         outcome = TriageOutcome(tuple(STRATEGIES), (Reason("triage.not_acute"),))
         reasons = recommend(strategies, outcome).reasons
         assert [r.key for r in reasons] == [
-            "triage.not_acute", "economics.lowest_mean", "economics.runner_up", "economics.p90",
-            "economics.p_best", "economics.months_to_decent",
+            "triage.not_acute",
+            "economics.lowest_mean",
+            "economics.runner_up",
+            "economics.p90",
+            "economics.p_best",
+            "economics.months_to_decent",
         ]
         assert reasons[1].values == {"strategy": "muddle", "amount": 100}
         assert reasons[2].values == {"strategy": "solve", "amount": 100}
@@ -203,25 +237,52 @@ class TestTimeline:
 class TestReasonTexts:
     """Every reason the recommendation can give has a sentence in both languages."""
 
-    KEYS = ["triage.not_acute", "triage.acute_board", "triage.acute_continuity", "triage.acute_both",
-            "triage.client_no_recognition", "triage.supplier_no_recognition", "triage.recognition_unknown",
-            "triage.mutual_recognition", "economics.lowest_mean", "economics.lowest_p90", "economics.runner_up",
-            "economics.p90", "economics.p_best", "economics.months_to_decent", "economics.never_decent"]
+    KEYS = [
+        "triage.not_acute",
+        "triage.acute_board",
+        "triage.acute_continuity",
+        "triage.acute_both",
+        "triage.client_no_recognition",
+        "triage.supplier_no_recognition",
+        "triage.recognition_unknown",
+        "triage.mutual_recognition",
+        "economics.lowest_mean",
+        "economics.lowest_p90",
+        "economics.runner_up",
+        "economics.p90",
+        "economics.p_best",
+        "economics.months_to_decent",
+        "economics.never_decent",
+    ]
 
     @pytest.mark.parametrize("lang", ["en", "nl"])
     def test_catalogues(self, lang):
-        from decision.i18n import catalogue
+        from decision.text.i18n import catalogue
 
         assert [key for key in self.KEYS if key not in catalogue(lang)] == []
 
     @pytest.mark.parametrize("lang", ["en", "nl"])
     def test_every_reason_given_is_translated(self, lang):
-        from decision.i18n import translate
+        from decision.text.i18n import translate
 
-        cases = [make_case(), make_case({"triage.weekly_board_agenda": True, "triage.continuity_threat": True,
-                                         "triage.client_recognises_supplier": 1}),
-                 make_case({"triage.continuity_threat": True, "triage.supplier_values_client": None,
-                            "solve.fallback": "muddle", "solve.p_success": 0.5})]
+        cases = [
+            make_case(),
+            make_case(
+                {
+                    "triage.weekly_board_agenda": True,
+                    "triage.continuity_threat": True,
+                    "triage.client_recognises_supplier": 1,
+                }
+            ),
+            make_case(
+                {
+                    "triage.continuity_threat": True,
+                    "triage.supplier_values_client": None,
+                    "solve.fallback": "muddle",
+                    "solve.p_success": 0.5,
+                }
+            ),
+        ]
         for case in cases:
             for basis in ("mean", "p90"):
                 for reason in evaluate(case, 200, seed=1, basis=basis).recommendation.reasons:

@@ -16,10 +16,7 @@ import json
 import numpy as np
 import pytest
 
-from decision.cli import main
-from decision.presets import DATA_DIR, load_preset, preset_ids
-from decision.results import evaluate
-from decision.sensitivity import (
+from decision.analysis.sensitivity import (
     BISECTION_TOLERANCE,
     BREAK_EVEN_INPUTS,
     CLIENT_INPUTS,
@@ -35,8 +32,11 @@ from decision.sensitivity import (
     search_range,
     tornado,
 )
-from decision.simulation import case_estimate, draw, simulate
-from decision.triage import triage
+from decision.cli.main import main
+from decision.engine.results import evaluate
+from decision.engine.simulation import case_estimate, draw, simulate
+from decision.model.presets import DATA_DIR, load_preset, preset_ids
+from decision.model.triage import triage
 from tests.decision.builders import make_case
 
 ACUTE_NO_SOLVE = {"triage.weekly_board_agenda": True, "triage.client_recognises_supplier": 1}

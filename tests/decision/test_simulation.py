@@ -15,9 +15,7 @@ import math
 import numpy as np
 import pytest
 
-from decision.case import Estimate, parse_case
-from decision.presets import load_preset, preset_ids
-from decision.simulation import (
+from decision.engine.simulation import (
     CATEGORIES,
     cumulative_costs,
     draw,
@@ -25,6 +23,8 @@ from decision.simulation import (
     sample_estimate,
     simulate,
 )
+from decision.model.case import Estimate, parse_case
+from decision.model.presets import load_preset, preset_ids
 from tests.decision import reference
 from tests.decision.builders import make_case
 
@@ -85,7 +85,11 @@ class TestMuddle:
         result = run({"discount_rate": 0.06})["muddle"]
         w = 1.06 ** (-1 / 12)
         annuity = w * (1 - 1.06**-2) / (1 - w)
-        assert annuity == pytest.approx(sum(1.06 ** (-(t + 1) / 12) for t in range(24))) == pytest.approx(22.5994, abs=1e-4)
+        assert (
+            annuity
+            == pytest.approx(sum(1.06 ** (-(t + 1) / 12) for t in range(24)))
+            == pytest.approx(22.5994, abs=1e-4)
+        )
         assert_breakdown(result["breakdown"], dysfunction=10_000 * annuity, running=2_000 * annuity)
         assert result["total"] == pytest.approx(12_000 * annuity, abs=0.005)
 
@@ -109,8 +113,9 @@ class TestSwitch:
         # T_r = 30 > H = 24: K/T_r = 4,000 a month for 24 months = 96,000 of the 120,000;
         # the old system runs all 24 months and the new one never goes live.
         result = run({"stop.replacement_months": 30})["switch"]
-        assert_breakdown(result["breakdown"], exit=50_000, dysfunction=240_000, running=48_000,
-                         replacement=24 * 120_000 / 30)
+        assert_breakdown(
+            result["breakdown"], exit=50_000, dysfunction=240_000, running=48_000, replacement=24 * 120_000 / 30
+        )
         assert result["total"] == pytest.approx(50_000 + 240_000 + 48_000 + 96_000, abs=0.005)
         assert result["months"] == 30
 
@@ -144,8 +149,15 @@ class TestStop:
     def test_loss_pays_fees_and_counterclaim(self):
         # p_win = 0: switch (278,000) + 12 x 60,000/12 + Q = 278,000 + 60,000 + 80,000 = 418,000
         result = run()["stop"]
-        assert_breakdown(result["breakdown"], exit=50_000, dysfunction=78_000, running=30_000,
-                         replacement=120_000, legal_fees=60_000, legal_outcome=80_000)
+        assert_breakdown(
+            result["breakdown"],
+            exit=50_000,
+            dysfunction=78_000,
+            running=30_000,
+            replacement=120_000,
+            legal_fees=60_000,
+            legal_outcome=80_000,
+        )
         assert result["total"] == pytest.approx(418_000, abs=0.005)
         assert result["months"] == 6
 
@@ -191,8 +203,9 @@ class TestSolve:
         # months 0..2: 10,000 + 2,000 + (0.5 x 60,000 + 30,000)/3 = 32,000 a month;
         # months 3..23 (21): 0.2 x 10,000 + 2,000 = 4,000 a month.
         result = run()["solve"]
-        assert_breakdown(result["breakdown"], dysfunction=3 * 10_000 + 21 * 2_000, running=24 * 2_000,
-                         improvement=3 * 20_000)
+        assert_breakdown(
+            result["breakdown"], dysfunction=3 * 10_000 + 21 * 2_000, running=24 * 2_000, improvement=3 * 20_000
+        )
         assert result["total"] == pytest.approx(3 * 32_000 + 21 * 4_000, abs=0.005) == 180_000
         assert result["months"] == 3
 
@@ -247,8 +260,9 @@ class TestSolve:
         # T_s = 30 > H = 24: 24 of the 30 programme months are paid, 24 x 20,000 = 480,000;
         # the fallback (switch from month 30) starts after the horizon and costs nothing inside it.
         result = run({"solve.improvement_months": 30, "solve.p_success": 0, "solve.fallback": "switch"})
-        assert_breakdown(result["solve"]["breakdown"], improvement=24 * 60_000 / 30, dysfunction=240_000,
-                         running=48_000)
+        assert_breakdown(
+            result["solve"]["breakdown"], improvement=24 * 60_000 / 30, dysfunction=240_000, running=48_000
+        )
         assert result["solve"]["months"] == 36
 
     def test_fallback_stop_after_the_horizon_still_counts_its_legal_flows(self):
@@ -272,24 +286,35 @@ class TestDiscounting:
 
         result = run({"discount_rate": 0.06, "legal.p_win": 1})
         assert_breakdown(result["muddle"]["breakdown"], dysfunction=10_000 * S(0, 24), running=2_000 * S(0, 24))
-        switch = dict(exit=50_000 * v(0), dysfunction=10_000 * S(0, 6) + 0.1 * 10_000 * S(6, 24),
-                      running=2_000 * S(0, 6) + 1_000 * S(6, 24), replacement=120_000 / 6 * S(0, 6))
+        switch = dict(
+            exit=50_000 * v(0),
+            dysfunction=10_000 * S(0, 6) + 0.1 * 10_000 * S(6, 24),
+            running=2_000 * S(0, 6) + 1_000 * S(6, 24),
+            replacement=120_000 / 6 * S(0, 6),
+        )
         assert_breakdown(result["switch"]["breakdown"], **switch)
-        assert_breakdown(result["stop"]["breakdown"], **switch, legal_fees=5_000 * S(0, 12),
-                         legal_outcome=-160_000 * v(11))
-        assert_breakdown(result["solve"]["breakdown"], improvement=20_000 * S(0, 3),
-                         dysfunction=10_000 * S(0, 3) + 0.2 * 10_000 * S(3, 24), running=2_000 * S(0, 24))
+        assert_breakdown(
+            result["stop"]["breakdown"], **switch, legal_fees=5_000 * S(0, 12), legal_outcome=-160_000 * v(11)
+        )
+        assert_breakdown(
+            result["solve"]["breakdown"],
+            improvement=20_000 * S(0, 3),
+            dysfunction=10_000 * S(0, 3) + 0.2 * 10_000 * S(3, 24),
+            running=2_000 * S(0, 24),
+        )
         assert result["muddle"]["total"] == pytest.approx(12_000 * S(0, 24), abs=0.005)
         assert result["switch"]["total"] == pytest.approx(sum(switch.values()), abs=0.005)
         assert result["stop"]["total"] == pytest.approx(
-            sum(switch.values()) + 5_000 * S(0, 12) - 160_000 * v(11), abs=0.005)
+            sum(switch.values()) + 5_000 * S(0, 12) - 160_000 * v(11), abs=0.005
+        )
         assert result["solve"]["total"] == pytest.approx(32_000 * S(0, 3) + 4_000 * S(3, 24), abs=0.005)
         assert [result[s]["months"] for s in ("muddle", "switch", "stop", "solve")] == [None, 6, 6, 3]
         # the supplier: 300 a month while paid, L = 40,000 at go-live (month 6), its fees 3,000 a month
         assert result["muddle"]["supplier"] == pytest.approx(300 * S(0, 24), abs=0.005)
         assert result["switch"]["supplier"] == pytest.approx(300 * S(0, 6) - 40_000 * v(6), abs=0.005)
         assert result["stop"]["supplier"] == pytest.approx(
-            300 * S(0, 6) - 40_000 * v(6) - 3_000 * S(0, 12) - 160_000 * v(11), abs=0.005)
+            300 * S(0, 6) - 40_000 * v(6) - 3_000 * S(0, 12) - 160_000 * v(11), abs=0.005
+        )
         assert result["solve"]["supplier"] == pytest.approx(300 * S(0, 24) - 10_000 * S(0, 3), abs=0.005)
 
 
@@ -311,15 +336,21 @@ class TestWriteOff:
         # solve writes it off in month T_s = 3 after a failure, v(3) = 1.06^(-4/12); muddle never.
         changes = {"discount_rate": 0.06, "solve.p_success": 0, "solve.fallback": "stop"}
         decision, book = run(changes), run(changes, book_view=True)
-        written_off = {"muddle": 0.0, "switch": 100_000 * 1.06 ** (-1 / 12),
-                       "stop": 100_000 * 1.06 ** (-1 / 12), "solve": 100_000 * 1.06 ** (-4 / 12)}
+        written_off = {
+            "muddle": 0.0,
+            "switch": 100_000 * 1.06 ** (-1 / 12),
+            "stop": 100_000 * 1.06 ** (-1 / 12),
+            "solve": 100_000 * 1.06 ** (-4 / 12),
+        }
         for strategy, amount in written_off.items():
             assert book[strategy]["breakdown"]["write_off"] == pytest.approx(amount, abs=0.005)
             assert book[strategy]["total"] - decision[strategy]["total"] == pytest.approx(amount, abs=0.005)
 
     def test_no_write_off_after_success_or_when_muddling_on(self):
-        for changes in ({"solve.p_success": 1, "solve.fallback": "switch"},
-                        {"solve.p_success": 0, "solve.fallback": "muddle"}):
+        for changes in (
+            {"solve.p_success": 1, "solve.fallback": "switch"},
+            {"solve.p_success": 0, "solve.fallback": "muddle"},
+        ):
             assert run(changes, book_view=True)["solve"]["breakdown"]["write_off"] == 0.0
 
 
@@ -401,8 +432,7 @@ class TestIncidentMonths:
 
 class TestDraw:
     def test_durations_are_whole_months_at_least_one(self):
-        case = make_case({"stop.replacement_months": {"low": 0, "mode": 0.2, "high": 3.7},
-                          "legal.duration_months": 0})
+        case = make_case({"stop.replacement_months": {"low": 0, "mode": 0.2, "high": 3.7}, "legal.duration_months": 0})
         draws = draw(case, 1_000, seed=1)
         for name in ("replacement_months", "legal_months", "improvement_months"):
             values = draws.values[name]
@@ -458,7 +488,7 @@ class TestAgainstReference:
                 assert simulation.supplier_value[strategy][i] == pytest.approx(supplier[strategy], abs=1e-6)
                 expected = months[strategy]
                 actual = simulation.months_to_decent[strategy][i]
-                assert (math.isnan(actual) if expected is None else actual == expected), (i, strategy)
+                assert math.isnan(actual) if expected is None else actual == expected, (i, strategy)
 
     @pytest.mark.parametrize("preset", preset_ids())
     def test_presets(self, preset):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from decision.presets import DATA_DIR, preset_ids
+from decision.model.presets import DATA_DIR, preset_ids
 
 REPO = Path(__file__).resolve().parents[2]
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -36,7 +36,11 @@ def test_output_unchanged(preset: str, suffix: str) -> None:
     case = str(DATA_DIR / f"{preset}.json")
     done = subprocess.run(
         [sys.executable, "-m", "decision", command, case, *options],
-        cwd=REPO, capture_output=True, text=True, timeout=120, check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     expected = (SNAPSHOTS / f"{preset}.{suffix}").read_text(encoding="utf-8")
     assert done.stdout == expected

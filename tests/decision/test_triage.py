@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from decision.triage import Reason, recognition_fails, triage
+from decision.model.triage import Reason, recognition_fails, triage
 from tests.decision.builders import make_case
 
 
 def outcome(weekly: bool = False, threat: bool = False, client: int | None = 4, supplier: int | None = 4):
-    return triage(make_case({
-        "triage.weekly_board_agenda": weekly,
-        "triage.continuity_threat": threat,
-        "triage.client_recognises_supplier": client,
-        "triage.supplier_values_client": supplier,
-    }))
+    return triage(
+        make_case(
+            {
+                "triage.weekly_board_agenda": weekly,
+                "triage.continuity_threat": threat,
+                "triage.client_recognises_supplier": client,
+                "triage.supplier_values_client": supplier,
+            }
+        )
+    )
 
 
 class TestRecognitionFails:
@@ -28,14 +32,19 @@ class TestTriage:
         result = outcome()
         assert result.allowed == ("muddle", "switch", "stop", "solve")
         assert not result.acute
-        assert result.reasons == (Reason("triage.not_acute"),
-                                  Reason("triage.mutual_recognition", {"client": 4, "supplier": 4}))
+        assert result.reasons == (
+            Reason("triage.not_acute"),
+            Reason("triage.mutual_recognition", {"client": 4, "supplier": 4}),
+        )
 
-    @pytest.mark.parametrize("weekly, threat, key", [
-        (True, False, "triage.acute_board"),
-        (False, True, "triage.acute_continuity"),
-        (True, True, "triage.acute_both"),
-    ])
+    @pytest.mark.parametrize(
+        "weekly, threat, key",
+        [
+            (True, False, "triage.acute_board"),
+            (False, True, "triage.acute_continuity"),
+            (True, True, "triage.acute_both"),
+        ],
+    )
     def test_acute_rules_out_muddle(self, weekly, threat, key):
         result = outcome(weekly, threat)
         assert result.allowed == ("switch", "stop", "solve")
@@ -62,7 +71,10 @@ class TestTriage:
         result = outcome(weekly=True, client=2, supplier=1)
         assert result.allowed == ("switch", "stop")
         assert [r.key for r in result.reasons] == [
-            "triage.acute_board", "triage.client_no_recognition", "triage.supplier_no_recognition"]
+            "triage.acute_board",
+            "triage.client_no_recognition",
+            "triage.supplier_no_recognition",
+        ]
         assert result.reasons[1].values == {"score": 2}
         assert result.reasons[2].values == {"score": 1}
 

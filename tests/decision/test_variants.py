@@ -13,9 +13,9 @@ import json
 
 import pytest
 
-from decision import variants
-from decision.case import Case, CaseError, Estimate, load_case_bytes
-from decision.results import evaluate
+from decision.analysis import variants
+from decision.engine.results import evaluate
+from decision.model.case import Case, CaseError, Estimate, load_case_bytes
 
 from .builders import make_case
 
@@ -89,8 +89,9 @@ def test_differences_list_only_the_numbers_that_differ():
     case = make_case()
     client = variants.capture(case, "client view", "client")
     sourced = Estimate(low=60_000, mode=60_000, high=60_000, source="supplier's quote")
-    supplier = supplier_view(case, {"solve.programme_cost": sourced, "solve.p_success": {"low": 0.5, "mode": 0.7,
-                                                                                          "high": 0.9}})
+    supplier = supplier_view(
+        case, {"solve.programme_cost": sourced, "solve.p_success": {"low": 0.5, "mode": 0.7, "high": 0.9}}
+    )
     found = variants.differences(client, supplier)
     assert [d.path for d in found] == ["solve.p_success"]
     assert found[0].kind == "probability"
@@ -107,10 +108,18 @@ def test_estimates_are_entered_in_percent_and_keep_their_source():
 
 def test_an_empty_revenue_means_the_default_and_half_an_estimate_is_refused():
     view = variants.capture(make_case({"supplier.revenue_per_month": 5_000}), "v")
-    assert variants.with_estimates(view, {"supplier.revenue_per_month": (None, None, None)}).supplier.revenue_per_month \
+    assert (
+        variants.with_estimates(view, {"supplier.revenue_per_month": (None, None, None)}).supplier.revenue_per_month
         is None
-    problems = variants.entry_problems({"legal.claim": (None, 1, 2), "legal.p_win": (90, 50, 95),
-                                        "solve.p_success": (10, 20, 130), "stop.exit_cost": (1, 2, 3)})
+    )
+    problems = variants.entry_problems(
+        {
+            "legal.claim": (None, 1, 2),
+            "legal.p_win": (90, 50, 95),
+            "solve.p_success": (10, 20, 130),
+            "stop.exit_cost": (1, 2, 3),
+        }
+    )
     assert {path: [(r.key, r.values) for r in found] for path, found in problems.items()} == {
         "legal.claim": [("inputs.error.missing", {"part": "low"})],
         "legal.p_win": [("inputs.error.order", {"low": 0.9, "mode": 0.5, "high": 0.95})],
@@ -155,4 +164,3 @@ def test_evaluate_all_keeps_the_order_and_refuses_a_fifth_variant():
     assert results["a"].strategies["solve"].mean == pytest.approx(180_000)
     with pytest.raises(ValueError, match="at most 4"):
         variants.evaluate_all(case, ["a", "b", "c", "d", "e"], quick)
-

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from decision.presets import load_preset, preset_ids
+from decision.model.presets import load_preset, preset_ids
 
 PAGE = "app_pages/agreement.py"
 
@@ -35,7 +35,9 @@ def test_checks_explain_what_is_missing(app_at):
     goals = [goal.model_dump(mode="json") for goal in case.smart_goals]
     goals[0]["unit"] = ""
     goals[0]["deadline"] = "2040-01-01"
-    at.session_state["case"] = case.model_copy(update={"smart_goals": tuple(type(case.smart_goals[0])(**g) for g in goals)})
+    at.session_state["case"] = case.model_copy(
+        update={"smart_goals": tuple(type(case.smart_goals[0])(**g) for g in goals)}
+    )
     at.run()
     text = markdown(at)
     assert "Criterion 1 (Open priority\\-1/2 defects) is not SMART yet" in text

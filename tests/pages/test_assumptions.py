@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from decision.i18n import catalogue
-from decision.inputs import INPUTS, GROUPS, from_display, inputs_of, to_display
-from decision.presets import EXAMPLE, load_preset, preset_ids
-from decision.results import evaluate
-from decision.simulation import INPUT_PATHS, case_estimate
-from decision import fmt
+from decision.analysis.inputs import GROUPS, INPUTS, from_display, inputs_of, to_display
+from decision.engine.results import evaluate
+from decision.engine.simulation import INPUT_PATHS, case_estimate
+from decision.model.presets import EXAMPLE, load_preset, preset_ids
+from decision.text import fmt
+from decision.text.i18n import catalogue
 
 PAGE = "app_pages/assumptions.py"
 COMPARISON = "app_pages/comparison.py"
@@ -54,7 +54,9 @@ def test_every_preset_shows_every_estimate_of_the_case(app_at, preset):
     for spec in INPUTS:
         estimate = case_estimate(case, spec.path)
         for part in ("low", "mode", "high"):
-            assert at.number_input(key=f"asm.{spec.path}.{part}").value == to_display(spec.kind, getattr(estimate, part))
+            assert at.number_input(key=f"asm.{spec.path}.{part}").value == to_display(
+                spec.kind, getattr(estimate, part)
+            )
         assert at.text_area(key=f"asm.{spec.path}.source").value == estimate.source
     # rendering the page does not change the case
     assert at.session_state["case"] == case

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from decision.presets import EXAMPLE, load_preset, preset_ids
+from decision.model.presets import EXAMPLE, load_preset, preset_ids
 
 PAGE = "app_pages/case.py"
 
@@ -84,7 +84,11 @@ def test_a_new_title_shows_in_the_sidebar(app_at):
             "The horizon must be a whole number of months from 12 to 120. The case keeps 60 months.",
         ),
         ("case_page.discount_rate", 35.0, "The discount rate must be from 0 to 30% per year. The case keeps 6%."),
-        ("case_page.sunk.invested_to_date", -1.0, "The amount invested must be € 0 or more. The case keeps €1,400,000."),
+        (
+            "case_page.sunk.invested_to_date",
+            -1.0,
+            "The amount invested must be € 0 or more. The case keeps €1,400,000.",
+        ),
         (
             "case_page.profile.contract_value",
             -5000.0,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from decision.presets import EXAMPLE, load_preset
-from decision.inputs import to_display
+from decision.analysis.inputs import to_display
+from decision.model.presets import EXAMPLE, load_preset
 
 ASSUMPTIONS = "app_pages/assumptions.py"
 WHY = "app_pages/why.py"
@@ -64,7 +64,7 @@ def test_a_variant_name_is_shown_as_typed_in_the_notices(app_at):
 
 
 def test_load_theirs_shows_their_text_on_the_negotiation_page(app_at):
-    from decision.library import Library
+    from decision.store.library import Library
 
     at = app_at("app_pages/negotiation.py", EXAMPLE)
     case_id = at.session_state["case_id"]

@@ -8,15 +8,15 @@ from collections.abc import Iterator
 import pytest
 from altair import TopLevelMixin
 
-from decision import fmt
-from decision.case import STRATEGIES
-from decision.comparison import COST_FAMILIES, DOT_LEVELS, FAMILY_OF, family_breakdown
-from decision.i18n import Translator, translate
-from decision.inputs import whatif_default, with_overrides
-from decision.presets import EXAMPLE, load_preset, preset_ids
-from decision.results import evaluate, timeline
-from decision.simulation import CATEGORIES
-from decision.chart_style import STRATEGY_COLOURS
+from decision.analysis.inputs import whatif_default, with_overrides
+from decision.engine.results import evaluate, timeline
+from decision.engine.simulation import CATEGORIES
+from decision.engine.summary import COST_FAMILIES, DOT_LEVELS, FAMILY_OF, family_breakdown
+from decision.model.case import STRATEGIES
+from decision.model.presets import EXAMPLE, load_preset, preset_ids
+from decision.report.chart_style import STRATEGY_COLOURS
+from decision.text import fmt
+from decision.text.i18n import Translator, translate
 from ui.charts import comparison as charts
 from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
 
@@ -90,7 +90,9 @@ def test_a_what_if_changes_the_numbers_but_not_the_case(app_at):
     after = table(at).loc["Solve", "Expected cost"]
     assert after != before
     assert after == fmt.money(evaluate(fixed, ITERATIONS, 1).strategies["solve"].mean, "en")
-    assert at.warning[0].value.startswith("What-if: the numbers and charts below use Chance that solving succeeds = 20%")
+    assert at.warning[0].value.startswith(
+        "What-if: the numbers and charts below use Chance that solving succeeds = 20%"
+    )
     assert at.session_state["case"] == case
 
     at.button[0].click().run()  # back to my estimates

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-from decision.case import DIAGNOSIS_AREAS, AreaRating, Diagnosis
-from decision.i18n import Translator
-from decision.presets import EXAMPLE, load_preset, preset_ids
-from decision.chart_style import CLIENT_COLOUR, SUPPLIER_COLOUR
+from decision.model.case import DIAGNOSIS_AREAS, AreaRating, Diagnosis
+from decision.model.presets import EXAMPLE, load_preset, preset_ids
+from decision.report.chart_style import CLIENT_COLOUR, SUPPLIER_COLOUR
+from decision.text.i18n import Translator
 from ui.charts.diagnosis import diagnosis_chart, severity_table
 
 PAGE = "app_pages/diagnosis.py"
@@ -47,7 +47,9 @@ def test_every_preset_renders_its_ratings_and_a_chart(app_at, preset):
         assert at.segmented_control(key=f"diagnosis.{area}.client").value == rating.client
         assert at.segmented_control(key=f"diagnosis.{area}.supplier").value == rating.supplier
         assert at.text_area(key=f"diagnosis.{area}.evidence").value == rating.evidence
-    assert sorted(m.value for m in at.markdown if m.value.strip("*") in AREA_NAMES) == sorted(f"**{n}**" for n in AREA_NAMES)
+    assert sorted(m.value for m in at.markdown if m.value.strip("*") in AREA_NAMES) == sorted(
+        f"**{n}**" for n in AREA_NAMES
+    )
     assert chart_spec(at)["mark"]["type"] == "bar"
     assert at.caption[0].value.startswith("Longest bars: where it pinches most.")
 

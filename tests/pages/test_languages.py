@@ -7,7 +7,7 @@ import ast
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from decision.i18n import LANGUAGES, translate
+from decision.text.i18n import LANGUAGES, translate
 from tests.conftest import REPO_ROOT
 
 
@@ -17,7 +17,8 @@ def registered_pages() -> list[str]:
     return [
         node.args[0].value
         for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page"
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", None) == "Page"
         and isinstance(node.args[0], ast.Constant)
     ]
 
@@ -80,9 +81,15 @@ def test_the_workshop_follows_the_url_and_keeps_through_the_walk():
     assert not at.exception
     assert at.markdown[0].value == translate("workshop.message.why", "nl")
     assert (at.session_state["lang"], at.session_state["workshop"], at.session_state["amounts"]) == (
-        "nl", True, "rounded")
+        "nl",
+        True,
+        "rounded",
+    )
     assert {k: at.query_params[k] for k in ("lang", "workshop", "amounts")} == {
-        "lang": "nl", "workshop": "1", "amounts": "rounded"}
+        "lang": "nl",
+        "workshop": "1",
+        "amounts": "rounded",
+    }
     at.toggle(key="workshop").set_value(False).run()
     assert "workshop" not in at.query_params and "amounts" not in at.query_params
     assert not [b for b in at.button if b.key == "workshop_next"]

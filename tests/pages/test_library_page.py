@@ -8,10 +8,10 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from decision.library import Library
-from decision.presets import DATA_DIR, EXAMPLE, load_preset, preset_ids
+from decision.model.presets import DATA_DIR, EXAMPLE, load_preset, preset_ids
+from decision.store.library import Library
+from decision.text.markdown import escape_markdown
 from tests.conftest import REPO_ROOT
-from decision.text import escape_markdown
 
 PAGE = "app_pages/library.py"
 SCRIPT = "<script>alert(1)</script>"
@@ -151,8 +151,10 @@ def test_a_valid_upload_becomes_a_new_open_case(app_at):
     [
         (b"{not json", "Not valid JSON"),
         (b'{"schema_version": 1, "title": 5}', "title: Input should be a valid string"),
-        (json.dumps({**json.loads((DATA_DIR / f"{EXAMPLE}.json").read_bytes()), "schema_version": 7}).encode(),
-         "schema_version: this file was written by a newer version of Kruispunt"),
+        (
+            json.dumps({**json.loads((DATA_DIR / f"{EXAMPLE}.json").read_bytes()), "schema_version": 7}).encode(),
+            "schema_version: this file was written by a newer version of Kruispunt",
+        ),
         (b"\xff\xfe{}", "The file is not UTF-8 text"),
     ],
 )

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from decision.library import FILE_NAME, Library
-from decision.presets import EXAMPLE, load_preset
+from decision.model.presets import EXAMPLE, load_preset
+from decision.store.library import FILE_NAME, Library
 from tests.conftest import REPO_ROOT
 
 CASE_PAGE = "app_pages/case.py"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from decision.presets import load_preset, preset_ids
-from decision.negotiation import analyse
+from decision.analysis.negotiation import analyse
+from decision.model.presets import load_preset, preset_ids
 from ui.state import ITERATIONS, SEED
 
 PAGE = "app_pages/negotiation.py"
@@ -13,8 +13,11 @@ PAGE = "app_pages/negotiation.py"
 
 def texts(at) -> str:
     return "\n".join(
-        [m.value for m in at.markdown] + [w.value for w in at.warning] + [s.value for s in at.success]
-        + [c.value for c in at.caption] + [i.value for i in at.info]
+        [m.value for m in at.markdown]
+        + [w.value for w in at.warning]
+        + [s.value for s in at.success]
+        + [c.value for c in at.caption]
+        + [i.value for i in at.info]
     )
 
 
@@ -54,7 +57,10 @@ def test_standard_options_are_added_and_evaluated(app_at):
     assert not at.exception
     options = at.session_state["case"].negotiation.options
     assert [o.title for o in options] == [
-        "Phased delivery", "Scope cut", "Price reduction by the supplier", "Independent supervisor"
+        "Phased delivery",
+        "Scope cut",
+        "Price reduction by the supplier",
+        "Independent supervisor",
     ]
     assert "What each option does to solving" in texts(at)
     effects = at.dataframe[-1].value  # after the BATNA parts and the options editor

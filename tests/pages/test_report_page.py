@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from decision.i18n import translate
-from decision.presets import EXAMPLE, load_preset, preset_ids
+from decision.model.presets import EXAMPLE, load_preset, preset_ids
+from decision.text.i18n import translate
 
 PAGE = "app_pages/report.py"
 

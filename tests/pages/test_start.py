@@ -6,18 +6,22 @@ import json
 
 import pytest
 
-from decision.blank import blank_case
-from decision.case import MAX_CASE_BYTES, CaseError, load_case_bytes, parse_case
-from decision.i18n import translate
-from decision.presets import EXAMPLE, load_preset, preset_ids
-from decision.results import evaluate
+from decision.engine.results import evaluate
+from decision.model.blank import blank_case
+from decision.model.case import MAX_CASE_BYTES, CaseError, load_case_bytes, parse_case
+from decision.model.presets import EXAMPLE, load_preset, preset_ids
+from decision.text.i18n import translate
 
 PAGE = "app_pages/start.py"
 
 
 def texts(at) -> str:
     """Everything the page shows as text, in one string."""
-    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "success", "error", "info") for e in at.get(kind)]
+    parts = [
+        e.value
+        for kind in ("title", "subheader", "markdown", "caption", "success", "error", "info")
+        for e in at.get(kind)
+    ]
     return "\n".join(str(p) for p in parts)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from decision.i18n import translate
-from decision.presets import EXAMPLE, load_preset, preset_ids
-from decision.triage import triage
+from decision.model.presets import EXAMPLE, load_preset, preset_ids
+from decision.model.triage import triage
+from decision.text.i18n import translate
 
 PAGE = "app_pages/triage.py"
 ALLOWED_ICON = ":green[:material/check_circle:]"

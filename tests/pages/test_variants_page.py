@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from decision import variants
-from decision.case import Case
-from decision.i18n import translate
-from decision.presets import load_preset, preset_ids
-from decision.results import evaluate
+from decision.analysis import variants
+from decision.engine.results import evaluate
+from decision.model.case import Case
+from decision.model.presets import load_preset, preset_ids
+from decision.text.i18n import translate
 from ui.state import ITERATIONS, SEED
 
 PAGE = "app_pages/variants.py"
@@ -61,7 +61,10 @@ def test_every_preset_saves_compares_and_starts_both_views(app_at, preset):
     assert not at.exception
     case = case_of(at)
     assert [(v.name, v.party) for v in case.variants] == [
-        ("pessimistic", None), ("client view", "client"), ("supplier view", "supplier")]
+        ("pessimistic", None),
+        ("client view", "client"),
+        ("supplier view", "supplier"),
+    ]
     assert translate("variants.no_differences", "en") in texts(at)
     assert len(at.metric) == 3  # three variants side by side
 
@@ -69,13 +72,16 @@ def test_every_preset_saves_compares_and_starts_both_views(app_at, preset):
 def test_a_difference_that_flips_the_choice_is_named(app_at):
     # erp-manufacturer recommends solve; a programme of 3 million makes stop-and-take-the-loss cheaper.
     at = app_at(PAGE)
-    at.session_state["case"] = with_views("erp-manufacturer", {"solve.programme_cost": 3_000_000,
-                                                              "solve.client_share": 0.6})
+    at.session_state["case"] = with_views(
+        "erp-manufacturer", {"solve.programme_cost": 3_000_000, "solve.client_share": 0.6}
+    )
     at.run()
     assert not at.exception
     shown = texts(at)
-    assert ("The difference changes the choice: with the client's estimates the best way out is **Solve**, "
-            "with the supplier's it is **Stop and take the loss**.") in shown
+    assert (
+        "The difference changes the choice: with the client's estimates the best way out is **Solve**, "
+        "with the supplier's it is **Stop and take the loss**."
+    ) in shown
     assert f"changes the client's choice: {PROGRAMME}." in shown
     differences = at.dataframe[-1].value
     assert list(differences["Input"]) == [PROGRAMME, SHARE]
@@ -88,8 +94,10 @@ def test_a_small_difference_keeps_the_choice(app_at):
     at.session_state["case"] = with_views("erp-manufacturer", {"solve.client_share": 0.6})
     at.run()
     shown = texts(at)
-    assert "The difference does not change the choice: with both parties' estimates the best way out is **Solve**." \
+    assert (
+        "The difference does not change the choice: with both parties' estimates the best way out is **Solve**."
         in shown
+    )
     assert translate("variants.not_decisive", "en") in shown
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from decision import fmt
-from decision.explain import break_even_reason, narrative, say
-from decision.i18n import Translator, translate
-from decision.presets import EXAMPLE, load_preset, preset_ids
-from decision.results import evaluate
-from decision.sensitivity import BREAK_EVEN_INPUTS, analyse
+from decision.analysis.explain import break_even_reason, narrative, say
+from decision.analysis.sensitivity import BREAK_EVEN_INPUTS, analyse
+from decision.engine.results import evaluate
+from decision.model.presets import EXAMPLE, load_preset, preset_ids
+from decision.text import fmt
+from decision.text.i18n import Translator, translate
 from ui.charts.why import s_curve_chart, tornado_chart
 
 PAGE = "app_pages/why.py"

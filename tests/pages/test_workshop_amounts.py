@@ -16,11 +16,12 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from decision import fmt, variants
-from decision.case import Case
-from decision.negotiation import analyse
-from decision.presets import EXAMPLE, load_preset
-from decision.results import evaluate
+from decision.analysis import variants
+from decision.analysis.negotiation import analyse
+from decision.engine.results import evaluate
+from decision.model.case import Case
+from decision.model.presets import EXAMPLE, load_preset
+from decision.text import fmt
 from tests.conftest import REPO_ROOT
 from ui.state import ITERATIONS, SEED
 

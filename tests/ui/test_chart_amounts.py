@@ -17,14 +17,15 @@ import pandas as pd
 import pytest
 import vl_convert
 
-from decision import fmt, variants
-from decision.agreement import perception_gap
-from decision.chart_style import euro_axis, euro_label
-from decision.i18n import LANGUAGES, Translator, translate
-from decision.negotiation import analyse as negotiation_analysis
-from decision.presets import EXAMPLE, load_preset
-from decision.results import evaluate, timeline
-from decision.sensitivity import analyse as sensitivity_analysis
+from decision.analysis import variants
+from decision.analysis.agreement import perception_gap
+from decision.analysis.negotiation import analyse as negotiation_analysis
+from decision.analysis.sensitivity import analyse as sensitivity_analysis
+from decision.engine.results import evaluate, timeline
+from decision.model.presets import EXAMPLE, load_preset
+from decision.report.chart_style import euro_axis, euro_label
+from decision.text import fmt
+from decision.text.i18n import LANGUAGES, Translator, translate
 from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
 from ui.charts.diagnosis import diagnosis_chart
 from ui.charts.negotiation import gap_chart, zone_chart
@@ -98,8 +99,13 @@ def calculated(spec: dict) -> dict[str, str]:
 
 
 def data_strings(spec: dict) -> list[str]:
-    return [value for rows in spec.get("datasets", {}).values() for row in rows for value in row.values()
-            if isinstance(value, str)]
+    return [
+        value
+        for rows in spec.get("datasets", {}).values()
+        for row in rows
+        for value in row.values()
+        if isinstance(value, str)
+    ]
 
 
 def svg_texts(spec: dict) -> list[str]:

@@ -2,7 +2,7 @@
 
 One module per page area (comparison, diagnosis, negotiation, why, variants);
 the house style (strategy colours, euro axis) is shared with the board memo and
-lives in ``decision.chart_style``.
+lives in ``decision.report.chart_style``.
 """
 
 from __future__ import annotations

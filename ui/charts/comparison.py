@@ -18,19 +18,19 @@ computes the axes' extents from the rows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from decision import fmt
-from decision.case import STRATEGIES
-from decision.comparison import COST_FAMILIES, family_breakdown
-from decision.i18n import Translator
-from decision.results import Evaluation, Timeline
-from decision.chart_style import euro_axis, euro_label, strategy_scale
+from decision.engine.results import Evaluation, Timeline
+from decision.engine.summary import COST_FAMILIES, family_breakdown
+from decision.model.case import STRATEGIES
+from decision.report.chart_style import euro_axis, euro_label, strategy_scale
+from decision.text import fmt
+from decision.text.i18n import Translator
 
 Chart = alt.Chart | alt.LayerChart
 Rows = dict[str, pd.DataFrame]
@@ -220,7 +220,7 @@ TEMPLATES: dict[str, Callable[[Translator], Chart]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def template_spec(chart: str, lang: str, amounts: str) -> dict[str, Any]:
     """The Vega-Lite dict of a chart without its rows, built once per look.
 

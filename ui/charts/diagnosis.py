@@ -5,9 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from decision.case import DIAGNOSIS_AREAS, Diagnosis
-from decision.i18n import Translator
-from decision.chart_style import CLIENT_COLOUR, SUPPLIER_COLOUR
+from decision.model.case import DIAGNOSIS_AREAS, Diagnosis
+from decision.report.chart_style import CLIENT_COLOUR, SUPPLIER_COLOUR
+from decision.text.i18n import Translator
 
 MAX_SEVERITY = 4
 ROW_HEIGHT = 48
@@ -50,7 +50,13 @@ def diagnosis_chart(diagnosis: Diagnosis, t: Translator) -> alt.Chart:
                 axis=alt.Axis(values=list(range(MAX_SEVERITY + 1)), format="d", grid=True),
             ),
             x2="base:Q",
-            y=alt.Y("area:N", title=None, sort=areas, scale=alt.Scale(domain=areas), axis=alt.Axis(labelLimit=220, labelFontSize=13)),
+            y=alt.Y(
+                "area:N",
+                title=None,
+                sort=areas,
+                scale=alt.Scale(domain=areas),
+                axis=alt.Axis(labelLimit=220, labelFontSize=13),
+            ),
             yOffset=alt.YOffset("party:N", sort=parties, scale=alt.Scale(domain=parties)),
             color=alt.Color(
                 "party:N",

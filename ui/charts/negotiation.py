@@ -9,10 +9,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from decision.agreement import AreaGap
-from decision.i18n import Translator
-from decision.negotiation import Zopa
-from decision.chart_style import CLIENT_COLOUR, SUPPLIER_COLOUR, euro_axis, euro_label
+from decision.analysis.agreement import AreaGap
+from decision.engine.zopa import Zopa
+from decision.report.chart_style import CLIENT_COLOUR, SUPPLIER_COLOUR, euro_axis, euro_label
+from decision.text.i18n import Translator
 
 ZONE_COLOUR = "#009E73"  # the colour of solving: the zone is where solving works for both
 SHARES = np.linspace(0.0, 1.0, 101)
@@ -99,8 +99,18 @@ def gap_chart(gaps: tuple[AreaGap, ...], t: Translator) -> alt.LayerChart:
     rows = []
     for g in gaps:
         area = t(f"agreement.area.{g.area}")
-        rows.append({"area": area, "party": t("negotiation.chart.client"), "x": -g.client, "severity": g.client, "gap": g.gap})
-        rows.append({"area": area, "party": t("negotiation.chart.supplier"), "x": g.supplier, "severity": g.supplier, "gap": g.gap})
+        rows.append(
+            {"area": area, "party": t("negotiation.chart.client"), "x": -g.client, "severity": g.client, "gap": g.gap}
+        )
+        rows.append(
+            {
+                "area": area,
+                "party": t("negotiation.chart.supplier"),
+                "x": g.supplier,
+                "severity": g.supplier,
+                "gap": g.gap,
+            }
+        )
     data = pd.DataFrame(rows, columns=["area", "party", "x", "severity", "gap"])
     bars = (
         alt.Chart(data)

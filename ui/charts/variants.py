@@ -7,10 +7,10 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from decision.case import STRATEGIES
-from decision.i18n import Translator
-from decision.results import Evaluation
-from decision.chart_style import euro_axis, strategy_scale
+from decision.engine.results import Evaluation
+from decision.model.case import STRATEGIES
+from decision.report.chart_style import euro_axis, strategy_scale
+from decision.text.i18n import Translator
 
 
 def variants_frame(evaluations: Mapping[str, Evaluation], t: Translator) -> pd.DataFrame:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from decision import fmt
-from decision.case import STRATEGIES
-from decision.explain import say_value
-from decision.i18n import Translator
-from decision.sensitivity import Sensitivity
-from decision.chart_style import euro_axis, strategy_scale
+from decision.analysis.explain import say_value
+from decision.analysis.sensitivity import Sensitivity
+from decision.model.case import STRATEGIES
+from decision.report.chart_style import euro_axis, strategy_scale
+from decision.text import fmt
+from decision.text.i18n import Translator
 
 Chart = alt.Chart | alt.LayerChart
 TORNADO_BARS = 10

@@ -27,8 +27,8 @@ from pydantic import (
     model_validator,
 )
 
-from decision.fmt import LOCALES
-from decision.i18n import catalogue, translate
+from decision.text.fmt import LOCALES
+from decision.text.i18n import catalogue, translate
 
 SCHEMA_VERSION = 1
 MAX_CASE_BYTES = 1_000_000
@@ -406,8 +406,11 @@ class CaseError(ValueError):
     def __init__(self, problems: list[str], details: list[Problem] | None = None):
         super().__init__("\n".join(problems))
         self.problems = problems
-        self.details = details if details is not None else [Problem("", "validation.other", {"message": line})
-                                                            for line in problems]
+        self.details = (
+            details
+            if details is not None
+            else [Problem("", "validation.other", {"message": line}) for line in problems]
+        )
 
     @classmethod
     def of(cls, details: list[Problem]) -> CaseError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -17,7 +17,7 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["en"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _whole_euro_pattern(lang: str) -> str:
     pattern = Locale.parse(_locale(lang)).currency_formats["standard"].pattern
     return pattern.replace(".00", "")
@@ -27,8 +27,9 @@ def money(amount: float | None, lang: str = "en") -> str:
     """Whole euros: "€ 1.234.567" in Dutch, "€1,234,567" in English; a dash for no value."""
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
         return "–"
-    return format_currency(round(amount), "EUR", format=_whole_euro_pattern(lang), locale=_locale(lang),
-                           currency_digits=False)
+    return format_currency(
+        round(amount), "EUR", format=_whole_euro_pattern(lang), locale=_locale(lang), currency_digits=False
+    )
 
 
 def money_short(amount: float, lang: str = "en") -> str:

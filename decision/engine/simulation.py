@@ -13,9 +13,10 @@ the horizon) and the cumulative cost per month (cut at every month).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+
 import numpy as np
 
-from decision.case import Case, Estimate
+from decision.model.case import Case, Estimate
 
 CATEGORIES: tuple[str, ...] = (
     "dysfunction",
@@ -415,4 +416,3 @@ def cumulative_costs(case: Case, draws: Draws, book_view: bool = False) -> dict[
     months = np.arange(1, case.horizon_months + 1)
     model = _Model(case, draws, months, months.reshape(1, -1))
     return {s: c.total(book_view) for s, c in _client_costs(model, case).items()}
-

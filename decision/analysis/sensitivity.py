@@ -27,15 +27,16 @@ expected cost, which is what they are defined on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
-from decision.case import STRATEGIES, Case
-from decision.inputs import INPUTS
-from decision.simulation import DURATIONS, INPUT_PATHS, Draws, case_estimate, draw, simulate, whole_months
-from decision.triage import triage
+from decision.analysis.inputs import INPUTS
+from decision.engine.simulation import DURATIONS, INPUT_PATHS, Draws, case_estimate, draw, simulate, whole_months
+from decision.model.case import STRATEGIES, Case
+from decision.model.triage import triage
 
 BASES: tuple[str, ...] = ("mean", "p90")
 NAMES: dict[str, str] = {path: name for name, path in INPUT_PATHS.items()}
@@ -419,9 +420,7 @@ class Risk:
 
     def exceedance(self, threshold: float) -> dict[str, float]:
         """Per strategy, the chance it costs more than ``threshold``."""
-        return {
-            s: 1.0 - np.searchsorted(v, threshold, side="right") / len(v) for s, v in self.sorted_totals.items()
-        }
+        return {s: 1.0 - np.searchsorted(v, threshold, side="right") / len(v) for s, v in self.sorted_totals.items()}
 
     def s_curve(self, points: int = CURVE_POINTS) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Per strategy (costs, cumulative probabilities) at ``points`` evenly spaced probabilities."""

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from decision import fmt
-from decision.i18n import MoneyFormat, translate
-from decision.results import Evaluation
-from decision.sensitivity import BreakEven, Sensitivity, input_kind
-from decision.triage import Reason
+from decision.analysis.sensitivity import BreakEven, Sensitivity, input_kind
+from decision.engine.results import Evaluation
+from decision.model.triage import Reason
+from decision.text import fmt
+from decision.text.i18n import MoneyFormat, translate
 
 # Money already invested is "large" when it is at least this share of the expected cost of
 # the recommended strategy, or at least the gap to the runner-up: large enough to tempt a

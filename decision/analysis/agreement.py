@@ -24,20 +24,17 @@ SMART rules for one criterion (``SmartGoal``):
 
 from __future__ import annotations
 
-import argparse
 import calendar
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from decision import fmt
-from decision.case import DIAGNOSIS_AREAS, Case, SmartGoal
-from decision.cli import EXTRA_COMMANDS, add_case_arguments, load_case_file
-from decision.i18n import MoneyFormat, translate
-from decision.negotiation import NegotiationAnalysis, analyse
-from decision.triage import Reason, triage
-from decision.text import escape_markdown
+from decision.analysis.negotiation import NegotiationAnalysis
+from decision.model.case import DIAGNOSIS_AREAS, Case, SmartGoal
+from decision.model.triage import Reason, triage
+from decision.text import fmt
+from decision.text.i18n import MoneyFormat, translate
+from decision.text.markdown import escape_markdown
 
 SMART = ("specific", "measurable", "achievable", "relevant", "time_bound")
 RELEVANT_SEVERITY = 2
@@ -96,8 +93,11 @@ def _achievable(goal: SmartGoal, residual: float) -> Reason | None:
 def check_goal(goal: SmartGoal, case: Case, today: dt.date | None = None) -> GoalCheck:
     """One criterion against the SMART rules of the module docstring, with what is missing."""
     problems: list[Reason] = []
-    missing = [name for name, value in (("area", goal.area), ("metric", goal.metric.strip()), ("target", goal.target))
-               if value is None or value == ""]
+    missing = [
+        name
+        for name, value in (("area", goal.area), ("metric", goal.metric.strip()), ("target", goal.target))
+        if value is None or value == ""
+    ]
     problems += [Reason(f"agreement.problem.no_{name}") for name in missing]
     measurable = bool(goal.unit.strip())
     if not measurable:
@@ -193,8 +193,11 @@ def principles(case: Case, analysis: NegotiationAnalysis) -> tuple[Principle, ..
         all(score is not None and score > 2 for score in scores),
         recognition + (Reason("agreement.principle.gaps", {"count": gaps}),),
     )
-    missing = [side for side, text in (("client", talk.client_interests), ("supplier", talk.supplier_interests))
-               if not text.strip()]
+    missing = [
+        side
+        for side, text in (("client", talk.client_interests), ("supplier", talk.supplier_interests))
+        if not text.strip()
+    ]
     interests = Principle(
         "interests", not missing, tuple(Reason(f"agreement.principle.no_interests_{side}") for side in missing)
     )
@@ -212,7 +215,9 @@ def principles(case: Case, analysis: NegotiationAnalysis) -> tuple[Principle, ..
     return people, interests, options, criteria
 
 
-def apply_table_edits(rows: list[dict[str, Any]], edits: dict[str, Any], fields: tuple[str, ...]) -> list[dict[str, Any]]:
+def apply_table_edits(
+    rows: list[dict[str, Any]], edits: dict[str, Any], fields: tuple[str, ...]
+) -> list[dict[str, Any]]:
     """The rows after the changes a table editor reports (``edited_rows`` by position,
     ``added_rows``, ``deleted_rows``); only ``fields`` are kept, and empty cells are
     left out so that the case model's defaults apply."""
@@ -251,12 +256,18 @@ def _goal_part(
     gain = zopa.client_gain_at_case_share
     client = translate(
         "agreement.goal.client_better" if gain >= 0 else "agreement.goal.client_worse",
-        lang, money_format=money, share=zopa.case_share, amount=abs(gain), strategy=zopa.client_batna,
+        lang,
+        money_format=money,
+        share=zopa.case_share,
+        amount=abs(gain),
+        strategy=zopa.client_batna,
     )
     at_share = margin.at(zopa.case_share)
     supplier = translate(
         "agreement.goal.supplier_margin" if at_share >= 0 else "agreement.goal.supplier_loss",
-        lang, share=zopa.case_share, share_agreement=fmt.percent(at_share, lang, 1),
+        lang,
+        share=zopa.case_share,
+        share_agreement=fmt.percent(at_share, lang, 1),
         share_normal=fmt.percent(margin.normal, lang, 1),
     )
     return {
@@ -371,35 +382,21 @@ def draft_markdown(case: Case, analysis: NegotiationAnalysis, lang: str = "en", 
     lines += [f"- {point}" for point in data["agenda"]] or [t("no_agenda")]
     lines += ["", f"## {t('zone')}", ""]
     zopa = analysis.zopa
-    lines.append(f"- {translate('agreement.md.batna_client', lang, strategy=zopa.client_batna, amount=zopa.client_batna_cost)}")
+    lines.append(
+        f"- {translate('agreement.md.batna_client', lang, strategy=zopa.client_batna, amount=zopa.client_batna_cost)}"
+    )
     lines.append(f"- {translate('agreement.md.batna_supplier', lang, amount=zopa.supplier_batna_value)}")
     if zopa.empty:
         lines.append(f"- {t('zone_empty')}")
     else:
         lines.append(
-            f"- {translate('agreement.md.zone_range', lang, share_min=zopa.client_share_min, share_max=zopa.client_share_max, share_equal=zopa.equal_gain_share)}"
+            "- "
+            + translate(
+                "agreement.md.zone_range",
+                lang,
+                share_min=zopa.client_share_min,
+                share_max=zopa.client_share_max,
+                share_equal=zopa.equal_gain_share,
+            )
         )
     return "\n".join(lines) + "\n"
-
-
-# --- Command line -----------------------------------------------------------------------------
-
-
-def cmd_agreement(args: argparse.Namespace) -> int:
-    case = load_case_file(args.case)
-    analysis = analyse(case, args.iterations, args.seed)
-    if args.format == "json":
-        print(json.dumps(draft(case, analysis, args.lang), indent=2, ensure_ascii=False))
-    else:
-        print(draft_markdown(case, analysis, args.lang), end="")
-    return 0
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("agreement", help="print the agreement draft: SMART criteria, perception gap, zone")
-    p.set_defaults(handler=cmd_agreement)
-    add_case_arguments(p)
-    p.add_argument("--format", choices=("md", "json"), default="md")
-
-
-EXTRA_COMMANDS.append(register)

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 
-from decision import fmt
-from decision.cli import EXTRA_COMMANDS, add_case_arguments, load_case_file
-from decision.explain import break_even_reason, say, say_value
-from decision.i18n import translate
-from decision.sensitivity import Sensitivity, analyse
+from decision.analysis.explain import break_even_reason, say, say_value
+from decision.analysis.sensitivity import Sensitivity, analyse
+from decision.cli.common import add_case_arguments, load_case_file
+from decision.text import fmt
+from decision.text.i18n import translate
 
+HELP = "tornado, break-even points and value of information of a case file"
 TORNADO_LINES = 10
 
 
 def sensitivity_text(analysis: Sensitivity, lang: str = "en") -> str:
     """The analysis as plain text: tornado, break-even sentences, value of information."""
+
     def name(path: str) -> str:
         return translate(f"sensitivity.input.{path}", lang)
 
@@ -39,21 +40,16 @@ def sensitivity_text(analysis: Sensitivity, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def cmd_sensitivity(args: argparse.Namespace) -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_case_arguments(parser)
+    parser.add_argument("--view", choices=("decision", "book"), default="decision")
+    parser.add_argument("--format", choices=("json", "text"), default="json")
+
+
+def run(args: argparse.Namespace) -> int:
     analysis = analyse(load_case_file(args.case), args.iterations, args.seed, args.view)
     if args.format == "json":
         print(json.dumps(analysis.contract(), indent=2))
     else:
         print(sensitivity_text(analysis, args.lang))
     return 0
-
-
-def register(sub: Any) -> None:
-    p = sub.add_parser("sensitivity", help="tornado, break-even points and value of information of a case file")
-    p.set_defaults(handler=cmd_sensitivity)
-    add_case_arguments(p)
-    p.add_argument("--view", choices=("decision", "book"), default="decision")
-    p.add_argument("--format", choices=("json", "text"), default="json")
-
-
-EXTRA_COMMANDS.append(register)

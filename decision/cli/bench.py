@@ -8,18 +8,19 @@ floor draws the same count of plain uniforms. Ratios are measured in one run.
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import time
-from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
-from decision.case import Case, load_case
-from decision.results import evaluate
-from decision.simulation import INPUT_PATHS, case_estimate, draw, sample_estimate
+from decision.engine.results import evaluate
+from decision.engine.simulation import INPUT_PATHS, case_estimate, draw, sample_estimate
+from decision.model.case import Case, load_case
+from decision.model.presets import DATA_DIR
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+HELP = "time the simulation against a floor of random draws"
 
 
 def median_seconds(work: Callable[[], object], repeat: int) -> float:
@@ -46,7 +47,7 @@ def floor_same_draws(case: Case, iterations: int, seed: int) -> None:
     rng.random((rounds + 2, iterations))
 
 
-def run(repeat: int = 7) -> list[dict[str, float | str | int]]:
+def benchmark(repeat: int = 7) -> list[dict[str, float | str | int]]:
     rows: list[dict[str, float | str | int]] = []
     print(f"{'preset':<36}{'iterations':>11}{'evaluate':>11}{'floor':>9}{'ratio':>7}{'uniforms':>10}{'ratio':>7}")
     for path in sorted(DATA_DIR.glob("*.json")):
@@ -58,9 +59,34 @@ def run(repeat: int = 7) -> list[dict[str, float | str | int]]:
             count = _random_count(case, iterations, 1)
             rng = np.random.default_rng(1)
             uniforms = median_seconds(lambda: rng.random(count), repeat)
-            rows.append({"preset": path.stem, "iterations": iterations, "seconds": seconds, "floor": floor,
-                         "uniform_floor": uniforms})
-            print(f"{path.stem:<36}{iterations:>11,}{seconds * 1e3:>9.1f}ms{floor * 1e3:>7.1f}ms"
-                  f"{seconds / floor:>6.1f}x{uniforms * 1e3:>8.1f}ms{seconds / uniforms:>6.1f}x")
+            rows.append(
+                {
+                    "preset": path.stem,
+                    "iterations": iterations,
+                    "seconds": seconds,
+                    "floor": floor,
+                    "uniform_floor": uniforms,
+                }
+            )
+            print(
+                f"{path.stem:<36}{iterations:>11,}{seconds * 1e3:>9.1f}ms{floor * 1e3:>7.1f}ms"
+                f"{seconds / floor:>6.1f}x{uniforms * 1e3:>8.1f}ms{seconds / uniforms:>6.1f}x"
+            )
     print("budget: 100,000 iterations within 500 ms and within 5x the floor; 10,000 within 60 ms")
     return rows
+
+
+def _repeat(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError("must be a whole number from 1 to 1,000")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--repeat", type=_repeat, default=7)
+
+
+def run(args: argparse.Namespace) -> int:
+    benchmark(args.repeat)
+    return 0

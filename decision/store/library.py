@@ -25,7 +25,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from decision.case import Case, load_case_bytes, parse_case
+from decision.model.case import Case, load_case_bytes, parse_case
 
 DATA_DIR_ENV = "KRUISPUNT_DATA_DIR"
 FILE_NAME = "library.sqlite3"
@@ -199,9 +199,7 @@ class Library:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (case_id, version, when, case.title, event, restored_from, _stored_json(case)),
         )
-        conn.execute(
-            "DELETE FROM versions WHERE case_id = ? AND version <= ?", (case_id, version - KEEP_VERSIONS)
-        )
+        conn.execute("DELETE FROM versions WHERE case_id = ? AND version <= ?", (case_id, version - KEEP_VERSIONS))
 
     # -- reading ---------------------------------------------------------------
 
@@ -239,7 +237,9 @@ class Library:
                 (case_id,),
             ).fetchall()
         return [
-            VersionRecord(r["version"], dt.datetime.fromisoformat(r["saved"]), r["title"], r["event"], r["restored_from"])
+            VersionRecord(
+                r["version"], dt.datetime.fromisoformat(r["saved"]), r["title"], r["event"], r["restored_from"]
+            )
             for r in rows
         ]
 
@@ -346,4 +346,3 @@ class Library:
             conn.execute(
                 "UPDATE cases SET recommendation = ? WHERE id = ? AND version = ?", (strategy, case_id, version)
             )
-

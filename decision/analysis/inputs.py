@@ -13,11 +13,11 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from decision import fmt
-from decision.case import Case, Estimate, parse_case
-from decision.i18n import MoneyFormat, translate
-from decision.simulation import case_estimate
-from decision.triage import Reason
+from decision.engine.simulation import case_estimate
+from decision.model.case import Case, Estimate, parse_case
+from decision.model.triage import Reason
+from decision.text import fmt
+from decision.text.i18n import MoneyFormat, translate
 
 Kind = Literal["euro", "euro_month", "euro_year", "months", "probability", "share", "share_year"]
 GROUPS: tuple[str, ...] = ("current", "stop", "legal", "solve", "supplier")
@@ -111,7 +111,7 @@ def format_value(kind: str, value: float | None, lang: str, money: MoneyFormat =
 
 
 def format_estimate(spec: InputSpec, estimate: Estimate, lang: str, money: MoneyFormat = fmt.money) -> str:
-    """"€20,000 – €35,000 – €60,000, mean €36,667" (or one value when fixed)."""
+    """ "€20,000 – €35,000 – €60,000, mean €36,667" (or one value when fixed)."""
     if estimate.is_fixed:
         return format_value(spec.kind, estimate.low, lang, money)
     points = " – ".join(format_value(spec.kind, getattr(estimate, part), lang, money) for part in PARTS)
@@ -165,9 +165,9 @@ def describe_problem(spec_or_kind: InputSpec | str, label: str, problem: Reason,
 def estimate_change(case: Case, spec: InputSpec, new: dict[str, Any]) -> dict[str, Any] | None:
     """The estimate to write back, or None when ``new`` says what the case already says."""
     current = case_estimate(case, spec.path)
-    same = all(
-        math.isclose(getattr(current, part), new[part], rel_tol=1e-9, abs_tol=1e-12) for part in PARTS
-    ) and all(getattr(current, name) == new[name] for name in ("distribution", "source", "note"))
+    same = all(math.isclose(getattr(current, part), new[part], rel_tol=1e-9, abs_tol=1e-12) for part in PARTS) and all(
+        getattr(current, name) == new[name] for name in ("distribution", "source", "note")
+    )
     return None if same else new
 
 

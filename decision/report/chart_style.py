@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import altair as alt
 
-from decision import fmt
-from decision.case import STRATEGIES
-from decision.i18n import Translator, translate
+from decision.model.case import STRATEGIES
+from decision.text import fmt
+from decision.text.i18n import Translator, translate
 
 STRATEGY_COLOURS: dict[str, str] = {
     "muddle": "#E69F00",  # orange

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from decision.case import STRATEGIES, Case
-from decision.comparison import quantile_dots
-from decision.negotiation import Zopa, zone_of_agreement
-from decision.simulation import CATEGORIES, Draws, Simulation, cumulative_costs, draw, simulate
-from decision.triage import Reason, TriageOutcome, triage
+from decision.engine.simulation import CATEGORIES, Draws, Simulation, cumulative_costs, draw, simulate
+from decision.engine.summary import quantile_dots
+from decision.engine.zopa import Zopa, zone_of_agreement
+from decision.model.case import STRATEGIES, Case
+from decision.model.triage import Reason, TriageOutcome, triage
 
 TIMELINE_ITERATIONS = 500
 # Two totals closer than this (euros) count as a tie for the cheapest strategy.
@@ -27,7 +27,7 @@ class StrategyResult:
     months_to_decent: float | None
     p_decent: float
     breakdown: dict[str, float]
-    dots: tuple[float, ...] = ()  # the totals at decision.comparison.DOT_LEVELS
+    dots: tuple[float, ...] = ()  # the totals at decision.engine.summary.DOT_LEVELS
 
     def contract(self) -> dict[str, object]:
         return {
@@ -103,9 +103,7 @@ def summarise(simulation: Simulation, book_view: bool) -> dict[str, StrategyResu
     return out
 
 
-def recommend(
-    strategies: dict[str, StrategyResult], outcome: TriageOutcome, basis: str = "mean"
-) -> Recommendation:
+def recommend(strategies: dict[str, StrategyResult], outcome: TriageOutcome, basis: str = "mean") -> Recommendation:
     """The allowed strategy with the lowest mean (or P90), with the triage and economic reasons."""
     ranked = sorted(outcome.allowed, key=lambda s: getattr(strategies[s], basis))
     best = ranked[0]

@@ -15,10 +15,10 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from decision import inputs
-from decision.case import Case, CaseError, Estimate, Variant, describe
-from decision.results import Evaluation
-from decision.triage import Reason
+from decision.analysis import inputs
+from decision.engine.results import Evaluation
+from decision.model.case import Case, CaseError, Estimate, Variant, describe
+from decision.model.triage import Reason
 
 GROUPS: tuple[str, ...] = ("current", "stop", "legal", "solve", "supplier")
 MAX_COMPARED = 4
@@ -28,8 +28,12 @@ Party = Literal["client", "supplier"]
 PARTIES: tuple[Party, ...] = ("client", "supplier")
 
 # The inputs that hold one value (or a choice) rather than an estimate, with their kind;
-# the estimates are those of decision.inputs.
-SINGLE_INPUTS: dict[str, str] = {"legal.liability_cap": "euro", "solve.client_share": "share", "solve.fallback": "strategy"}
+# the estimates are those of decision.analysis.inputs.
+SINGLE_INPUTS: dict[str, str] = {
+    "legal.liability_cap": "euro",
+    "solve.client_share": "share",
+    "solve.fallback": "strategy",
+}
 COMPARED: tuple[str, ...] = tuple(spec.path for spec in inputs.INPUTS) + tuple(SINGLE_INPUTS)
 
 Value = Estimate | float | str | None
@@ -106,7 +110,7 @@ Entry = tuple[float | None, float | None, float | None]
 
 
 def kind(path: str) -> str:
-    """The kind of an input (decision.inputs kinds, or "strategy" for the fallback)."""
+    """The kind of an input (decision.analysis.inputs kinds, or "strategy" for the fallback)."""
     return SINGLE_INPUTS[path] if path in SINGLE_INPUTS else inputs.BY_PATH[path].kind
 
 
@@ -173,7 +177,7 @@ def _comparable(item: Value) -> Any:
 
 
 def differences(first: Variant, second: Variant) -> list[Difference]:
-    """The inputs on which two variants differ: the estimates in the order of decision.inputs, then the rest."""
+    """The inputs on which two variants differ: the estimates in registry order, then the rest."""
     return [
         Difference(path, kind(path), value(first, path), value(second, path))
         for path in COMPARED

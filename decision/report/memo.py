@@ -10,26 +10,24 @@ SHA-256 of the canonical case JSON.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
 import html
 import io
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import altair as alt
 
-from decision import fmt
-from decision.case import DIAGNOSIS_AREAS, STRATEGIES, Case
-from decision.i18n import LANGUAGES, Translator
-from decision.inputs import INPUTS, format_value
-from decision.results import Evaluation, evaluate
-from decision.simulation import case_estimate
-from decision.chart_style import euro_axis, strategy_scale
+from decision.analysis.inputs import INPUTS, format_value
+from decision.engine.results import Evaluation, evaluate
+from decision.engine.simulation import case_estimate
+from decision.model.case import DIAGNOSIS_AREAS, STRATEGIES, Case
+from decision.report.chart_style import euro_axis, strategy_scale
+from decision.text import fmt
+from decision.text.i18n import LANGUAGES, Translator
 
 FORMATS: tuple[str, ...] = ("html", "pdf")
 TORNADO_ROWS = 8
@@ -37,7 +35,10 @@ SUMMARY_EVIDENCE_CHARS = 55  # the summary page quotes the evidence this short; 
 BREAK_EVEN_SENTENCES = 3
 # Fonts with the euro sign and every Latin letter; the PDF falls back to Helvetica without them.
 PDF_FONTS: tuple[tuple[Path, Path], ...] = (
-    (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")),
+    (
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ),
     (
         Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
         Path("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
@@ -176,7 +177,9 @@ def _strategies(evaluation: Evaluation, t: Translator) -> Section:
         horizon=evaluation.case.horizon_months,
         share=evaluation.case.discount_rate,
     )
-    return Section(t("report.strategies"), intro, Table(header, tuple(rows), (24, 14, 14, 14, 14, 20), frozenset({1, 2, 3, 4})))
+    return Section(
+        t("report.strategies"), intro, Table(header, tuple(rows), (24, 14, 14, 14, 14, 20), frozenset({1, 2, 3, 4}))
+    )
 
 
 def cost_chart(evaluation: Evaluation, t: Translator) -> alt.Chart:
@@ -226,16 +229,24 @@ def _assumptions(case: Case, t: Translator) -> Section:
         (t("report.setting.book_value"), fmt.money(case.sunk.book_value, lang)),
     )
     rows += [(label, "", value, "", "–") for label, value in settings]
-    header = (t("report.col_input"), t("report.col_low"), t("report.col_mode"), t("report.col_high"), t("report.col_source"))
+    header = (
+        t("report.col_input"),
+        t("report.col_low"),
+        t("report.col_mode"),
+        t("report.col_high"),
+        t("report.col_source"),
+    )
     return Section(
-        t("report.assumptions"), t("report.assumptions_intro"), Table(header, tuple(rows), (30, 13, 13, 13, 31), frozenset({1, 2, 3}))
+        t("report.assumptions"),
+        t("report.assumptions_intro"),
+        Table(header, tuple(rows), (30, 13, 13, 13, 31), frozenset({1, 2, 3})),
     )
 
 
 def sensitivity_section(case: Case, evaluation: Evaluation, t: Translator) -> Section | None:
     """Hook for the sensitivity analysis (decision/sensitivity.py): the inputs that move the choice most."""
-    from decision.explain import break_even_reason, say, say_value
-    from decision.sensitivity import analyse
+    from decision.analysis.explain import break_even_reason, say, say_value
+    from decision.analysis.sensitivity import analyse
 
     analysis = analyse(case, evaluation.iterations, evaluation.seed, evaluation.view)
     bars = sorted(analysis.tornado, key=lambda bar: -bar.swing)[:TORNADO_ROWS]
@@ -273,8 +284,8 @@ def agreement_section(case: Case, evaluation: Evaluation, t: Translator, today: 
     """Hook for the agreement draft (decision/agreement.py): shown when the case has SMART goals."""
     if not case.smart_goals:
         return None
-    from decision.agreement import draft
-    from decision.negotiation import analyse
+    from decision.analysis.agreement import draft
+    from decision.analysis.negotiation import analyse
 
     data = draft(case, analyse(case, evaluation.iterations, evaluation.seed, evaluation.book_view), t.lang, today)
     goal = data["goal"]
@@ -304,7 +315,13 @@ def agreement_section(case: Case, evaluation: Evaluation, t: Translator, today: 
         t("report.col_deadline"),
         t("report.col_owner"),
     )
-    sentences = (goal["statement"], goal["decent_system"], goal["client_value"], goal["supplier_margin"], *data["agenda"])
+    sentences = (
+        goal["statement"],
+        goal["decent_system"],
+        goal["client_value"],
+        goal["supplier_margin"],
+        *data["agenda"],
+    )
     return Section(
         t("report.agreement"),
         t("report.agreement_intro"),
@@ -320,7 +337,11 @@ def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
     profile = case.profile
     context = tuple(
         t(f"report.context_{name}", value=value)
-        for name, value in (("organisation", profile.organisation), ("system", profile.system), ("supplier", profile.supplier))
+        for name, value in (
+            ("organisation", profile.organisation),
+            ("system", profile.system),
+            ("supplier", profile.supplier),
+        )
         if value
     )
     recommendation = evaluation.recommendation
@@ -567,40 +588,3 @@ def board_report(
     evaluation = evaluation if evaluation is not None else evaluate(case, iterations, seed)
     content = memo(evaluation, lang or report_language(case), today or dt.date.today())
     return render_html(content).encode("utf-8") if form == "html" else render_pdf(content)
-
-
-# -- the command line --------------------------------------------------------------------
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    from decision.cli import load_case_file
-
-    case = load_case_file(args.case)
-    data = board_report(case, args.format, args.lang, args.iterations, args.seed)
-    try:
-        Path(args.output).write_bytes(data)
-    except OSError as error:
-        print(f"{args.output}: cannot write: {error.strerror}", file=sys.stderr)
-        return 1
-    print(f"{args.output}: {args.format} report written")
-    return 0
-
-
-def register(sub: Any) -> None:
-    from decision.cli import add_case_arguments
-
-    p = sub.add_parser("report", help="write the board memo of a case file as HTML or PDF")
-    p.set_defaults(handler=cmd_report)
-    add_case_arguments(p, lang_default=None)
-    p.add_argument("--format", choices=FORMATS, default="html")
-    p.add_argument("--output", required=True)
-
-
-def _register() -> None:
-    from decision.cli import EXTRA_COMMANDS
-
-    if register not in EXTRA_COMMANDS:
-        EXTRA_COMMANDS.append(register)
-
-
-_register()

@@ -8,11 +8,12 @@ reports and the command line can say them in either language.
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache, partial
+from collections.abc import Callable
+from functools import cache, partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from decision import fmt
+from decision.text import fmt
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 CATALOGUE_DIR = Path(__file__).parent / "locales"
@@ -29,7 +30,7 @@ def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
             out[name] = str(value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """All messages of one language."""
     out: dict[str, str] = {}

@@ -21,7 +21,7 @@ has entered anything:
 
 from __future__ import annotations
 
-from decision.case import Case, Current, Estimate, Legal, Solve, Stop
+from decision.model.case import Case, Current, Estimate, Legal, Solve, Stop
 
 NO_MONEY = Estimate.fixed(0.0)
 NO_INFORMATION = Estimate.fixed(0.5)

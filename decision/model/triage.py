@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from decision.case import STRATEGIES, Case
+from decision.model.case import STRATEGIES, Case
 
 
 @dataclass(frozen=True)

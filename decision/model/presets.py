@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from decision.case import Case, load_case
+from decision.model.case import Case, load_case
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 EXAMPLE = "erp-manufacturer"
 
 

@@ -1,0 +1,40 @@
+"""What every command shares: reading a case file and the arguments of a simulated case."""
+
+from __future__ import annotations
+
+import argparse
+
+from decision.model.case import Case, CaseError, load_case
+
+EXIT_INVALID = 2
+
+
+def load_case_file(path: str) -> Case:
+    """The case at ``path``, or a CaseError with one line per problem (a file that cannot be read is one)."""
+    try:
+        return load_case(path)
+    except OSError as error:
+        raise CaseError([f"(file): cannot read {path}: {error.strerror}"]) from None
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 1_000_000:
+        raise argparse.ArgumentTypeError("must be between 1 and 1,000,000")
+    return value
+
+
+def _seed(text: str) -> int:
+    """A random seed: numpy's SeedSequence takes only whole numbers >= 0."""
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be a whole number, 0 or more")
+    return value
+
+
+def add_case_arguments(parser: argparse.ArgumentParser, lang_default: str | None = "en") -> None:
+    """The arguments every command that simulates a case file takes."""
+    parser.add_argument("case")
+    parser.add_argument("--iterations", type=_positive, default=10_000)
+    parser.add_argument("--seed", type=_seed, default=1)
+    parser.add_argument("--lang", choices=("en", "nl"), default=lang_default)

@@ -1,0 +1,62 @@
+"""``python -m decision evaluate CASE.json``: the JSON of MODEL.md section 6, or a text table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from decision.cli.common import add_case_arguments, load_case_file
+from decision.engine.results import Evaluation, evaluate
+from decision.text import fmt
+from decision.text.i18n import translate
+
+HELP = "simulate a case file and print the results"
+
+
+def evaluation_contract(result: Evaluation, lang: str = "en") -> dict[str, Any]:
+    """The JSON object of MODEL.md section 6."""
+    recommendation = result.recommendation
+    return {
+        "iterations": result.iterations,
+        "seed": result.seed,
+        "view": result.view,
+        "strategies": {s: r.contract() for s, r in result.strategies.items()},
+        "recommendation": {
+            "strategy": recommendation.strategy,
+            "allowed": list(recommendation.allowed),
+            "reasons": [translate(r.key, lang, **r.values) for r in recommendation.reasons],
+        },
+        "zopa": result.zopa.contract(),
+    }
+
+
+def evaluation_text(result: Evaluation, lang: str) -> str:
+    lines = [result.case.title or "(untitled case)", ""]
+    header = f"{'strategy':<24}{'mean':>14}{'P10':>14}{'P90':>14}{'cheapest':>10}{'months':>8}"
+    lines.append(header)
+    for strategy, r in result.strategies.items():
+        name = translate(f"strategy.{strategy}.name", lang)
+        lines.append(
+            f"{name:<24}{fmt.money(r.mean, lang):>14}{fmt.money(r.p10, lang):>14}{fmt.money(r.p90, lang):>14}"
+            f"{fmt.percent(r.p_best, lang):>10}{fmt.number(r.months_to_decent, lang):>8}"
+        )
+    lines += ["", "Recommendation: " + translate(f"strategy.{result.recommendation.strategy}.name", lang)]
+    lines += ["- " + translate(r.key, lang, **r.values) for r in result.recommendation.reasons]
+    return "\n".join(lines)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_case_arguments(parser)
+    parser.add_argument("--view", choices=("decision", "book"), default="decision")
+    parser.add_argument("--format", choices=("json", "text"), default="json")
+
+
+def run(args: argparse.Namespace) -> int:
+    case = load_case_file(args.case)
+    result = evaluate(case, args.iterations, args.seed, args.view)
+    if args.format == "json":
+        print(json.dumps(evaluation_contract(result, args.lang), indent=2))
+    else:
+        print(evaluation_text(result, args.lang))
+    return 0

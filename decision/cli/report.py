@@ -1,0 +1,30 @@
+"""``python -m decision report CASE.json --format html|pdf --output PATH``: the board memo."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from decision.cli.common import add_case_arguments, load_case_file
+from decision.report.memo import FORMATS, board_report
+
+HELP = "write the board memo of a case file as HTML or PDF"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_case_arguments(parser, lang_default=None)
+    parser.add_argument("--format", choices=FORMATS, default="html")
+    parser.add_argument("--output", required=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    case = load_case_file(args.case)
+    data = board_report(case, args.format, args.lang, args.iterations, args.seed)
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as error:
+        print(f"{args.output}: cannot write: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"{args.output}: {args.format} report written")
+    return 0
