@@ -8,8 +8,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from decision.model.case import CaseError, problem_lines
 from decision.model.presets import EXAMPLE, load_preset
+from decision.model.problems import CaseError, problem_lines
 from decision.store.library import CaseRecord, Conflict, file_stem
 from decision.text import fmt
 from decision.text.markdown import escape_markdown

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from decision.model.blank import blank_case
-from decision.model.case import STRATEGIES, CaseError, problem_lines
+from decision.model.case import STRATEGIES
 from decision.model.presets import load_preset, preset_ids
+from decision.model.problems import CaseError, problem_lines
 from decision.text.markdown import escape_markdown
 from ui import state
 

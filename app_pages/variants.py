@@ -13,7 +13,8 @@ import streamlit as st
 
 from decision.analysis import inputs, variants
 from decision.analysis.variants import Difference, PartyGap
-from decision.model.case import STRATEGIES, CaseError, Estimate, Variant
+from decision.model.case import STRATEGIES, Estimate, Variant
+from decision.model.problems import CaseError
 from decision.text.markdown import escape_markdown
 from ui import state
 from ui.charts import draw

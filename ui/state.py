@@ -17,8 +17,10 @@ import streamlit as st
 
 from decision.analysis.negotiation import NegotiationAnalysis, analyse
 from decision.engine.results import Evaluation, Timeline, evaluate, timeline
-from decision.model.case import Case, CaseError, parse_case, problem_lines
+from decision.model.case import Case
+from decision.model.loader import parse_case
 from decision.model.presets import EXAMPLE, load_preset
+from decision.model.problems import CaseError, problem_lines
 from decision.store.library import FILE_NAME, Conflict, Library, StoredCase, UnknownCase, library_path
 from decision.text import fmt
 from decision.text.i18n import LANGUAGES, Translator

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from decision.engine.simulation import case_estimate
-from decision.model.case import Case, Estimate, parse_case
+from decision.model.case import Case, Estimate
+from decision.model.loader import parse_case
 from decision.model.triage import Reason
 from decision.text import fmt
 from decision.text.i18n import MoneyFormat, translate

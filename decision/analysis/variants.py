@@ -17,7 +17,8 @@ from pydantic import ValidationError
 
 from decision.analysis import inputs
 from decision.engine.results import Evaluation
-from decision.model.case import Case, CaseError, Estimate, Variant, describe
+from decision.model.case import Case, Estimate, Variant
+from decision.model.problems import CaseError, describe
 from decision.model.triage import Reason
 
 GROUPS: tuple[str, ...] = ("current", "stop", "legal", "solve", "supplier")

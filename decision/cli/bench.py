@@ -17,7 +17,8 @@ import numpy as np
 
 from decision.engine.results import evaluate
 from decision.engine.simulation import INPUT_PATHS, case_estimate, draw, sample_estimate
-from decision.model.case import Case, load_case
+from decision.model.case import Case
+from decision.model.loader import load_case
 from decision.model.presets import DATA_DIR
 
 HELP = "time the simulation against a floor of random draws"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from decision.model.case import Case, CaseError, load_case
+from decision.model.case import Case
+from decision.model.loader import load_case
+from decision.model.problems import CaseError
 
 EXIT_INVALID = 2
 

@@ -13,7 +13,7 @@ from types import ModuleType
 
 from decision.cli import agreement, bench, evaluate, report, schema, sensitivity, validate
 from decision.cli.common import EXIT_INVALID
-from decision.model.case import CaseError
+from decision.model.problems import CaseError
 
 COMMANDS: dict[str, ModuleType] = {
     "evaluate": evaluate,

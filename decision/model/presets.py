@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from decision.model.case import Case, load_case
+from decision.model.case import Case
+from decision.model.loader import load_case
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 EXAMPLE = "erp-manufacturer"

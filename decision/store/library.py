@@ -25,7 +25,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from decision.model.case import Case, load_case_bytes, parse_case
+from decision.model.case import Case
+from decision.model.loader import load_case_bytes, parse_case
 
 DATA_DIR_ENV = "KRUISPUNT_DATA_DIR"
 FILE_NAME = "library.sqlite3"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from decision.engine.results import evaluate
-from decision.model.case import parse_case
+from decision.model.loader import parse_case
 from decision.model.presets import EXAMPLE, load_preset
 from decision.text import fmt
 from decision.text.i18n import translate

@@ -16,7 +16,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from decision.model.case import Case, parse_case
+from decision.model.case import Case
+from decision.model.loader import parse_case
 
 BASE: dict[str, Any] = {
     "schema_version": 1,

@@ -6,8 +6,10 @@ import json
 
 import pytest
 
-from decision.model.case import MAX_CASE_BYTES, Case, CaseError, Estimate, load_case, load_case_bytes, parse_case
+from decision.model.case import Case, Estimate
+from decision.model.loader import MAX_CASE_BYTES, load_case, load_case_bytes, parse_case
 from decision.model.presets import load_preset, preset_ids
+from decision.model.problems import CaseError
 from tests.decision.builders import case_dict, make_case
 from tests.decision.reference import random_case_dict
 

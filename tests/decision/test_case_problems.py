@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from decision.model.case import CaseError, Problem, load_case_bytes, parse_case, problem_lines
+from decision.model.loader import load_case_bytes, parse_case
+from decision.model.problems import CaseError, Problem, problem_lines
 from decision.text.i18n import catalogue
 from tests.decision.builders import BASE, case_dict
 from tests.decision.test_import_corpus import CORPUS

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from decision.cli.main import main
-from decision.model.case import CaseError, load_case_bytes
+from decision.model.loader import load_case_bytes
 from decision.model.presets import DATA_DIR, EXAMPLE
+from decision.model.problems import CaseError
 from decision.store.library import Library
 
 EXAMPLE_BYTES = (DATA_DIR / f"{EXAMPLE}.json").read_bytes()

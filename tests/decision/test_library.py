@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from decision.model.case import Case, CaseError
+from decision.model.case import Case
+from decision.model.problems import CaseError
 from decision.store.library import KEEP_VERSIONS, Conflict, Library, UnknownCase, library_path
 from tests.decision.builders import make_case
 

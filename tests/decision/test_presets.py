@@ -8,7 +8,8 @@ import re
 import pytest
 
 from decision.engine.results import evaluate
-from decision.model.case import STRATEGIES, load_case
+from decision.model.case import STRATEGIES
+from decision.model.loader import load_case
 from decision.model.presets import DATA_DIR, EXAMPLE, load_preset, preset_ids
 from decision.model.triage import triage
 

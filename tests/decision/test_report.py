@@ -174,7 +174,7 @@ def test_footer_says_how_to_reproduce(example_html, example_pdf):
 def test_the_hash_depends_on_the_inputs_not_on_the_file_layout():
     raw = json.loads((DATA_DIR / "erp-manufacturer.json").read_text())
     reordered = dict(reversed(list(raw.items())))
-    from decision.model.case import parse_case
+    from decision.model.loader import parse_case
 
     assert case_hash(parse_case(reordered)) == case_hash(parse_case(raw))
     assert case_hash(make_case({"legal.claim": 500_001})) != case_hash(make_case())

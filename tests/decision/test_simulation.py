@@ -23,7 +23,8 @@ from decision.engine.simulation import (
     sample_estimate,
     simulate,
 )
-from decision.model.case import Estimate, parse_case
+from decision.model.case import Estimate
+from decision.model.loader import parse_case
 from decision.model.presets import load_preset, preset_ids
 from tests.decision import reference
 from tests.decision.builders import make_case

@@ -15,7 +15,9 @@ import pytest
 
 from decision.analysis import variants
 from decision.engine.results import evaluate
-from decision.model.case import Case, CaseError, Estimate, load_case_bytes
+from decision.model.case import Case, Estimate
+from decision.model.loader import load_case_bytes
+from decision.model.problems import CaseError
 
 from .builders import make_case
 

@@ -8,8 +8,9 @@ import pytest
 
 from decision.engine.results import evaluate
 from decision.model.blank import blank_case
-from decision.model.case import MAX_CASE_BYTES, CaseError, load_case_bytes, parse_case
+from decision.model.loader import MAX_CASE_BYTES, load_case_bytes, parse_case
 from decision.model.presets import EXAMPLE, load_preset, preset_ids
+from decision.model.problems import CaseError
 from decision.text.i18n import translate
 
 PAGE = "app_pages/start.py"
