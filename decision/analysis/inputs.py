@@ -10,85 +10,17 @@ as percentages; ``to_display`` and ``from_display`` convert between the two.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from decision.engine.simulation import case_estimate
 from decision.model.case import Case, Estimate
 from decision.model.loader import parse_case
+from decision.model.registry import BY_PATH, GROUPS, INPUTS, PERCENT_KINDS, WHATIFS, InputSpec, inputs_of  # noqa: F401
 from decision.model.triage import Reason
 from decision.text import fmt
 from decision.text.i18n import MoneyFormat, translate
 
-Kind = Literal["euro", "euro_month", "euro_year", "months", "probability", "share", "share_year"]
-GROUPS: tuple[str, ...] = ("current", "stop", "legal", "solve", "supplier")
-PERCENT_KINDS: frozenset[str] = frozenset({"probability", "share", "share_year"})
 PARTS: tuple[str, ...] = ("low", "mode", "high")
-
-
-@dataclass(frozen=True)
-class InputSpec:
-    """One estimate of the case: where it lives, what unit it has, which values are allowed."""
-
-    path: str
-    kind: Kind
-    minimum: float | None = 0.0
-    maximum: float | None = None
-
-    @property
-    def group(self) -> str:
-        return self.path.split(".")[0]
-
-    @property
-    def label_key(self) -> str:
-        return f"inputs.{self.path}.label"
-
-    @property
-    def help_key(self) -> str:
-        return f"inputs.{self.path}.help"
-
-
-INPUTS: tuple[InputSpec, ...] = (
-    InputSpec("current.dysfunction_cost_per_month", "euro_month"),
-    InputSpec("current.dysfunction_growth_per_year", "share_year", -0.99, 10.0),
-    InputSpec("current.running_cost_per_month", "euro_month"),
-    InputSpec("current.incident_probability_per_year", "probability", 0.0, 1.0),
-    InputSpec("current.incident_cost", "euro"),
-    InputSpec("stop.exit_cost", "euro"),
-    InputSpec("stop.replacement_cost", "euro"),
-    InputSpec("stop.replacement_months", "months", 0.0, 600.0),
-    InputSpec("stop.new_running_cost_per_month", "euro_month"),
-    InputSpec("stop.new_residual_dysfunction", "share", 0.0, 1.0),
-    InputSpec("legal.fees_per_year", "euro_year"),
-    InputSpec("legal.duration_months", "months", 0.0, 600.0),
-    InputSpec("legal.p_win", "probability", 0.0, 1.0),
-    InputSpec("legal.claim", "euro"),
-    InputSpec("legal.recovery_fraction", "share", 0.0, 1.0),
-    InputSpec("legal.cost_award", "euro"),
-    InputSpec("legal.counterclaim", "euro"),
-    InputSpec("solve.programme_cost", "euro"),
-    InputSpec("solve.internal_cost", "euro"),
-    InputSpec("solve.improvement_months", "months", 0.0, 600.0),
-    InputSpec("solve.p_success", "probability", 0.0, 1.0),
-    InputSpec("solve.residual_dysfunction", "share", 0.0, 1.0),
-    InputSpec("supplier.revenue_per_month", "euro_month"),
-    InputSpec("supplier.normal_margin", "share", -1.0, 1.0),
-    InputSpec("supplier.fees_per_year", "euro_year"),
-    InputSpec("supplier.loss_of_client_cost", "euro"),
-)
-BY_PATH: dict[str, InputSpec] = {spec.path: spec for spec in INPUTS}
-
-# The what-if controls of the Comparison page, and the step of each control in display units.
-WHATIFS: dict[str, float] = {
-    "solve.p_success": 1.0,
-    "legal.p_win": 1.0,
-    "stop.replacement_months": 1.0,
-    "current.dysfunction_cost_per_month": 1000.0,
-}
-
-
-def inputs_of(group: str) -> tuple[InputSpec, ...]:
-    return tuple(spec for spec in INPUTS if spec.group == group)
 
 
 def to_display(kind: str, value: float) -> float:

@@ -7,7 +7,8 @@ import math
 from dataclasses import dataclass
 
 from decision.engine.simulation import Draws, Simulation, discount_factors, draw, simulate, supplier_revenue
-from decision.engine.zopa import NON_SOLVE, Zopa, zone_of_agreement  # noqa: F401  (re-exported)
+from decision.engine.zopa import Zopa, zone_of_agreement
+from decision.model import registry
 from decision.model.case import Case, Estimate, NegotiationOption
 
 # --- What the BATNAs are made of, what would open an empty zone, the supplier's margin -----------
@@ -206,8 +207,12 @@ def analyse(case: Case, iterations: int = 10_000, seed: int = 1, book_view: bool
 # --- Options for mutual gain ------------------------------------------------------------------
 
 
-def _shift(estimate: Estimate, change: float, low: float, high: float) -> Estimate:
-    """The estimate moved by ``change`` (low, most likely and high alike), kept within [low, high]."""
+def _shift(estimate: Estimate, change: float, path: str) -> Estimate:
+    """The estimate moved by ``change`` (low, most likely and high alike), kept within the input's range
+    (a duration stays at least one month)."""
+    spec = registry.BY_PATH[path]
+    low = max(1.0, spec.minimum or 0.0) if spec.duration else (spec.minimum if spec.minimum is not None else -math.inf)
+    high = spec.maximum if spec.maximum is not None else math.inf
     return estimate.model_copy(
         update={k: min(high, max(low, getattr(estimate, k) + change)) for k in ("low", "mode", "high")}
     )
@@ -218,10 +223,10 @@ def apply_option(case: Case, option: NegotiationOption) -> Case:
     solve = case.solve
     changed = solve.model_copy(
         update={
-            "programme_cost": _shift(solve.programme_cost, option.programme_cost_change, 0.0, math.inf),
-            "internal_cost": _shift(solve.internal_cost, option.internal_cost_change, 0.0, math.inf),
-            "improvement_months": _shift(solve.improvement_months, option.months_change, 1.0, 600.0),
-            "p_success": _shift(solve.p_success, option.p_success_change, 0.0, 1.0),
+            "programme_cost": _shift(solve.programme_cost, option.programme_cost_change, "solve.programme_cost"),
+            "internal_cost": _shift(solve.internal_cost, option.internal_cost_change, "solve.internal_cost"),
+            "improvement_months": _shift(solve.improvement_months, option.months_change, "solve.improvement_months"),
+            "p_success": _shift(solve.p_success, option.p_success_change, "solve.p_success"),
         }
     )
     return case.model_copy(update={"solve": changed})

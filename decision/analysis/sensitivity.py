@@ -33,43 +33,26 @@ from typing import Any
 
 import numpy as np
 
-from decision.analysis.inputs import INPUTS
-from decision.engine.simulation import DURATIONS, INPUT_PATHS, Draws, case_estimate, draw, simulate, whole_months
-from decision.model.case import STRATEGIES, Case
+from decision.engine.simulation import Draws, case_estimate, draw, simulate, whole_months
+from decision.model import registry
+from decision.model.case import Case
 from decision.model.triage import triage
 
 BASES: tuple[str, ...] = ("mean", "p90")
-NAMES: dict[str, str] = {path: name for name, path in INPUT_PATHS.items()}
+NAMES: dict[str, str] = {spec.path: spec.name for spec in registry.INPUTS}
 # Inputs that change the client's costs (the supplier's only change the zone of agreement).
-CLIENT_INPUTS: tuple[str, ...] = tuple(p for p in INPUT_PATHS.values() if not p.startswith("supplier."))
+CLIENT_INPUTS: tuple[str, ...] = tuple(spec.path for spec in registry.INPUTS if spec.client)
 # Chances and shares: searched over [0, 1] for a break-even.
-PROBABILITY_INPUTS = frozenset(spec.path for spec in INPUTS if spec.kind in ("probability", "share"))
-RATE_INPUTS = frozenset({"current.dysfunction_growth_per_year"})
-MONTH_INPUTS = frozenset(INPUT_PATHS[name] for name in DURATIONS)
-BREAK_EVEN_INPUTS: tuple[str, ...] = (
-    "solve.p_success",
-    "legal.p_win",
-    "stop.replacement_months",
-    "stop.replacement_cost",
-    "solve.improvement_months",
-    "current.dysfunction_cost_per_month",
-)
+PROBABILITY_INPUTS = frozenset(spec.path for spec in registry.INPUTS if spec.kind in ("probability", "share"))
+RATE_INPUTS = frozenset(spec.path for spec in registry.INPUTS if spec.kind == "share_year")
+MONTH_INPUTS = frozenset(spec.path for spec in registry.INPUTS if spec.duration)
+BREAK_EVEN_INPUTS: tuple[str, ...] = registry.BREAK_EVEN_INPUTS
+# The random outcomes whose value of information is listed besides the inputs.
+OUTCOME_RESEARCH: dict[str, str] = {"solve.outcome": "code_audit", "legal.outcome": "legal_opinion"}
 # The research that would tell the director an input's value: the most worth paying for it is its EVPPI.
 RESEARCH: dict[str, str] = {
-    "legal.p_win": "legal_opinion",
-    "legal.recovery_fraction": "legal_opinion",
-    "legal.duration_months": "legal_opinion",
-    "legal.counterclaim": "legal_opinion",
-    "solve.p_success": "code_audit",
-    "solve.improvement_months": "code_audit",
-    "solve.programme_cost": "code_audit",
-    "stop.replacement_cost": "pilot",
-    "stop.replacement_months": "pilot",
-    "stop.new_residual_dysfunction": "pilot",
-    "current.dysfunction_cost_per_month": "measurement",
-    "current.dysfunction_growth_per_year": "measurement",
-    "solve.outcome": "code_audit",
-    "legal.outcome": "legal_opinion",
+    **{spec.path: spec.research for spec in registry.INPUTS if spec.research is not None},
+    **OUTCOME_RESEARCH,
 }
 GRID_POINTS = 9
 BISECTION_TOLERANCE = 1e-3  # of the searched range, for inputs that are not whole months
@@ -90,10 +73,11 @@ def input_kind(path: str) -> str:
     return "money"
 
 
-def scores(totals: dict[str, np.ndarray], basis: str, strategies: tuple[str, ...] = STRATEGIES) -> dict[str, float]:
+def scores(totals: dict[str, np.ndarray], basis: str, strategies: tuple[str, ...] | None = None) -> dict[str, float]:
     """The statistic the recommendation is made on, per strategy: the mean or the P90."""
     if basis not in BASES:
         raise ValueError(f"basis must be one of {BASES}, got {basis!r}")
+    strategies = registry.STRATEGIES if strategies is None else strategies
     if basis == "p90":
         return {s: float(np.percentile(totals[s], 90)) for s in strategies}
     return {s: float(totals[s].mean()) for s in strategies}
@@ -532,5 +516,5 @@ def analyse(
         break_even=tuple(sorted(flips, key=_break_even_order(case))),
         evpi=evpi(totals, allowed),
         evppi=tuple(sorted(information, key=lambda item: -item.amount)),
-        risk=Risk({s: np.sort(totals[s]) for s in STRATEGIES}, regret(totals, allowed)),
+        risk=Risk({s: np.sort(totals[s]) for s in registry.STRATEGIES}, regret(totals, allowed)),
     )

@@ -17,11 +17,12 @@ from pydantic import ValidationError
 
 from decision.analysis import inputs
 from decision.engine.results import Evaluation
+from decision.model import registry
 from decision.model.case import Case, Estimate, Variant
 from decision.model.problems import CaseError, describe
+from decision.model.registry import GROUPS
 from decision.model.triage import Reason
 
-GROUPS: tuple[str, ...] = ("current", "stop", "legal", "solve", "supplier")
 MAX_COMPARED = 4
 MAX_STORED = Case.model_fields["variants"].metadata[0].max_length
 
@@ -30,11 +31,7 @@ PARTIES: tuple[Party, ...] = ("client", "supplier")
 
 # The inputs that hold one value (or a choice) rather than an estimate, with their kind;
 # the estimates are those of decision.analysis.inputs.
-SINGLE_INPUTS: dict[str, str] = {
-    "legal.liability_cap": "euro",
-    "solve.client_share": "share",
-    "solve.fallback": "strategy",
-}
+SINGLE_INPUTS: dict[str, str] = {spec.path: spec.kind for spec in registry.SINGLE_INPUTS}
 COMPARED: tuple[str, ...] = tuple(spec.path for spec in inputs.INPUTS) + tuple(SINGLE_INPUTS)
 
 Value = Estimate | float | str | None

@@ -9,7 +9,8 @@ import numpy as np
 from decision.engine.simulation import CATEGORIES, Draws, Simulation, cumulative_costs, draw, simulate
 from decision.engine.summary import quantile_dots
 from decision.engine.zopa import Zopa, zone_of_agreement
-from decision.model.case import STRATEGIES, Case
+from decision.model import registry
+from decision.model.case import Case
 from decision.model.triage import Reason, TriageOutcome, triage
 
 TIMELINE_ITERATIONS = 500
@@ -68,11 +69,11 @@ class Evaluation:
 
 def p_best(totals: dict[str, np.ndarray]) -> dict[str, float]:
     """Per strategy, the share of iterations in which it is the cheapest; ties are shared."""
-    stacked = np.vstack([totals[s] for s in STRATEGIES])
+    stacked = np.vstack([totals[s] for s in registry.STRATEGIES])
     cheapest = stacked.min(axis=0)
     is_best = stacked <= cheapest + TIE_TOLERANCE
     share = is_best / is_best.sum(axis=0)
-    return {s: float(share[i].mean()) for i, s in enumerate(STRATEGIES)}
+    return {s: float(share[i].mean()) for i, s in enumerate(registry.STRATEGIES)}
 
 
 def summarise(simulation: Simulation, book_view: bool) -> dict[str, StrategyResult]:
@@ -80,7 +81,7 @@ def summarise(simulation: Simulation, book_view: bool) -> dict[str, StrategyResu
     best = p_best(totals)
     horizon = simulation.case.horizon_months
     out: dict[str, StrategyResult] = {}
-    for strategy in STRATEGIES:
+    for strategy in registry.STRATEGIES:
         total = totals[strategy]
         p10, p50, p90 = np.percentile(total, [10, 50, 90])
         months = simulation.months_to_decent[strategy]

@@ -12,54 +12,18 @@ the horizon) and the cumulative cost per month (cut at every month).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from decision.model import registry
 from decision.model.case import Case, Estimate
 
-CATEGORIES: tuple[str, ...] = (
-    "dysfunction",
-    "incidents",
-    "running",
-    "improvement",
-    "exit",
-    "replacement",
-    "legal_fees",
-    "legal_outcome",
-    "write_off",
-)
-
-# Every sampled input: its name in the draws and its path in the case.
-INPUT_PATHS: dict[str, str] = {
-    "dysfunction": "current.dysfunction_cost_per_month",
-    "growth": "current.dysfunction_growth_per_year",
-    "running": "current.running_cost_per_month",
-    "p_incident": "current.incident_probability_per_year",
-    "incident_cost": "current.incident_cost",
-    "exit_cost": "stop.exit_cost",
-    "replacement_cost": "stop.replacement_cost",
-    "replacement_months": "stop.replacement_months",
-    "new_running": "stop.new_running_cost_per_month",
-    "new_residual": "stop.new_residual_dysfunction",
-    "legal_fees": "legal.fees_per_year",
-    "legal_months": "legal.duration_months",
-    "p_win": "legal.p_win",
-    "claim": "legal.claim",
-    "recovery": "legal.recovery_fraction",
-    "cost_award": "legal.cost_award",
-    "counterclaim": "legal.counterclaim",
-    "programme_cost": "solve.programme_cost",
-    "internal_cost": "solve.internal_cost",
-    "improvement_months": "solve.improvement_months",
-    "p_success": "solve.p_success",
-    "residual": "solve.residual_dysfunction",
-    "revenue": "supplier.revenue_per_month",
-    "margin": "supplier.normal_margin",
-    "supplier_fees": "supplier.fees_per_year",
-    "loss_of_client": "supplier.loss_of_client_cost",
-}
-DURATIONS = ("replacement_months", "legal_months", "improvement_months")
+CATEGORIES: tuple[str, ...] = tuple(registry.CATEGORIES)
+# Every sampled input: its name in the draws and its path in the case, in the order of their streams.
+INPUT_PATHS: dict[str, str] = {spec.name: spec.path for spec in registry.INPUTS}
+DURATIONS: tuple[str, ...] = tuple(spec.name for spec in registry.INPUTS if spec.duration)
 _EVENT_STREAMS = {"incidents": 1001, "win": 1002, "success": 1003}
 
 
@@ -174,9 +138,9 @@ def draw(case: Case, iterations: int, seed: int) -> Draws:
     """Sample every estimate and event of the case ``iterations`` times."""
     n = int(iterations)
     values: dict[str, np.ndarray] = {}
-    for index, (name, path) in enumerate(INPUT_PATHS.items()):
-        sample = sample_estimate(case_estimate(case, path), n, _stream(seed, index))
-        values[name] = whole_months(sample) if name in DURATIONS else sample
+    for spec in registry.INPUTS:
+        sample = sample_estimate(case_estimate(case, spec.path), n, _stream(seed, spec.stream or 0))
+        values[spec.name] = whole_months(sample) if spec.duration else sample
     return Draws(
         values=values,
         incident_months=incident_months(values["p_incident"], case.horizon_months, seed),
@@ -352,8 +316,10 @@ class _Model:
             value = value + np.where(self.win, -self.award, x["counterclaim"]) * self._once(end - 1, True)
         return value
 
-    def supplier_values(self, fallback: str, share: float) -> dict[str, np.ndarray]:
+    def supplier_solve(self) -> np.ndarray:
+        """The supplier's value when the parties solve it: paid during the programme, then by outcome."""
         x, success = self.x, self.success
+        fallback, share = self.case.solve.fallback, self.case.solve.client_share
         months = x["improvement_months"]
         first, done, end = self._month(0), self._month(months), self._month(self.cut)
         programme = (1.0 - share) * x["programme_cost"] / months * self._pv(first, done)
@@ -362,25 +328,59 @@ class _Model:
             after_failure = after_success
         else:
             after_failure = self.supplier_exit(months, fallback == "stop")
-        solve = self.margin * self._pv(first, done) - programme + np.where(success, after_success, after_failure)
-        return {
-            "muddle": self.margin * self._pv(first, end),
-            "switch": self.supplier_exit(0, False),
-            "stop": self.supplier_exit(0, True),
-            "solve": solve,
-        }
+        return self.margin * self._pv(first, done) - programme + np.where(success, after_success, after_failure)
+
+    def supplier_muddle(self) -> np.ndarray:
+        return self.margin * self._pv(self._month(0), self._month(self.cut))
+
+    # --- when the system works decently (totals only) -----------------------------------------
+    def never(self) -> np.ndarray:
+        return np.full(self.n, np.nan)
+
+    def after_replacement(self) -> np.ndarray:
+        return self.x["replacement_months"][:, 0].copy()
+
+    def after_solving(self) -> np.ndarray:
+        replace_months = self.x["replacement_months"][:, 0]
+        after_failure = {"stop": replace_months, "switch": replace_months, "muddle": np.nan}[self.case.solve.fallback]
+        return self.x["improvement_months"][:, 0] + np.where(self.success[:, 0], 0.0, after_failure)
 
 
-def _client_costs(model: _Model, case: Case) -> dict[str, StrategyCosts]:
-    costs = {s: StrategyCosts() for s in ("muddle", "switch", "stop", "solve")}
-    model.muddle(costs["muddle"])
-    model.switch(costs["switch"])
-    model.switch(costs["stop"])
-    model.legal(costs["stop"])
-    model.solve(costs["solve"], case.solve.fallback, case.solve.client_share)
+@dataclass(frozen=True)
+class Formula:
+    """One strategy's flows (MODEL.md section 3): the client's costs, the supplier's value, and the
+    month in which the system works decently (NaN where it never does)."""
+
+    client: Callable[[_Model, StrategyCosts], None]
+    supplier: Callable[[_Model], np.ndarray]
+    decent: Callable[[_Model], np.ndarray]
+
+
+def _stop(model: _Model, costs: StrategyCosts) -> None:
+    model.switch(costs)
+    model.legal(costs)
+
+
+def _solve(model: _Model, costs: StrategyCosts) -> None:
+    model.solve(costs, model.case.solve.fallback, model.case.solve.client_share)
+
+
+# The formula of every strategy of the registry (decision.model.registry.STRATEGY_SPECS).
+FORMULAS: dict[str, Formula] = {
+    "muddle": Formula(lambda m, c: m.muddle(c), _Model.supplier_muddle, _Model.never),
+    "switch": Formula(lambda m, c: m.switch(c), lambda m: m.supplier_exit(0, False), _Model.after_replacement),
+    "stop": Formula(_stop, lambda m: m.supplier_exit(0, True), _Model.after_replacement),
+    "solve": Formula(_solve, _Model.supplier_solve, _Model.after_solving),
+}
+
+
+def _client_costs(model: _Model) -> dict[str, StrategyCosts]:
+    costs = {s: StrategyCosts() for s in registry.STRATEGIES}
+    for strategy, strategy_costs in costs.items():
+        FORMULAS[strategy].client(model, strategy_costs)
     shape = (model.n, model.cut.shape[1])
-    for strategy in costs.values():
-        strategy.parts = {c: np.broadcast_to(strategy.parts.get(c, 0.0), shape) for c in CATEGORIES}
+    for strategy_costs in costs.values():
+        strategy_costs.parts = {c: np.broadcast_to(strategy_costs.parts.get(c, 0.0), shape) for c in CATEGORIES}
     return costs
 
 
@@ -388,20 +388,12 @@ def simulate(case: Case, iterations: int = 10_000, seed: int = 1, draws: Draws |
     """Run the simulation; pass ``draws`` to reuse (and modify) an existing sample."""
     draws = draws if draws is not None else draw(case, iterations, seed)
     model = _Model(case, draws, np.array([case.horizon_months]), np.inf)
-    costs = _client_costs(model, case)
-    for strategy in costs.values():
-        strategy.parts = {k: v[:, 0] for k, v in strategy.parts.items()}
+    costs = _client_costs(model)
+    for strategy_costs in costs.values():
+        strategy_costs.parts = {k: v[:, 0] for k, v in strategy_costs.parts.items()}
+    months_to_decent = {s: FORMULAS[s].decent(model) for s in registry.STRATEGIES}
+    supplier = {s: FORMULAS[s].supplier(model)[:, 0] for s in registry.STRATEGIES}
     x = draws.values
-    replace_months = x["replacement_months"]
-    success = model.success[:, 0]
-    after_failure = {"stop": replace_months, "switch": replace_months, "muddle": np.nan}[case.solve.fallback]
-    months_to_decent = {
-        "muddle": np.full(draws.n, np.nan),
-        "switch": replace_months.copy(),
-        "stop": replace_months.copy(),
-        "solve": x["improvement_months"] + np.where(success, 0.0, after_failure),
-    }
-    supplier = {k: v[:, 0] for k, v in model.supplier_values(case.solve.fallback, case.solve.client_share).items()}
     in_horizon = np.minimum(x["improvement_months"], case.horizon_months).astype(np.int64)
     slope = x["programme_cost"] / x["improvement_months"] * model.pv[in_horizon]
     return Simulation(case, draws.n, seed, costs, months_to_decent, supplier, slope)
@@ -415,4 +407,4 @@ def cumulative_costs(case: Case, draws: Draws, book_view: bool = False) -> dict[
     """
     months = np.arange(1, case.horizon_months + 1)
     model = _Model(case, draws, months, months.reshape(1, -1))
-    return {s: c.total(book_view) for s, c in _client_costs(model, case).items()}
+    return {s: c.total(book_view) for s, c in _client_costs(model).items()}

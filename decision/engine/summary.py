@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from decision.model import registry
+
 # The four cost families of the source text (MODEL.md section 1), each a group of result categories.
 COST_FAMILIES: dict[str, tuple[str, ...]] = {
-    "divestment": ("exit", "replacement", "write_off"),
-    "delay": ("dysfunction", "incidents", "running"),
-    "legal": ("legal_fees", "legal_outcome"),
-    "improvement": ("improvement",),
+    family: tuple(category for category, of in registry.CATEGORIES.items() if of == family)
+    for family in registry.FAMILIES
 }
 FAMILY_OF: dict[str, str] = {category: family for family, members in COST_FAMILIES.items() for category in members}
 

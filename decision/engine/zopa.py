@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from decision.engine.simulation import Simulation
-
-NON_SOLVE = ("muddle", "switch", "stop")
+from decision.model import registry
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ class Zopa:
 def zone_of_agreement(simulation: Simulation, book_view: bool = False) -> Zopa:
     totals = simulation.totals(book_view)
     means = {s: float(totals[s].mean()) for s in totals}
-    batna = min(NON_SOLVE, key=lambda s: means[s])
+    batna = min(registry.NON_SOLVE, key=lambda s: means[s])
     supplier = {s: float(v.mean()) for s, v in simulation.supplier_value.items()}
     case_share = simulation.case.solve.client_share
     slope = float(simulation.share_slope.mean())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, get_args
 
 from pydantic import (
     BaseModel,
@@ -16,17 +16,17 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    create_model,
     field_validator,
     model_serializer,
     model_validator,
 )
 
 from decision.model.problems import Invalid
+from decision.model.registry import BY_PATH, KINDS, MAX_EURO, MAX_MONTHS, InputSpec, fields_of
 
 SCHEMA_VERSION = 1
 
-STRATEGIES: tuple[str, ...] = ("muddle", "switch", "stop", "solve")
-FALLBACKS: tuple[str, ...] = ("stop", "switch", "muddle")
 DIAGNOSIS_AREAS: tuple[str, ...] = (
     "functionality",
     "account_management",
@@ -129,59 +129,42 @@ def _bounded(low: float | None = None, high: float | None = None, unit: str = ""
     return BeforeValidator(check, json_schema_input_type=bare_number | Estimate)
 
 
-Money = Annotated[Estimate, _bounded(0.0)]
-Months = Annotated[Estimate, _bounded(0.0, 600.0, "months")]
-Probability = Annotated[Estimate, _bounded(0.0, 1.0)]
-GrowthRate = Annotated[Estimate, _bounded(-0.99, 10.0)]
+def _field(spec: InputSpec) -> tuple[Any, Any]:
+    """The annotation and default of a registry entry, as pydantic's create_model takes them."""
+    if spec.estimate:
+        estimate = Annotated[Estimate, _bounded(spec.minimum, spec.maximum, KINDS[spec.kind].validation_unit)]
+        if spec.optional:
+            return estimate | None, None
+        return estimate, (... if spec.required else Estimate.fixed(float(spec.default or 0.0)))
+    if spec.kind == "strategy":
+        return Literal[spec.choices], spec.default  # type: ignore[valid-type]
+    if spec.kind == "horizon":
+        return int, Field(spec.default, ge=int(spec.minimum or 0), le=int(spec.maximum or 0))
+    number: Any = float | None if spec.optional else float
+    return number, Field(spec.default, ge=spec.minimum, le=spec.maximum)
 
 
-class Sunk(_Strict):
-    invested_to_date: float = Field(0.0, ge=0)
-    book_value: float = Field(0.0, ge=0)
+def _group(name: str) -> type[_Strict]:
+    """The model of one group of the case file, built from the registry's entries for it."""
+    fields: dict[str, Any] = {spec.field: _field(spec) for spec in fields_of(name)}
+    return create_model(name.capitalize(), __base__=_Strict, **fields)
 
 
-class Current(_Strict):
-    dysfunction_cost_per_month: Money
-    dysfunction_growth_per_year: GrowthRate = Estimate.fixed(0.0)
-    running_cost_per_month: Money
-    incident_probability_per_year: Probability = Estimate.fixed(0.0)
-    incident_cost: Money = Estimate.fixed(0.0)
-
-
-class Stop(_Strict):
-    exit_cost: Money
-    replacement_cost: Money
-    replacement_months: Months
-    new_running_cost_per_month: Money
-    new_residual_dysfunction: Probability
-
-
-class Legal(_Strict):
-    fees_per_year: Money
-    duration_months: Months
-    p_win: Probability
-    claim: Money
-    liability_cap: float | None = Field(None, ge=0)
-    recovery_fraction: Probability = Estimate.fixed(1.0)
-    cost_award: Money = Estimate.fixed(0.0)
-    counterclaim: Money = Estimate.fixed(0.0)
-
-
-class Solve(_Strict):
-    programme_cost: Money
-    client_share: float = Field(0.5, ge=0, le=1)
-    internal_cost: Money
-    improvement_months: Months
-    p_success: Probability
-    residual_dysfunction: Probability
-    fallback: Literal["stop", "switch", "muddle"] = "stop"
-
-
-class Supplier(_Strict):
-    revenue_per_month: Money | None = None
-    normal_margin: Annotated[Estimate, _bounded(-1.0, 1.0)] = Estimate.fixed(0.15)
-    fees_per_year: Money = Estimate.fixed(0.0)
-    loss_of_client_cost: Money = Estimate.fixed(0.0)
+# The groups of inputs are declared in the registry (decision.model.registry), once.
+if TYPE_CHECKING:
+    Sunk: TypeAlias = Any
+    Current: TypeAlias = Any
+    Stop: TypeAlias = Any
+    Legal: TypeAlias = Any
+    Solve: TypeAlias = Any
+    Supplier: TypeAlias = Any
+else:
+    Sunk = _group("sunk")
+    Current = _group("current")
+    Stop = _group("stop")
+    Legal = _group("legal")
+    Solve = _group("solve")
+    Supplier = _group("supplier")
 
 
 class AreaRating(_Strict):
@@ -242,9 +225,9 @@ class NegotiationOption(_Strict):
     """
 
     title: str = Field("", max_length=200)
-    programme_cost_change: float = Field(0.0, ge=-1e9, le=1e9)
-    internal_cost_change: float = Field(0.0, ge=-1e9, le=1e9)
-    months_change: float = Field(0.0, ge=-600, le=600)
+    programme_cost_change: float = Field(0.0, ge=-MAX_EURO, le=MAX_EURO)
+    internal_cost_change: float = Field(0.0, ge=-MAX_EURO, le=MAX_EURO)
+    months_change: float = Field(0.0, ge=-MAX_MONTHS, le=MAX_MONTHS)
     p_success_change: float = Field(0.0, ge=-1, le=1)
     note: str = Field("", max_length=2000)
 
@@ -278,8 +261,8 @@ class Variant(_Strict):
 class Case(_Strict):
     schema_version: int = SCHEMA_VERSION
     title: str = Field("", max_length=200)
-    horizon_months: int = Field(60, ge=12, le=120)
-    discount_rate: float = Field(0.06, ge=0, le=0.30)
+    horizon_months: int = _field(BY_PATH["horizon_months"])[1]
+    discount_rate: float = _field(BY_PATH["discount_rate"])[1]
     sunk: Sunk = Sunk()
     current: Current
     stop: Stop

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from decision.model.case import STRATEGIES, Case
+from decision.model import registry
+from decision.model.case import Case
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def recognition_fails(score: int | None) -> bool:
 
 def triage(case: Case) -> TriageOutcome:
     answers = case.triage
-    allowed = list(STRATEGIES)
+    allowed = list(registry.STRATEGIES)
     reasons: list[Reason] = []
     if answers.weekly_board_agenda or answers.continuity_threat:
         allowed.remove("muddle")

@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import altair as alt
 
-from decision.model.case import STRATEGIES
+from decision.model import registry
 from decision.text import fmt
 from decision.text.i18n import Translator, translate
 
-STRATEGY_COLOURS: dict[str, str] = {
-    "muddle": "#E69F00",  # orange
-    "switch": "#56B4E9",  # sky blue
-    "stop": "#D55E00",  # vermillion
-    "solve": "#009E73",  # bluish green
-}
 CLIENT_COLOUR = "#0072B2"
 SUPPLIER_COLOUR = "#CC79A7"
 
 
 def strategy_scale(t: Translator) -> alt.Scale:
     """Colour scale keyed by the translated strategy names, in the fixed order."""
-    return alt.Scale(domain=[t.strategy(s) for s in STRATEGIES], range=[STRATEGY_COLOURS[s] for s in STRATEGIES])
+    specs = registry.STRATEGY_SPECS
+    return alt.Scale(domain=[t.strategy(s.key) for s in specs], range=[s.colour for s in specs])
 
 
 def _decimal(lang: str) -> str:

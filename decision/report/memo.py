@@ -24,7 +24,8 @@ import altair as alt
 from decision.analysis.inputs import INPUTS, format_value
 from decision.engine.results import Evaluation, evaluate
 from decision.engine.simulation import case_estimate
-from decision.model.case import DIAGNOSIS_AREAS, STRATEGIES, Case
+from decision.model import registry
+from decision.model.case import DIAGNOSIS_AREAS, Case
 from decision.report.chart_style import euro_axis, strategy_scale
 from decision.text import fmt
 from decision.text.i18n import LANGUAGES, Translator
@@ -142,7 +143,7 @@ def _strategies(evaluation: Evaluation, t: Translator) -> Section:
     lang = t.lang
     recommended = evaluation.recommendation.strategy
     rows = []
-    for strategy in STRATEGIES:
+    for strategy in registry.STRATEGIES:
         result = evaluation.strategies[strategy]
         name = t.strategy(strategy)
         if strategy == recommended:
@@ -184,7 +185,7 @@ def _strategies(evaluation: Evaluation, t: Translator) -> Section:
 
 def cost_chart(evaluation: Evaluation, t: Translator) -> alt.Chart:
     """Per strategy: the P10-P90 range as a bar and the expected cost as a diamond, labelled."""
-    names = [t.strategy(s) for s in STRATEGIES]
+    names = [t.strategy(s) for s in registry.STRATEGIES]
     rows = [
         {
             "strategy": t.strategy(s),

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from decision.engine.results import evaluate
-from decision.model.case import STRATEGIES
 from decision.model.loader import load_case
 from decision.model.presets import DATA_DIR, EXAMPLE, load_preset, preset_ids
+from decision.model.registry import STRATEGIES
 from decision.model.triage import triage
 
 ESTIMATE_GROUPS = ("current", "stop", "legal", "solve", "supplier")

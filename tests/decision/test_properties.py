@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from decision.engine.results import evaluate
 from decision.engine.simulation import draw, simulate
-from decision.model.case import STRATEGIES
 from decision.model.loader import parse_case
+from decision.model.registry import STRATEGIES
 
 ITERATIONS = 2_000
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

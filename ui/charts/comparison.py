@@ -27,7 +27,7 @@ import pandas as pd
 
 from decision.engine.results import Evaluation, Timeline
 from decision.engine.summary import COST_FAMILIES, family_breakdown
-from decision.model.case import STRATEGIES
+from decision.model import registry
 from decision.report.chart_style import euro_axis, euro_label, strategy_scale
 from decision.text import fmt
 from decision.text.i18n import Translator
@@ -44,7 +44,7 @@ FAMILIES = "families"
 
 
 def _order(t: Translator) -> list[str]:
-    return [t.strategy(s) for s in STRATEGIES]
+    return [t.strategy(s) for s in registry.STRATEGIES]
 
 
 def _colour(t: Translator, legend: bool = False) -> alt.Color:
@@ -136,10 +136,10 @@ def timeline_rows(timeline: Timeline, t: Translator) -> Rows:
         MONTHS: pd.DataFrame(
             {
                 "option": np.repeat(_order(t), len(timeline.months)),
-                "month": np.tile(timeline.months, len(STRATEGIES)),
-                "mean": np.concatenate([timeline.mean[s] for s in STRATEGIES]),
-                "p10": np.concatenate([timeline.p10[s] for s in STRATEGIES]),
-                "p90": np.concatenate([timeline.p90[s] for s in STRATEGIES]),
+                "month": np.tile(timeline.months, len(registry.STRATEGIES)),
+                "mean": np.concatenate([timeline.mean[s] for s in registry.STRATEGIES]),
+                "p10": np.concatenate([timeline.p10[s] for s in registry.STRATEGIES]),
+                "p90": np.concatenate([timeline.p90[s] for s in registry.STRATEGIES]),
             }
         )
     }

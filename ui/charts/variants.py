@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from decision.engine.results import Evaluation
-from decision.model.case import STRATEGIES
+from decision.model import registry
 from decision.report.chart_style import euro_axis, strategy_scale
 from decision.text.i18n import Translator
 
@@ -17,7 +17,7 @@ def variants_frame(evaluations: Mapping[str, Evaluation], t: Translator) -> pd.D
     """One row per variant and strategy: mean, P90 (as texts too, written with ``t.money``), recommended or not."""
     rows = []
     for name, evaluation in evaluations.items():
-        for strategy in STRATEGIES:
+        for strategy in registry.STRATEGIES:
             result = evaluation.strategies[strategy]
             recommended = strategy == evaluation.recommendation.strategy
             rows.append(
@@ -43,7 +43,7 @@ def variants_chart(evaluations: Mapping[str, Evaluation], t: Translator) -> alt.
     frame = variants_frame(evaluations, t)
     axis = euro_axis(t("variants.chart_axis"), t.lang, t.amounts)
     order = list(evaluations)
-    strategies = [t.strategy(s) for s in STRATEGIES]
+    strategies = [t.strategy(s) for s in registry.STRATEGIES]
     y = alt.Y("variant:N", title=None, sort=order, axis=alt.Axis(labelLimit=220, labelFontSize=13))
     y_offset = alt.YOffset("strategy:N", sort=strategies)
     colour = alt.Color("strategy:N", scale=strategy_scale(t), legend=alt.Legend(title=None, orient="bottom"))
