@@ -106,7 +106,9 @@ class TestProbabilities:
 
     @pytest.mark.parametrize("path", PROBABILITIES)
     def test_bounds_are_allowed(self, path):
-        assert make_case({path: {"low": 0, "mode": 0.5, "high": 1}}) is not None
+        group, field = path.split(".")
+        case = make_case({path: {"low": 0, "mode": 0.5, "high": 1}})
+        assert getattr(getattr(case, group), field) == Estimate(low=0, mode=0.5, high=1)
 
     @pytest.mark.parametrize("value", [-0.1, 1.01])
     def test_client_share(self, value):
