@@ -10,13 +10,14 @@ REQ_STAMP := $(VENV)/.req-stamp
 DEV_STAMP := $(VENV)/.dev-stamp
 CHROMIUM  := /usr/bin/chromium
 
-.PHONY: help venv run dev chromium test bench clean distclean
+.PHONY: help venv run dev chromium lint test bench clean distclean
 
 help:
 	@echo "make venv   - create .venv and install requirements.txt"
 	@echo "make run    - start the app on 127.0.0.1:\$${STREAMLIT_SERVER_PORT:-8501}"
 	@echo "make dev    - install requirements-dev.txt and Debian chromium"
-	@echo "make test   - run the test suite (unit + real-browser tests)"
+	@echo "make lint   - ruff (lint and format check), mypy on decision/, import-linter layers"
+	@echo "make test   - lint, then the test suite (unit, page and real-browser tests)"
 	@echo "make bench  - run the benchmarks"
 	@echo "make clean  - remove caches and test artifacts (keeps .venv)"
 	@echo "make distclean - clean, and remove .venv"
@@ -48,13 +49,20 @@ chromium:
 
 dev: $(DEV_STAMP) chromium
 
-test: dev
+lint: dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: dev lint
 	$(PY) -m pytest
 
 bench: dev
 	$(PY) -m decision bench
 	$(PY) bench/sensitivity.py
 	$(PY) bench/latency.py
+	$(PY) bench/library.py
 
 clean:
 	rm -rf tests/artifacts .pytest_cache .hypothesis
