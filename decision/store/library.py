@@ -10,6 +10,14 @@ names the version it started from (optimistic concurrency): when another tab
 saved a newer version in between, ``save`` raises ``Conflict`` instead of
 overwriting it. Deleting is soft (the row gets a ``deleted`` time), so a delete
 can be undone.
+
+A file that cannot be used raises ``LibraryUnavailable`` (a ``sqlite3.DatabaseError``)
+and is left exactly as it is: when the library is opened, for a file that is not
+a database, is empty (0 bytes), fails SQLite's ``quick_check`` (garbage in a page)
+or holds a stored case that is not JSON, or that cannot be read or created; and
+from any read or write that then fails in SQLite or finds a stored value damaged.
+A new file is built next to its place and linked in, so that an empty file is
+never one that is still being created.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +90,28 @@ class UnknownCase(KeyError):
     """No case (or no such version) with this id in the library."""
 
 
+class LibraryUnavailable(sqlite3.DatabaseError):
+    """The library file cannot be used: damaged, empty, not a database, not readable or not writable.
+
+    A ``sqlite3.DatabaseError``, so whatever catches SQLite's errors catches it; ``str()``
+    is the reason (SQLite's message, or what was found damaged); the file is left as it is.
+    """
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+
+class _Damaged(Exception):
+    """A stored value that the library never writes (raised inside, translated to LibraryUnavailable)."""
+
+
+# SQLite errors that say the calling code is wrong, not the file: never translated.
+_NOT_THE_FILE = (sqlite3.ProgrammingError, sqlite3.IntegrityError, sqlite3.NotSupportedError)
+MALFORMED = "database disk image is malformed"
+
+
 class Conflict(Exception):
     """Another session saved a newer version than the one this save started from."""
 
@@ -125,21 +155,88 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _time(text: str | None) -> dt.datetime | None:
-    return None if text is None else dt.datetime.fromisoformat(text)
+def _moment(text: str, what: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError) as error:
+        raise _Damaged(f"{what}: the stored time {text!r} is not readable") from error
+
+
+def _time(text: str | None, what: str) -> dt.datetime | None:
+    return None if text is None else _moment(text, what)
 
 
 def _record(row: sqlite3.Row) -> CaseRecord:
+    what = f"case {row['id']}"
     return CaseRecord(
         id=row["id"],
         title=row["title"],
         organisation=row["organisation"],
-        created=dt.datetime.fromisoformat(row["created"]),
-        updated=dt.datetime.fromisoformat(row["updated"]),
+        created=_moment(row["created"], what),
+        updated=_moment(row["updated"], what),
         version=row["version"],
         recommendation=row["recommendation"],
-        deleted=_time(row["deleted"]),
+        deleted=_time(row["deleted"], what),
     )
+
+
+def _case(text: str, case_id: str, version: int) -> Case:
+    """A stored case; CaseError (from the case model) passes, content that is not JSON is damage."""
+    try:
+        data = json.loads(text)
+    except (TypeError, ValueError) as error:
+        raise _Damaged(f"case {case_id} version {version}: the stored case is not readable ({error})") from error
+    return parse_case(data)
+
+
+def _existing(path: Path) -> str:
+    """A URI that opens ``path`` for reading and writing but never creates it."""
+    return f"{path.absolute().as_uri()}?mode=rw"
+
+
+def _check(path: Path) -> None:
+    """Raise _Damaged or a SQLite error when the file at ``path`` cannot be used; reads only."""
+    if path.stat().st_size == 0:
+        raise _Damaged("the file is empty (0 bytes)")
+    with closing(sqlite3.connect(_existing(path), uri=True, timeout=30)) as conn:
+        report = [line for (text,) in conn.execute("PRAGMA quick_check(3)") for line in text.splitlines()]
+        if report != ["ok"]:
+            problems = [line for line in report if not line.startswith("***")]
+            raise _Damaged(f"{MALFORMED} ({'; '.join(problems[:3])})")
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'versions'").fetchone() is None:
+            return
+        try:
+            conn.execute("SELECT json_valid('{}')")
+        except sqlite3.OperationalError:
+            return  # an SQLite without JSON functions: the stored cases are checked when read
+        broken = conn.execute(
+            "SELECT case_id, version FROM versions WHERE NOT json_valid(case_json) LIMIT 1"
+        ).fetchone()
+        if broken is not None:
+            raise _Damaged(f"{MALFORMED} (case {broken[0]} version {broken[1]}: the stored case is not readable)")
+
+
+def _create(path: Path) -> None:
+    """A new, empty library at ``path``, built under another name and then linked in.
+
+    When another session made one at ``path`` in the meantime, that one is kept.
+    """
+    fresh = path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")
+    try:
+        with closing(sqlite3.connect(fresh, timeout=30)) as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(_SCHEMA)
+        try:
+            os.link(fresh, path)
+        except FileExistsError:
+            pass
+        except OSError:
+            # A file system without hard links: move it in unless one has appeared meanwhile.
+            if not path.exists():
+                os.replace(fresh, path)
+    finally:
+        for leftover in (fresh, fresh.with_name(fresh.name + "-wal"), fresh.with_name(fresh.name + "-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def _stored_json(case: Case) -> str:
@@ -150,34 +247,70 @@ class Library:
     """The case library in one SQLite file (see the module docstring)."""
 
     def __init__(self, path: Path | None = None):
+        """Open (or create) the library; LibraryUnavailable, the file left as it is, when it cannot be used."""
         self.path = Path(path) if path is not None else library_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path, timeout=30)) as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(_SCHEMA)
+        with self._unavailable(opening=True):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.exists():
+                _create(self.path)
+            _check(self.path)
+            with closing(sqlite3.connect(self.path, timeout=30)) as conn:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.executescript(_SCHEMA)
+
+    @contextmanager
+    def _unavailable(self, opening: bool = False) -> Iterator[None]:
+        """Translate SQLite's errors about the file (every one while opening, and OSError then) and damage."""
+        try:
+            yield
+        except LibraryUnavailable:
+            raise
+        except _Damaged as damage:
+            raise LibraryUnavailable(self.path, str(damage)) from damage
+        except sqlite3.Error as error:
+            if isinstance(error, _NOT_THE_FILE) and not opening:
+                raise
+            unavailable = LibraryUnavailable(self.path, str(error))
+            for code in ("sqlite_errorcode", "sqlite_errorname"):
+                if hasattr(error, code):
+                    setattr(unavailable, code, getattr(error, code))
+            raise unavailable from error
+        except OSError as error:
+            if not opening:
+                raise
+            raise LibraryUnavailable(self.path, str(error)) from error
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction that takes the write lock at once (no lost updates between tabs)."""
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        try:
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("BEGIN IMMEDIATE")
+        with self._unavailable():
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            try:
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    # SQLite may have rolled back already (a full disk, an I/O error); the first error is the one told.
+                    if conn.in_transaction:
+                        with suppress(sqlite3.Error):
+                            conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        with self._unavailable():
+            conn = sqlite3.connect(self.path, timeout=30)
+            conn.row_factory = sqlite3.Row
             try:
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
-
-    def _read(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30)
-        conn.row_factory = sqlite3.Row
-        return conn
+            finally:
+                conn.close()
 
     def _row(self, conn: sqlite3.Connection, case_id: str) -> sqlite3.Row:
         row = conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
@@ -204,54 +337,62 @@ class Library:
 
     # -- reading ---------------------------------------------------------------
 
+    _LISTED = "SELECT * FROM cases WHERE deleted IS NULL ORDER BY updated DESC"
+
     def cases(self) -> list[CaseRecord]:
-        """The cases that are not deleted, the last changed first."""
-        with closing(self._read()) as conn:
-            rows = conn.execute("SELECT * FROM cases WHERE deleted IS NULL ORDER BY updated DESC").fetchall()
-        return [_record(row) for row in rows]
+        """The cases that are not deleted, the last changed first (the list only: no case is read)."""
+        with self._reading() as conn:
+            return [_record(row) for row in conn.execute(self._LISTED).fetchall()]
 
     def latest(self) -> CaseRecord | None:
         """The case changed last, if any."""
-        listed = self.cases()
-        return listed[0] if listed else None
+        with self._reading() as conn:
+            row = conn.execute(f"{self._LISTED} LIMIT 1").fetchone()
+            return None if row is None else _record(row)
 
     def record(self, case_id: str) -> CaseRecord:
-        with closing(self._read()) as conn:
+        with self._reading() as conn:
             return _record(self._row(conn, case_id))
 
     def get(self, case_id: str) -> StoredCase:
         """The case at its latest version (also when it is deleted, so an undo can show it)."""
-        with closing(self._read()) as conn:
+        with self._reading() as conn:
             row = self._row(conn, case_id)
             stored = conn.execute(
                 "SELECT case_json FROM versions WHERE case_id = ? AND version = ?", (case_id, row["version"])
             ).fetchone()
-        return StoredCase(_record(row), parse_case(json.loads(stored["case_json"])))
+            if stored is None:
+                raise _Damaged(f"case {case_id}: its latest version {row['version']} is missing")
+            return StoredCase(_record(row), _case(stored["case_json"], case_id, row["version"]))
 
     def history(self, case_id: str) -> list[VersionRecord]:
-        """The kept versions, newest first."""
-        with closing(self._read()) as conn:
+        """The kept versions, newest first (no case is read)."""
+        with self._reading() as conn:
             self._row(conn, case_id)
             rows = conn.execute(
                 "SELECT version, saved, title, event, restored_from FROM versions"
                 " WHERE case_id = ? ORDER BY version DESC",
                 (case_id,),
             ).fetchall()
-        return [
-            VersionRecord(
-                r["version"], dt.datetime.fromisoformat(r["saved"]), r["title"], r["event"], r["restored_from"]
-            )
-            for r in rows
-        ]
+            return [
+                VersionRecord(
+                    r["version"],
+                    _moment(r["saved"], f"case {case_id} version {r['version']}"),
+                    r["title"],
+                    r["event"],
+                    r["restored_from"],
+                )
+                for r in rows
+            ]
 
     def version(self, case_id: str, version: int) -> Case:
-        with closing(self._read()) as conn:
+        with self._reading() as conn:
             row = conn.execute(
                 "SELECT case_json FROM versions WHERE case_id = ? AND version = ?", (case_id, version)
             ).fetchone()
-        if row is None:
-            raise UnknownCase(f"{case_id} version {version}")
-        return parse_case(json.loads(row["case_json"]))
+            if row is None:
+                raise UnknownCase(f"{case_id} version {version}")
+            return _case(row["case_json"], case_id, version)
 
     # -- writing ---------------------------------------------------------------
 

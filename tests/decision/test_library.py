@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from decision.model.case import Case
+from decision.model.loader import parse_case
+from decision.model.presets import EXAMPLE, load_preset
 from decision.model.problems import CaseError
-from decision.store.library import KEEP_VERSIONS, Conflict, Library, UnknownCase, library_path
+from decision.store.library import (
+    FILE_NAME,
+    KEEP_VERSIONS,
+    Conflict,
+    Library,
+    LibraryUnavailable,
+    UnknownCase,
+    library_path,
+)
 from tests.decision.builders import make_case
 
 
@@ -151,3 +164,136 @@ def test_cases_are_listed_last_changed_first(library):
     library.save(first.id, titled("first again"), 1)
     assert [r.id for r in library.cases()] == [first.id, second.id]
     assert library.latest().id == first.id
+
+
+# -- a library file that cannot be used: LibraryUnavailable, and the file is left exactly as it was ----------
+
+PAGE = 4096
+GARBAGE = b"this is not a database " * 100
+
+
+def with_cases(path: Path, count: int = 5) -> list[str]:
+    """A library at ``path`` with ``count`` cases of a preset (each larger than a page) and a few versions."""
+    library = Library(path)
+    data = load_preset(EXAMPLE).model_dump(mode="json")
+    ids = [library.create(parse_case({**data, "title": f"Case {number}"})).id for number in range(count)]
+    library.save(ids[0], parse_case({**data, "title": "Case 0, edited"}), 1)
+    return ids
+
+
+def root_page(path: Path, table: str) -> int:
+    with closing(sqlite3.connect(path)) as conn:
+        return conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+
+
+def overwrite(path: Path, offset: int, garbage: bytes) -> None:
+    assert offset >= 100, "the 100-byte file header is left intact"
+    raw = bytearray(path.read_bytes())
+    raw[offset : offset + len(garbage)] = garbage
+    path.write_bytes(bytes(raw))
+
+
+def garbage_page(path: Path) -> None:
+    """Garbage over one whole page: the top page of the stored versions (not page 1, the header intact)."""
+    page = root_page(path, "versions")
+    assert page > 1
+    overwrite(path, (page - 1) * PAGE, (b"garbage!" * (PAGE // 8))[:PAGE])
+
+
+def garbage_in_a_stored_case(path: Path) -> None:
+    """Garbage in the middle of a page, inside a stored case's JSON (the page's structure intact)."""
+    raw = path.read_bytes()
+    offset = raw.index(b'"profile":', PAGE)
+    overwrite(path, offset, b"#garbage#" * 4)
+
+
+def empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def not_a_database(path: Path) -> None:
+    path.write_bytes(GARBAGE)
+
+
+def truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+DAMAGE = [garbage_page, garbage_in_a_stored_case, empty, not_a_database, truncated]
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=lambda damage: damage.__name__)
+def test_a_damaged_file_is_unavailable_and_left_as_it_is(tmp_path, damage):
+    path = tmp_path / FILE_NAME
+    with_cases(path)
+    damage(path)
+    before = digest(path)
+    with pytest.raises(LibraryUnavailable) as raised:
+        Library(path)
+    assert isinstance(raised.value, sqlite3.DatabaseError), "caught wherever SQLite's errors are caught"
+    assert raised.value.path == path and str(raised.value) == raised.value.reason != ""
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [FILE_NAME]
+
+
+def test_before_the_check_garbage_in_one_page_made_reading_raise(tmp_path):
+    """What the page showed before (issue 15): SQLite's own error from ``get``; the check now finds it at once."""
+    path = tmp_path / FILE_NAME
+    ids = with_cases(path)
+    garbage_page(path)
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == len(ids)
+        with pytest.raises(sqlite3.DatabaseError, match="malformed"):
+            conn.execute("SELECT case_json FROM versions WHERE case_id = ?", (ids[0],)).fetchall()
+    with pytest.raises(LibraryUnavailable, match="malformed"):
+        Library(path)
+
+
+def test_an_empty_file_is_not_made_a_new_library(tmp_path):
+    path = tmp_path / FILE_NAME
+    path.write_bytes(b"")
+    with pytest.raises(LibraryUnavailable, match="empty"):
+        Library(path)
+    assert path.read_bytes() == b""
+
+
+def test_damage_found_while_open_is_unavailable_too(tmp_path):
+    """A file damaged after it was opened: reads and saves raise LibraryUnavailable, and change nothing."""
+    path = tmp_path / FILE_NAME
+    ids = with_cases(path)
+    library = Library(path)
+    garbage_in_a_stored_case(path)
+    before = digest(path)
+    with pytest.raises(LibraryUnavailable, match="not readable"):
+        for case_id in ids:
+            library.get(case_id)
+            for version in library.history(case_id):
+                library.version(case_id, version.version)
+    assert digest(path) == before
+    garbage_page(path)
+    before = digest(path)
+    with pytest.raises(LibraryUnavailable, match="malformed"):
+        library.get(ids[0])
+    with pytest.raises(LibraryUnavailable, match="malformed"):
+        library.save(ids[1], titled("mine"), 1)
+    assert digest(path) == before
+
+
+def test_a_data_folder_that_is_a_file_is_unavailable(tmp_path):
+    (tmp_path / "data").write_text("not a folder")
+    with pytest.raises(LibraryUnavailable):
+        Library(tmp_path / "data" / FILE_NAME)
+    assert (tmp_path / "data").read_text() == "not a folder"
+
+
+def test_a_new_library_is_made_once_when_sessions_open_it_together(tmp_path):
+    path = tmp_path / "new" / FILE_NAME
+    with ThreadPoolExecutor(8) as pool:
+        opened = list(pool.map(lambda _: Library(path), range(16)))
+    record = opened[0].create(titled("shared"))
+    assert all([r.id for r in library.cases()] == [record.id] for library in opened)
+    assert sorted(p.name for p in path.parent.iterdir()) == [FILE_NAME]
