@@ -234,14 +234,8 @@ def apply_table_edits(
 
 
 def say(reason: Reason, lang: str) -> str:
-    """A reason as a sentence; area names and dates in the language."""
-    values: dict[str, Any] = dict(reason.values)
-    for name, value in values.items():
-        if name == "area":
-            values[name] = translate(f"agreement.area.{value}", lang)
-        elif isinstance(value, dt.date):
-            values[name] = fmt.date(value, lang)
-    return translate(reason.key, lang, **values)
+    """A reason as a sentence (area names and dates said in the language)."""
+    return reason.say(lang)
 
 
 def _goal_part(

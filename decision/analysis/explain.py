@@ -11,13 +11,13 @@ euros), ``research`` is a kind of research, and ``strategy``, ``runner_up`` and
 
 from __future__ import annotations
 
-from typing import Any
-
-from decision.analysis.sensitivity import BreakEven, Sensitivity, input_kind
+from decision.analysis.sensitivity import BreakEven, Sensitivity
 from decision.engine.results import Evaluation
+from decision.model import registry
 from decision.model.triage import Reason
 from decision.text import fmt
-from decision.text.i18n import MoneyFormat, translate
+from decision.text.i18n import MoneyFormat
+from decision.text.say import say_in_kind
 
 # Money already invested is "large" when it is at least this share of the expected cost of
 # the recommended strategy, or at least the gap to the runner-up: large enough to tempt a
@@ -28,7 +28,6 @@ FLIP_CHANCE_WORTH_SAYING = 0.01
 # Research is named when knowing its answer is worth at least this share of perfect information.
 RESEARCH_WORTH_SAYING = 0.05
 SIGNIFICANT_DIGITS = 3
-_STRATEGY_VALUES = ("strategy", "runner_up", "other")
 
 
 def _significant(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
@@ -37,35 +36,22 @@ def _significant(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
 
 
 def say_value(path: str, value: float, lang: str = "en", money: MoneyFormat = fmt.money) -> str:
-    """A value of an input as a director reads it: 41%, 10.0% per year, 18 months, €1,250,000.
+    """A value of an input as a director reads it: 41%, 10% per year, 18 months, €1,250,000.
 
-    ``money`` writes amounts (a workshop may round or hide them).
+    Amounts are rounded to three significant digits (a break-even is not exact to the euro);
+    ``money`` writes them (a workshop may round or hide them).
     """
-    kind = input_kind(path)
-    if kind == "probability":
-        return fmt.percent(value, lang)
-    if kind == "rate":
-        return translate("sensitivity.unit.per_year", lang, share=fmt.percent(value, lang, 1))
-    if kind == "months":
-        unit = "sensitivity.unit.month" if value == 1 else "sensitivity.unit.months"
-        return translate(unit, lang, months=fmt.number(value, lang))
-    return money(_significant(value), lang)
+    kind = registry.BY_PATH[path].kind
+    return say_in_kind(kind, _significant(value) if kind in registry.MONEY_KINDS else value, lang, money)
 
 
 def say(reason: Reason, lang: str = "en", money: MoneyFormat = fmt.money) -> str:
     """One part of the explanation (or a break-even) as a sentence in ``lang``, amounts written with ``money``."""
-    values: dict[str, Any] = dict(reason.values)
-    path = values.get("input")
-    for name, value in reason.values.items():
-        if name in _STRATEGY_VALUES:
-            values[name] = translate(f"strategy.{value}.name", lang)
-        elif name == "input":
-            values[name] = translate(f"sensitivity.phrase.{value}", lang)
-        elif name == "research":
-            values[name] = translate(f"sensitivity.research.{value}", lang)
-        elif name.startswith("threshold") and path is not None:
-            values[name] = say_value(str(path), float(value), lang, money)
-    return translate(reason.key, lang, money_format=money, **values)
+    return reason.say(lang, money)
+
+
+def _threshold(path: str, value: float) -> float:
+    return _significant(value) if registry.BY_PATH[path].kind in registry.MONEY_KINDS else value
 
 
 def break_even_reason(item: BreakEven) -> Reason:
@@ -76,13 +62,20 @@ def break_even_reason(item: BreakEven) -> Reason:
             {
                 "strategy": item.from_strategy,
                 "input": item.input,
-                "threshold_low": item.search_low,
-                "threshold_high": item.search_high,
+                "kind": registry.BY_PATH[item.input].kind,
+                "threshold_low": _threshold(item.input, item.search_low),
+                "threshold_high": _threshold(item.input, item.search_high),
             },
         )
     return Reason(
         f"sensitivity.break_even.{item.stays_while}",
-        {"strategy": item.from_strategy, "input": item.input, "threshold": item.value, "other": item.to_strategy},
+        {
+            "strategy": item.from_strategy,
+            "input": item.input,
+            "kind": registry.BY_PATH[item.input].kind,
+            "threshold": _threshold(item.input, item.value),
+            "other": item.to_strategy,
+        },
     )
 
 

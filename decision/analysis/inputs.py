@@ -19,6 +19,7 @@ from decision.model.registry import BY_PATH, GROUPS, INPUTS, PERCENT_KINDS, WHAT
 from decision.model.triage import Reason
 from decision.text import fmt
 from decision.text.i18n import MoneyFormat, translate
+from decision.text.say import say_in_kind
 
 PARTS: tuple[str, ...] = ("low", "mode", "high")
 
@@ -33,14 +34,8 @@ def from_display(kind: str, value: float) -> float:
 
 
 def format_value(kind: str, value: float | None, lang: str, money: MoneyFormat = fmt.money) -> str:
-    """A stored value as the director reads it: money (written with ``money``), a percentage or a number of months."""
-    if value is None:
-        return "–"
-    if kind.startswith("euro"):
-        return money(value, lang)
-    if kind in PERCENT_KINDS:
-        return fmt.percent(value, lang, digits=0 if float(value * 100).is_integer() else 1)
-    return f"{fmt.number(value, lang)} {translate('inputs.unit.months', lang)}"
+    """A stored value as the director reads it: money (written with ``money``), a percentage or months."""
+    return say_in_kind(kind, value, lang, money)
 
 
 def format_estimate(spec: InputSpec, estimate: Estimate, lang: str, money: MoneyFormat = fmt.money) -> str:
@@ -57,8 +52,9 @@ def estimate_problems(spec: InputSpec, low: float | None, mode: float | None, hi
     missing = [part for part, value in values.items() if value is None or not math.isfinite(value)]
     if missing:
         return [Reason("inputs.error.missing", {"part": part}) for part in missing]
+    assert low is not None and mode is not None and high is not None  # none is missing (checked above)
     problems: list[Reason] = []
-    for part, value in values.items():
+    for part, value in {"low": low, "mode": mode, "high": high}.items():
         if spec.minimum is not None and value < spec.minimum:
             problems.append(Reason("inputs.error.below", {"part": part, "value": value, "limit": spec.minimum}))
         if spec.maximum is not None and value > spec.maximum:
@@ -84,15 +80,7 @@ def bound_problems(
 def describe_problem(spec_or_kind: InputSpec | str, label: str, problem: Reason, lang: str) -> str:
     """One sentence a director understands: the field, what is wrong, what to do."""
     kind = spec_or_kind.kind if isinstance(spec_or_kind, InputSpec) else spec_or_kind
-    values: dict[str, Any] = {"field": label}
-    for name, value in problem.values.items():
-        if name == "part":
-            values[name] = translate(f"inputs.part.{value}", lang)
-        elif name in ("value", "limit", "low", "mode", "high"):
-            values[name] = format_value(kind, value, lang)
-        elif name not in ("field", "kind"):
-            values[name] = value
-    return translate(problem.key, lang, **values)
+    return translate(problem.key, lang, **{**problem.values, "field": label, "kind": kind})
 
 
 def estimate_change(case: Case, spec: InputSpec, new: dict[str, Any]) -> dict[str, Any] | None:

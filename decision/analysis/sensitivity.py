@@ -94,7 +94,7 @@ def _fixed_totals(case: Case, draws: Draws, path: str, value: float, book_view: 
 
 def _as_drawn(path: str, value: float) -> float:
     """The value as the simulation uses it: durations are whole months, at least one."""
-    return float(whole_months(value)) if path in MONTH_INPUTS else float(value)
+    return float(whole_months(np.asarray(value))) if path in MONTH_INPUTS else float(value)
 
 
 # --- tornado ------------------------------------------------------------------------------

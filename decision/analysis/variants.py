@@ -236,9 +236,8 @@ def _groups(case: Case) -> dict[str, Any]:
 
 
 def _optional(path: str) -> bool:
-    group, field = path.split(".")
-    info = Case.model_fields[group].annotation.model_fields[field]
-    return not info.is_required() and info.default is None
+    spec = registry.BY_PATH[path]
+    return spec.optional
 
 
 def _validated(model: type[Variant], data: dict[str, Any]) -> Variant:

@@ -161,7 +161,7 @@ class StrategyCosts:
         self.parts[category] = self.parts.get(category, 0.0) + amount
 
     def total(self, book_view: bool) -> np.ndarray:
-        return sum(v for k, v in self.parts.items() if book_view or k != "write_off")
+        return np.asarray(sum(v for k, v in self.parts.items() if book_view or k != "write_off"))
 
 
 @dataclass(frozen=True)
@@ -270,12 +270,12 @@ class _Model:
         replacement = x["replacement_cost"] / x["replacement_months"] * self._pv(a, live)
         costs.add("replacement", np.where(when, replacement, 0.0))
         begins = when & (start < self.cut)
-        costs.add("exit", x["exit_cost"] * self._once(start, begins))
-        costs.add("write_off", self.case.sunk.book_value * self._once(start, begins))
+        costs.add("exit", x["exit_cost"] * self._once(np.asarray(start), begins))
+        costs.add("write_off", self.case.sunk.book_value * self._once(np.asarray(start), begins))
 
     def legal(self, costs: StrategyCosts, start: np.ndarray | int = 0, when: np.ndarray | bool = True) -> None:
         x = self.x
-        end = (start + x["legal_months"]).astype(np.int64)
+        end: np.ndarray = (start + x["legal_months"]).astype(np.int64)
         paid_until = np.minimum(end, self.legal_cut).astype(np.int64)
         paid_from = np.minimum(start, paid_until).astype(np.int64)
         costs.add("legal_fees", np.where(when, x["legal_fees"] / 12.0 * self._pv(paid_from, paid_until), 0.0))
@@ -312,7 +312,7 @@ class _Model:
         value = value - x["loss_of_client"] * self._once(live_month, live_month < self.cut)
         if with_legal:
             end = (start + x["legal_months"]).astype(np.int64)
-            value = value - x["supplier_fees"] / 12.0 * self._pv(start, end)
+            value = value - x["supplier_fees"] / 12.0 * self._pv(np.asarray(start), end)
             value = value + np.where(self.win, -self.award, x["counterclaim"]) * self._once(end - 1, True)
         return value
 
@@ -342,7 +342,8 @@ class _Model:
 
     def after_solving(self) -> np.ndarray:
         replace_months = self.x["replacement_months"][:, 0]
-        after_failure = {"stop": replace_months, "switch": replace_months, "muddle": np.nan}[self.case.solve.fallback]
+        never = np.full(self.n, np.nan)
+        after_failure = {"stop": replace_months, "switch": replace_months, "muddle": never}[self.case.solve.fallback]
         return self.x["improvement_months"][:, 0] + np.where(self.success[:, 0], 0.0, after_failure)
 
 

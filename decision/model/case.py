@@ -137,7 +137,7 @@ def _field(spec: InputSpec) -> tuple[Any, Any]:
             return estimate | None, None
         return estimate, (... if spec.required else Estimate.fixed(float(spec.default or 0.0)))
     if spec.kind == "strategy":
-        return Literal[spec.choices], spec.default  # type: ignore[valid-type]
+        return Literal[spec.choices], spec.default
     if spec.kind == "horizon":
         return int, Field(spec.default, ge=int(spec.minimum or 0), le=int(spec.maximum or 0))
     number: Any = float | None if spec.optional else float

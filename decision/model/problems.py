@@ -15,7 +15,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from decision.text.i18n import catalogue, translate
-from decision.text.say import say_problem_value
 
 
 @dataclass(frozen=True)
@@ -33,8 +32,7 @@ class Problem:
     values: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str = "en") -> str:
-        shown = {name: say_problem_value(name, value, lang) for name, value in self.values.items()}
-        return translate(self.key, lang, **shown)
+        return translate(self.key, lang, literal=True, **self.values)
 
     def line(self) -> str:
         """The English line the command line prints: "path: message"."""

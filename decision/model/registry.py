@@ -272,8 +272,7 @@ BREAK_EVEN_INPUTS: tuple[str, ...] = tuple(
 )
 # The what-if controls of the Comparison page: the input and the step of its control, in order.
 WHATIFS: dict[str, float] = {
-    spec.path: spec.whatif[1]
-    for spec in sorted((s for s in INPUTS if s.whatif), key=lambda s: (s.whatif or (0, 0.0))[0])
+    path: step for _, path, step in sorted((s.whatif[0], s.path, s.whatif[1]) for s in INPUTS if s.whatif is not None)
 }
 
 

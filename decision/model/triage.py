@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from decision.model import registry
 from decision.model.case import Case
+from decision.text import fmt
+from decision.text.i18n import MoneyFormat, translate
 
 
 @dataclass(frozen=True)
@@ -13,7 +16,11 @@ class Reason:
     """One reason, as a message key and its values, so that every language can say it."""
 
     key: str
-    values: dict[str, object] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def say(self, lang: str = "en", money: MoneyFormat = fmt.money) -> str:
+        """The reason as a sentence in ``lang``; amounts written with ``money``."""
+        return translate(self.key, lang, money_format=money, **self.values)
 
 
 @dataclass(frozen=True)

@@ -215,6 +215,7 @@ def _assumptions(case: Case, t: Translator) -> Section:
         estimate = case_estimate(case, spec.path)
         label = t("report.with_unit", label=t(spec.label_key), unit=t(f"inputs.unit.{spec.kind}"))
         source = " — ".join(part for part in (estimate.source, estimate.note) if part) or "–"
+        values: tuple[str, ...]
         if estimate.is_fixed:
             values = ("", format_value(spec.kind, estimate.low, lang), "")
         else:

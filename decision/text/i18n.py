@@ -1,63 +1,43 @@
-"""Message catalogues (decision/locales/<lang>/*.toml) and the rendering of reasons.
+"""Saying a message in a language: ``translate`` and the ``Translator`` of a page.
 
-Every key is ``<file stem>.<key>``; values are str.format templates. The domain
-returns message keys with values (``Reason``), never sentences, so that pages,
-reports and the command line can say them in either language.
+The domain returns message keys with values (``Reason``), never sentences, so that
+pages, reports and the command line can say them in either language. Every value is
+said by ``decision.text.say.say_value``: the one way a value becomes text.
 """
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Callable
-from functools import cache, partial
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 from decision.text import fmt
+from decision.text.catalogue import LANGUAGES, MoneyFormat, catalogue
+from decision.text.say import say_value
 
-LANGUAGES: tuple[str, ...] = ("nl", "en")
-CATALOGUE_DIR = Path(__file__).parent / "locales"
-# How amounts are written: fmt.money, or a workshop's rounded or hidden form.
-MoneyFormat = Callable[[float, str], str]
-
-
-def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
-    for key, value in table.items():
-        name = f"{prefix}.{key}"
-        if isinstance(value, dict):
-            _flatten(name, value, out)
-        else:
-            out[name] = str(value)
+__all__ = ["LANGUAGES", "MoneyFormat", "Translator", "catalogue", "translate"]
 
 
-@cache
-def catalogue(lang: str) -> dict[str, str]:
-    """All messages of one language."""
-    out: dict[str, str] = {}
-    for path in sorted((CATALOGUE_DIR / lang).glob("*.toml")):
-        with path.open("rb") as handle:
-            _flatten(path.stem, tomllib.load(handle), out)
-    return out
+def translate(
+    key: str,
+    lang: str = "en",
+    *,
+    money_format: MoneyFormat = fmt.money,
+    literal: bool = False,
+    **values: Any,
+) -> str:
+    """The message ``key`` in ``lang`` with its values said; the key itself if unknown.
 
-
-def _format_value(name: str, value: Any, lang: str, money: MoneyFormat = fmt.money) -> str:
-    """Values are formatted by their name: amounts as money, shares as percentages."""
-    if name in ("strategy", "batna", "fallback", "runner_up"):
-        return catalogue(lang).get(f"strategy.{value}.name", str(value))
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if name.startswith("amount") or name.endswith("_cost") or name.endswith("_value"):
-        return money(value, lang)
-    if name.startswith("share") or name.startswith("p_"):
-        return fmt.percent(value, lang)
-    return fmt.number(value, lang)
-
-
-def translate(key: str, lang: str = "en", *, money_format: MoneyFormat = fmt.money, **values: Any) -> str:
-    """The message ``key`` in ``lang`` with its values formatted; the key itself if unknown."""
+    A value called ``kind`` is not said: it names the input kind the message's numbers are in.
+    ``literal`` says numbers as a case file writes them (for the problems of a file).
+    """
     template = catalogue(lang).get(key) or catalogue("en").get(key) or key
-    formatted = {name: _format_value(name, value, lang, money_format) for name, value in values.items()}
-    return template.format(**formatted)
+    kind = values.get("kind")
+    file = key.split(".", 1)[0]
+    said = {
+        name: say_value(name, value, lang, file=file, money=money_format, kind=kind, literal=literal)
+        for name, value in values.items()
+    }
+    return template.format(**said)
 
 
 class Translator:

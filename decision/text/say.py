@@ -1,18 +1,36 @@
-"""One way to say a value: every number, share, amount, date and code in a message.
+"""One way to say a value: every number, amount, share, date and code in a message.
 
-``translate`` formats each value of a message through ``say_value`` by the value's
-name; problems of a case file use ``say_problem_value``, which keeps the file's own
-numbers (0.5, not 50%) so that the line says what to change in the file.
+``translate`` (decision.text.i18n) says each value of a message with ``say_value``,
+by the value's name:
+
+- strategy codes (``strategy``, ``batna``, ``fallback``, ``runner_up``, ``other``) by the
+  strategy's name; ``part`` by the message file's own word for it (``validation.part.low``
+  or ``inputs.part.low``); ``reason``, ``choices``, ``area``, ``input`` and ``research`` by
+  their messages (and a problem's ``unit``); dates in the language's long form;
+- numbers of an input (``value``, ``limit``, ``low``, ``mode``, ``high``, ``threshold*``) in the
+  input's kind when the message names one (a value called ``kind``): money, a percentage,
+  months, a percentage per year (``say_in_kind``);
+- other numbers by their name: ``amount*``, ``*_cost`` and ``*_value`` as money, ``share*`` and
+  ``p_*`` as percentages, anything else as a plain number;
+- in a problem of a case file (``literal``), numbers as the file writes them (0.5, not 50%),
+  so that the line says what to change in the file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from babel.numbers import format_decimal
 
-from decision.text.fmt import LOCALES
-from decision.text.i18n import translate
+from decision.text import fmt
+from decision.text.catalogue import MoneyFormat, catalogue
+
+STRATEGY_VALUES = frozenset({"strategy", "batna", "fallback", "runner_up", "other"})
+KIND_VALUES = frozenset({"value", "limit", "low", "mode", "high"})
+MONEY_KINDS = frozenset({"euro", "euro_month", "euro_year", "money"})
+PER_YEAR_KINDS = frozenset({"share_year"})
+MONTH_KINDS = frozenset({"months", "horizon"})
 
 # The wording of the JSON reader and of pydantic's date parser, as message codes.
 _REASONS = {
@@ -35,24 +53,74 @@ _REASONS = {
 }
 
 
-def say_problem_value(name: str, value: Any, lang: str) -> str:
-    """A problem's value as its message says it.
+def _message(key: str, lang: str, fallback: str, **values: str) -> str:
+    template = catalogue(lang).get(key) or catalogue("en").get(key)
+    return template.format(**values) if template is not None else fallback
 
-    Numbers keep the command line's English form (``:g``) and get the Dutch decimal
-    comma and thousands dots in Dutch; codes (part, unit, reason, choices) are translated.
-    """
-    if name == "part":
-        return translate(f"validation.part.{value}", lang)
-    if name == "unit":
-        return f" {translate(f'inputs.unit.{value}', lang)}" if value else ""
-    if name == "reason":
-        return translate(_REASONS[value], lang) if value in _REASONS else str(value)
-    if name == "choices":
-        *first, last = value
-        return f"{', '.join(first)} {translate('validation.or', lang)} {last}" if first else str(last)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    locale = LOCALES.get(lang, LOCALES["en"])
+
+def say_in_kind(kind: str, value: float | None, lang: str, money: MoneyFormat = fmt.money) -> str:
+    """A value of an input as a director reads it: €1,250,000, 41%, 10% per year, 18 months."""
+    if value is None:
+        return "–"
+    if kind in MONEY_KINDS:
+        return money(value, lang)
+    if kind in MONTH_KINDS:
+        unit = "sensitivity.unit.month" if value == 1 else "sensitivity.unit.months"
+        return _message(unit, lang, f"{value}", months=fmt.number(value, lang))
+    share = fmt.percent(value, lang, digits=0 if float(value * 100).is_integer() else 1)
+    if kind in PER_YEAR_KINDS:
+        return _message("sensitivity.unit.per_year", lang, share, share=share)
+    return share
+
+
+def _literal_number(name: str, value: float, lang: str) -> str:
+    """A number as a case file writes it: English ``:g``; in Dutch with the decimal comma."""
+    locale = fmt.LOCALES.get(lang, fmt.LOCALES["en"])
     if name == "megabytes":
         return format_decimal(value, format="0.0", locale=locale)
     return f"{value:g}" if lang == "en" else format_decimal(value, format="#,##0.######", locale=locale)
+
+
+def say_value(
+    name: str,
+    value: Any,
+    lang: str,
+    *,
+    file: str = "",
+    money: MoneyFormat = fmt.money,
+    kind: str | None = None,
+    literal: bool = False,
+) -> str:
+    """The value called ``name`` of a message of catalogue file ``file``, said in ``lang``."""
+    if name in STRATEGY_VALUES and isinstance(value, str):
+        return catalogue(lang).get(f"strategy.{value}.name", value)
+    if name == "part" and file == "validation":
+        return catalogue(lang).get(f"validation.part.{value}", str(value))
+    if name == "part":
+        return catalogue(lang).get(f"inputs.part.{value}", str(value))
+    if name == "unit" and literal:
+        return f" {catalogue(lang).get(f'inputs.unit.{value}', str(value))}" if value else ""
+    if name == "reason":
+        return _message(_REASONS[value], lang, str(value)) if value in _REASONS else str(value)
+    if name == "choices":
+        *first, last = value
+        return f"{', '.join(first)} {_message('validation.or', lang, 'or')} {last}" if first else str(last)
+    if name == "area" and isinstance(value, str):
+        return catalogue(lang).get(f"agreement.area.{value}", value)
+    if name == "input" and isinstance(value, str):
+        return catalogue(lang).get(f"sensitivity.phrase.{value}", value)
+    if name == "research" and isinstance(value, str):
+        return catalogue(lang).get(f"sensitivity.research.{value}", value)
+    if isinstance(value, dt.date):
+        return fmt.date(value, lang)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if literal:
+        return _literal_number(name, value, lang)
+    if kind is not None and (name in KIND_VALUES or name.startswith("threshold")):
+        return say_in_kind(kind, value, lang, money)
+    if name.startswith("amount") or name.endswith("_cost") or name.endswith("_value"):
+        return money(value, lang)
+    if name.startswith("share") or name.startswith("p_"):
+        return fmt.percent(value, lang)
+    return fmt.number(value, lang)

@@ -64,18 +64,21 @@ def test_break_even_sentence_in_both_languages():
     _, analysis, _ = _explained(case)
     flip = next(b for b in analysis.break_even if b.input == "solve.p_success")
     assert say(break_even_reason(flip), "en") == (
-        "Solve stays the best choice as long as the chance that solving succeeds is above 42%; "
-        "at 42% or less, Stop and take the loss is better."
+        "Solve stays the best choice as long as the chance that solving succeeds is above 42.1%; "
+        "at 42.1% or less, Stop and take the loss is better."
     )
     assert say(break_even_reason(flip), "nl") == (
-        "Oplossen blijft de beste keuze bij de kans dat oplossen slaagt boven 42%; "
-        "bij 42% of minder is Stoppen en verlies nemen beter."
+        "Oplossen blijft de beste keuze bij de kans dat oplossen slaagt boven 42,1%; "
+        "bij 42,1% of minder is Stoppen en verlies nemen beter."
     )
 
 
 def test_values_are_said_in_the_unit_of_their_input():
-    assert say_value("solve.p_success", 0.4149, "en") == "41%"
-    assert say_value("current.dysfunction_growth_per_year", 0.1, "en") == "10.0% per year"
+    # Percentages keep their decimal (a break-even is found to a tenth of a point), whole ones have none.
+    assert say_value("solve.p_success", 0.4149, "en") == "41.5%"
+    assert say_value("solve.p_success", 0.41, "en") == "41%"
+    assert say_value("current.dysfunction_growth_per_year", 0.1, "en") == "10% per year"
+    assert say_value("current.dysfunction_growth_per_year", 0.125, "nl") == "12,5% per jaar"
     assert say_value("stop.replacement_months", 14, "en") == "14 months"
     assert say_value("stop.replacement_months", 1, "en") == "1 month"
     assert say_value("stop.replacement_months", 14, "nl") == "14 maanden"
