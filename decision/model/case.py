@@ -26,6 +26,13 @@ from decision.model.problems import Invalid
 from decision.model.registry import BY_PATH, KINDS, MAX_EURO, MAX_MONTHS, InputSpec, fields_of
 
 SCHEMA_VERSION = 1
+# Every list and text of a case has a limit, named in the refusal: a file of a megabyte of empty
+# items must not make a page draw hundreds of thousands of widgets.
+MAX_SMART_GOALS = 30
+MAX_OPTIONS = 20
+MAX_VARIANTS = 20
+MAX_SOURCE = 1000
+MAX_NOTE = 2000
 
 DIAGNOSIS_AREAS: tuple[str, ...] = (
     "functionality",
@@ -45,14 +52,24 @@ class _Strict(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_bool_for_number(cls, value: Any, info: ValidationInfo) -> Any:
-        """JSON true/false is not a number (pydantic would silently read it as 1/0)."""
-        if isinstance(value, bool) and info.field_name is not None:
-            kinds = get_args(cls.model_fields[info.field_name].annotation) or (
-                cls.model_fields[info.field_name].annotation,
-            )
-            if bool not in kinds and (int in kinds or float in kinds):
-                raise Invalid("validation.bool_not_number")
+    def _as_written(cls, value: Any, info: ValidationInfo) -> Any:
+        """What a file writes is read as written, never reinterpreted.
+
+        JSON true/false is not a number and "60" is not 60 (pydantic would silently read
+        them as 1/0 and 60); ``null`` for an optional text is an empty text, as another tool
+        may write it (a required text stays required).
+        """
+        if info.field_name is None:
+            return value
+        info_field = cls.model_fields[info.field_name]
+        kinds = get_args(info_field.annotation) or (info_field.annotation,)
+        numeric = bool not in kinds and (int in kinds or float in kinds)
+        if isinstance(value, bool) and numeric:
+            raise Invalid("validation.bool_not_number")
+        if isinstance(value, str) and numeric and str not in kinds:
+            raise Invalid("validation.text_not_number")
+        if value is None and info_field.annotation is str and not info_field.is_required():
+            return ""
         return value
 
 
@@ -63,8 +80,8 @@ class Estimate(_Strict):
     mode: float
     high: float
     distribution: Literal["pert", "triangular"] = "pert"
-    source: str = ""
-    note: str = ""
+    source: str = Field("", max_length=MAX_SOURCE)
+    note: str = Field("", max_length=MAX_NOTE)
 
     @model_validator(mode="after")
     def _ordered(self) -> Estimate:
@@ -238,7 +255,7 @@ class Negotiation(_Strict):
     people: str = Field("", max_length=5000)
     client_interests: str = Field("", max_length=5000)
     supplier_interests: str = Field("", max_length=5000)
-    options: tuple[NegotiationOption, ...] = ()
+    options: tuple[NegotiationOption, ...] = Field((), max_length=MAX_OPTIONS)
     criteria: str = Field("", max_length=5000)
 
 
@@ -273,9 +290,9 @@ class Case(_Strict):
     triage: Triage = Triage()
     profile: Profile = Profile()
     start_date: dt.date | None = None
-    smart_goals: tuple[SmartGoal, ...] = ()
+    smart_goals: tuple[SmartGoal, ...] = Field((), max_length=MAX_SMART_GOALS)
     negotiation: Negotiation = Negotiation()
-    variants: tuple[Variant, ...] = Field((), max_length=20)
+    variants: tuple[Variant, ...] = Field((), max_length=MAX_VARIANTS)
 
     @field_validator("schema_version")
     @classmethod

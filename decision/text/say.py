@@ -19,6 +19,8 @@ by the value's name:
 from __future__ import annotations
 
 import datetime as dt
+import math
+from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -74,11 +76,24 @@ def say_in_kind(kind: str, value: float | None, lang: str, money: MoneyFormat = 
 
 
 def _literal_number(name: str, value: float, lang: str) -> str:
-    """A number as a case file writes it: English ``:g``; in Dutch with the decimal comma."""
+    """A number as a case file writes it, to its last digit: 1.0000001 stays 1.0000001 (not 1).
+
+    English writes the file's own form (a whole number without ``.0``); Dutch uses the decimal
+    comma and thousands dots.
+    """
     locale = fmt.LOCALES.get(lang, fmt.LOCALES["en"])
     if name == "megabytes":
         return format_decimal(value, format="0.0", locale=locale)
-    return f"{value:g}" if lang == "en" else format_decimal(value, format="#,##0.######", locale=locale)
+    if not math.isfinite(value):
+        return str(value)
+    whole = float(value).is_integer() and abs(value) < 1e16
+    written = str(int(value)) if whole else repr(float(value))
+    if lang == "en" and name == "limit" and whole and abs(value) >= 10_000:
+        return f"{int(value):,}"  # 1,000,000,000,000: a limit a person can read
+    if lang == "en" or "e" in written:
+        return written
+    decimals = len(written.partition(".")[2])
+    return format_decimal(Decimal(written), format="#,##0" + ("." + "#" * decimals if decimals else ""), locale=locale)
 
 
 def say_value(

@@ -23,7 +23,7 @@ CORPUS_LINES: dict[str, list[str]] = {
     "broken JSON": ["(file): not valid JSON (Unterminated string starting at: line 7 column 21 (char 154))"],
     "not a case but a list": ["(file): a case file must be a JSON object {...}"],
     "empty file": ["(file): not valid JSON (Expecting value: line 1 column 1 (char 0))"],
-    "wrong type": ["horizon_months: Input should be a valid integer, unable to parse string as an integer"],
+    "wrong type": ["horizon_months: must be a number, not text: write it without quotes"],
     "wrong type in an estimate": ["stop.replacement_cost: must be a number or an estimate {low, mode, high}"],
     "true is not a number": ["legal.claim: a number or an estimate {low, mode, high} is required, not true/false"],
     "missing group": ["current: is required but missing"],
@@ -81,7 +81,7 @@ CASES: list[tuple[dict[str, Any], str, str, str]] = [
     (
         {"legal.claim": -1234567.5},
         "validation.part_at_least",
-        "legal.claim: the value must be at least 0, got -1.23457e+06",
+        "legal.claim: the value must be at least 0, got -1234567.5",
         "Gevorderde schadevergoeding (legal.claim): de waarde moet ten minste 0 zijn, maar is -1.234.567,5",
     ),
     (
@@ -104,10 +104,16 @@ CASES: list[tuple[dict[str, Any], str, str, str]] = [
         "horizon_months: moet een geheel getal zijn",
     ),
     (
-        {"horizon_months": "5"},
-        "validation.at_least_no_value",
-        "horizon_months: must be at least 12",
-        "horizon_months: moet ten minste 12 zijn",
+        {"horizon_months": "60"},
+        "validation.text_not_number",
+        "horizon_months: must be a number, not text: write it without quotes",
+        "horizon_months: moet een getal zijn, geen tekst: schrijf het zonder aanhalingstekens",
+    ),
+    (
+        {"horizon_months": 5},
+        "validation.at_least",
+        "horizon_months: must be at least 12, got 5",
+        "horizon_months: moet ten minste 12 zijn, maar is 5",
     ),
     (
         {"horizon_months": True},
@@ -142,9 +148,21 @@ CASES: list[tuple[dict[str, Any], str, str, str]] = [
     ),
     (
         {"smart_goals": [{"baseline": "high"}]},
-        "validation.number",
-        "smart_goals[0].baseline: Input should be a valid number, unable to parse string as a number",
-        "smart_goals[0].baseline: moet een getal zijn; deze tekst is geen getal",
+        "validation.text_not_number",
+        "smart_goals[0].baseline: must be a number, not text: write it without quotes",
+        "smart_goals[0].baseline: moet een getal zijn, geen tekst: schrijf het zonder aanhalingstekens",
+    ),
+    (
+        {"legal.p_win": {"low": 0.2, "mode": 0.5, "high": 1.0000001}},
+        "validation.part_at_most",
+        "legal.p_win: high must be at most 1, got 1.0000001",
+        "Kans om de rechtszaak te winnen (legal.p_win): hoog moet ten hoogste 1 zijn, maar is 1,0000001",
+    ),
+    (
+        {"legal.claim": 1e30},
+        "validation.part_at_most",
+        "legal.claim: the value must be at most 1,000,000,000,000, got 1e+30",
+        "Gevorderde schadevergoeding (legal.claim): de waarde moet ten hoogste 1.000.000.000.000 zijn, maar is 1e+30",
     ),
     (
         {"negotiation": "be kind"},
