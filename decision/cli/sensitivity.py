@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+from typing import Any
 
 from decision.analysis.explain import break_even_reason, say, say_value
 from decision.analysis.sensitivity import Sensitivity, analyse
@@ -40,6 +42,21 @@ def sensitivity_text(analysis: Sensitivity, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def finite_or_null(value: Any) -> Any:
+    """``value`` with every non-finite float (Infinity, -Infinity, NaN) replaced by None, at any depth.
+
+    JSON has no Infinity or NaN; ``json.dumps`` would write them anyway, and strict
+    readers refuse the output. Tuples become lists, as ``json.dumps`` writes them.
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite_or_null(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_or_null(item) for item in value]
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_case_arguments(parser)
     parser.add_argument("--view", choices=("decision", "book"), default="decision")
@@ -49,7 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     analysis = analyse(load_case_file(args.case), args.iterations, args.seed, args.view)
     if args.format == "json":
-        print(json.dumps(analysis.contract(), indent=2))
+        print(json.dumps(finite_or_null(analysis.contract()), indent=2, allow_nan=False))
     else:
         print(sensitivity_text(analysis, args.lang))
     return 0

@@ -1,16 +1,37 @@
-"""Numbers, money, percentages and dates formatted for the case's language (Babel)."""
+"""Numbers, money, percentages and dates formatted for the case's language (Babel).
+
+No function here raises on a number, whatever its size. Amounts and numbers are
+shown as usual below a thousand million million (10^15, "duizend biljoen"); a
+float has no whole-euro precision beyond that, and Babel gives up from about
+10^26. From there on a value is written in scientific notation with one decimal,
+the way a calculator shows it: "€ 1,2 × 10^18" in Dutch, "€1.2 × 10^18" in English
+(no-break spaces around "×", so the figure never wraps; "^" rather than a
+superscript, because the PDF's fallback font has no superscript digits). An
+infinite value is "∞" with its sign ("€ ∞", "-€∞", "-∞%"); NaN, like no value, is
+a dash. Whole numbers too large for a float (10**400) are written the same way.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
+from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+NO_VALUE = "–"
+# From this size on (in euros, or in the number or percentage shown) a value is written as "1,2 × 10^18".
+EXACT_LIMIT = 10**15
+TIMES_TEN = "\u00a0×\u00a010^"
+INFINITY = "∞"
+# Whole numbers up to this many bits (some 30,000 digits) are written from their exact digits.
+EXACT_BITS = 100_000
 
 
 def _locale(lang: str) -> str:
@@ -23,17 +44,104 @@ def _whole_euro_pattern(lang: str) -> str:
     return pattern.replace(".00", "")
 
 
+@cache
+def _one_decimal_euro_pattern(lang: str) -> str:
+    pattern = Locale.parse(_locale(lang)).currency_formats["standard"].pattern
+    return pattern.replace(".00", ".0")
+
+
+def _number(value: Any) -> int | float:
+    """``value`` as a whole number (exact, of any size) or a float (NaN and infinity included)."""
+    return int(value) if isinstance(value, numbers.Integral) else float(value)
+
+
+def _is_nan(value: int | float) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _is_infinite(value: int | float) -> bool:
+    return isinstance(value, float) and math.isinf(value)
+
+
+def _infinity(value: float) -> str:
+    return INFINITY if value > 0 else f"-{INFINITY}"
+
+
+def _scientific_parts(value: int | float, shift: int = 0) -> tuple[Decimal, int] | None:
+    """``value`` × 10^shift as (mantissa with one decimal, exponent) when at least EXACT_LIMIT, else None.
+
+    ``value`` is finite. Of a whole number only the leading digits are used, so that
+    even one of a million digits takes no time.
+    """
+    if isinstance(value, int):
+        size = abs(value)
+        if size * 10**shift < EXACT_LIMIT:
+            return None
+        if size.bit_length() > EXACT_BITS:
+            # Beyond tens of thousands of digits, from the logarithm (the first two digits are still right).
+            log = math.log10(size)
+            whole = math.floor(log)
+            leading = Decimal(10 ** (log - whole)).quantize(Decimal("0.1"))
+            if leading >= 10:
+                leading, whole = leading / 10, whole + 1
+            return (leading if value > 0 else -leading), whole + shift
+        dropped = max(int(size.bit_length() * math.log10(2)) - 20, 0)
+        first = size // 10**dropped
+        mantissa, exponent = f"{Decimal(first if value > 0 else -first):.1e}".split("e")
+        return Decimal(mantissa), int(exponent) + dropped + shift
+    exact = Decimal(value).scaleb(shift)
+    if exact.copy_abs() < EXACT_LIMIT:
+        return None
+    mantissa, exponent = f"{exact:.1e}".split("e")
+    return Decimal(mantissa), int(exponent)
+
+
+def _scientific(parts: tuple[Decimal, int], lang: str) -> str:
+    """ "1,2 × 10^18": the mantissa with the language's decimal sign."""
+    mantissa, exponent = parts
+    return f"{format_decimal(mantissa, format='0.0', locale=_locale(lang))}{TIMES_TEN}{exponent}"
+
+
 def money(amount: float | None, lang: str = "en") -> str:
-    """Whole euros: "€ 1.234.567" in Dutch, "€1,234,567" in English; a dash for no value."""
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
-        return "–"
-    return format_currency(
-        round(amount), "EUR", format=_whole_euro_pattern(lang), locale=_locale(lang), currency_digits=False
-    )
+    """Whole euros: "€ 1.234.567" in Dutch, "€1,234,567" in English; a dash for no value or NaN.
+
+    From 10^15 on: "€ 1,2 × 10^18" / "€1.2 × 10^18"; infinity: "€ ∞" / "-€∞".
+    """
+    if amount is None:
+        return NO_VALUE
+    value = _number(amount)
+    if _is_nan(value):
+        return NO_VALUE
+    locale = _locale(lang)
+    if _is_infinite(value):
+        return format_currency(
+            Decimal(value), "EUR", format=_whole_euro_pattern(lang), locale=locale, currency_digits=False
+        )
+    parts = _scientific_parts(value)
+    if parts is not None:
+        mantissa, exponent = parts
+        euros = format_currency(
+            mantissa, "EUR", format=_one_decimal_euro_pattern(lang), locale=locale, currency_digits=False
+        )
+        return f"{euros}{TIMES_TEN}{exponent}"
+    return format_currency(round(amount), "EUR", format=_whole_euro_pattern(lang), locale=locale, currency_digits=False)
 
 
-def money_short(amount: float, lang: str = "en") -> str:
-    """Rounded for charts and workshops: "k€ 250", "M€ 1,2" (Dutch decimal comma)."""
+def money_short(amount: float | None, lang: str = "en") -> str:
+    """Rounded for charts and workshops: "k€ 250", "M€ 1,2" (Dutch decimal comma).
+
+    From 10^15 on: "€ 1,2 × 10^18"; infinity: "€ ∞", "€ -∞"; a dash for no value or NaN.
+    """
+    if amount is None:
+        return NO_VALUE
+    value = _number(amount)
+    if _is_nan(value):
+        return NO_VALUE
+    if _is_infinite(value):
+        return f"€ {_infinity(value)}"
+    parts = _scientific_parts(value)
+    if parts is not None:
+        return f"€ {_scientific(parts, lang)}"
     size = abs(amount)
     # Decided on the rounded size: 999,999 is "M€ 1,0", not "k€ 1.000".
     if round(size / 1e3) >= 1e3:
@@ -50,24 +158,49 @@ HIDDEN_AMOUNT = "•••"
 
 def money_as(amount: float | None, lang: str = "en", amounts: str = "exact") -> str:
     """An amount as the amounts setting wants it: ``money``, ``money_short`` or dots (a dash for no value)."""
-    if amount is None or amounts not in ("rounded", "hidden") or (isinstance(amount, float) and math.isnan(amount)):
+    if amount is None or amounts not in ("rounded", "hidden") or _is_nan(_number(amount)):
         return money(amount, lang)
     return HIDDEN_AMOUNT if amounts == "hidden" else money_short(amount, lang)
 
 
 def percent(share: float | None, lang: str = "en", digits: int = 0) -> str:
+    """A share as a percentage: 0.125 is "12,5%" / "12.5%" with one digit.
+
+    From 10^15 % on: "1,0 × 10^17%"; infinity: "∞%"; a dash for no value or NaN.
+    """
     if share is None:
-        return "–"
+        return NO_VALUE
+    value = _number(share)
+    if _is_nan(value):
+        return NO_VALUE
+    if _is_infinite(value):
+        return f"{_infinity(value)}%"
+    parts = _scientific_parts(value, shift=2)
+    if parts is not None:
+        return f"{_scientific(parts, lang)}%"
     pattern = "#,##0%" if digits == 0 else "#,##0." + "0" * digits + "%"
     return format_percent(share, format=pattern, locale=_locale(lang))
 
 
 def number(value: float | None, lang: str = "en", digits: int = 1) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+    """A number with at most ``digits`` decimals: "1.234,6" / "1,234.6".
+
+    From 10^15 on: "1,2 × 10^18"; infinity: "∞"; a dash for no value or NaN.
+    """
+    if value is None:
+        return NO_VALUE
+    exact = _number(value)
+    if _is_nan(exact):
+        return NO_VALUE
+    if _is_infinite(exact):
+        return _infinity(exact)
+    parts = _scientific_parts(exact)
+    if parts is not None:
+        return _scientific(parts, lang)
     pattern = "#,##0" if digits == 0 else "#,##0." + "#" * digits
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
 def date(value: dt.date | None, lang: str = "en") -> str:
-    return "–" if value is None else format_date(value, format="long", locale=_locale(lang))
+    """A date written out: "1 december 2026" / "1 December 2026"; a dash for no date."""
+    return NO_VALUE if value is None else format_date(value, format="long", locale=_locale(lang))

@@ -7,8 +7,11 @@ figure never wraps away from its sign; it reads as "€ 1.234.567".
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from decision.text import fmt
 from decision.text.i18n import Translator, translate
@@ -88,3 +91,139 @@ def test_a_translator_can_write_amounts_another_way():
     assert rounded("economics.runner_up", amount=1_260_000, strategy="stop") == (
         "Dat is M€ 1,3 goedkoper dan de tweede keus, Stoppen en procederen."
     )
+
+
+# Out of range: no traceback, no garbage digits, but "1,0 × 10^30" in the language's way.
+TIMES = f"{NBSP}×{NBSP}10^"
+
+
+@pytest.mark.parametrize(
+    ("amount", "nl", "en"),
+    [
+        (999_999_999_999_999, f"€{NBSP}999.999.999.999.999", "€999,999,999,999,999"),
+        (1e15, f"€{NBSP}1,0{TIMES}15", f"€1.0{TIMES}15"),
+        (1e30, f"€{NBSP}1,0{TIMES}30", f"€1.0{TIMES}30"),
+        (-1e30, f"€{NBSP}-1,0{TIMES}30", f"-€1.0{TIMES}30"),
+        (2.46e28, f"€{NBSP}2,5{TIMES}28", f"€2.5{TIMES}28"),
+        (9.96e18, f"€{NBSP}1,0{TIMES}19", f"€1.0{TIMES}19"),
+        (1.7e308, f"€{NBSP}1,7{TIMES}308", f"€1.7{TIMES}308"),
+        (10**400, f"€{NBSP}1,0{TIMES}400", f"€1.0{TIMES}400"),
+        # more digits than int() may turn into text
+        pytest.param(-(10**5000), f"€{NBSP}-1,0{TIMES}5000", f"-€1.0{TIMES}5000", id="-10**5000"),
+        (math.inf, f"€{NBSP}∞", "€∞"),
+        (-math.inf, f"€{NBSP}-∞", "-€∞"),
+        (math.nan, "–", "–"),
+    ],
+)
+def test_money_out_of_range(amount: float, nl: str, en: str):
+    assert fmt.money(amount, "nl") == nl
+    assert fmt.money(amount, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("amount", "nl", "en"),
+    [
+        (999_999_999_999_999, "M€ 1.000.000.000,0", "M€ 1,000,000,000.0"),
+        (1e30, f"€ 1,0{TIMES}30", f"€ 1.0{TIMES}30"),
+        (-1e30, f"€ -1,0{TIMES}30", f"€ -1.0{TIMES}30"),
+        (10**400, f"€ 1,0{TIMES}400", f"€ 1.0{TIMES}400"),
+        (math.inf, "€ ∞", "€ ∞"),
+        (-math.inf, "€ -∞", "€ -∞"),
+        (math.nan, "–", "–"),
+        (None, "–", "–"),
+    ],
+)
+def test_money_short_out_of_range(amount: float, nl: str, en: str):
+    assert fmt.money_short(amount, "nl") == nl
+    assert fmt.money_short(amount, "en") == en
+    assert fmt.money_as(amount, "nl", "rounded") == nl
+    assert fmt.money_as(amount, "nl", "exact") == fmt.money(amount, "nl")
+    assert fmt.money_as(amount, "nl", "hidden") == ("–" if amount is None or amount != amount else fmt.HIDDEN_AMOUNT)
+
+
+@pytest.mark.parametrize(
+    ("value", "nl", "en"),
+    [
+        (1e30, f"1,0{TIMES}30", f"1.0{TIMES}30"),
+        (-1e30, f"-1,0{TIMES}30", f"-1.0{TIMES}30"),
+        (10**400, f"1,0{TIMES}400", f"1.0{TIMES}400"),
+        (math.inf, "∞", "∞"),
+        (-math.inf, "-∞", "-∞"),
+        (math.nan, "–", "–"),
+    ],
+)
+def test_number_out_of_range(value: float, nl: str, en: str):
+    assert fmt.number(value, "nl") == nl
+    assert fmt.number(value, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("share", "nl", "en"),
+    [
+        (1e30, f"1,0{TIMES}32%", f"1.0{TIMES}32%"),
+        (-1e30, f"-1,0{TIMES}32%", f"-1.0{TIMES}32%"),
+        (10**400, f"1,0{TIMES}402%", f"1.0{TIMES}402%"),
+        (math.inf, "∞%", "∞%"),
+        (-math.inf, "-∞%", "-∞%"),
+        (math.nan, "–", "–"),
+        (None, "–", "–"),
+    ],
+)
+def test_percent_out_of_range(share: float, nl: str, en: str):
+    assert fmt.percent(share, "nl") == nl
+    assert fmt.percent(share, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("value", "mantissa", "exponent"),
+    [
+        pytest.param(10**30102, "1,0", 30102, id="10**30102 from its digits"),
+        pytest.param(-(10**1_000_000) * 95, "-9,5", 1_000_001, id="-95 * 10**1000000 from its logarithm"),
+        pytest.param(1 << 30_000_000, "7,4", 9_030_899, id="2**30000000"),
+        pytest.param(10**1_000_000 - 1, "1,0", 1_000_000, id="10**1000000 - 1 rounds up"),
+    ],
+)
+def test_whole_numbers_of_any_length_are_written_at_once(value: int, mantissa: str, exponent: int):
+    # Only the leading digits are worked out: a million digits take no time (and never turn into text).
+    assert fmt.number(value, "nl") == f"{mantissa}{TIMES}{exponent}"
+    assert fmt.money(value, "nl") == f"€{NBSP}{mantissa}{TIMES}{exponent}"
+    assert fmt.money_short(value, "nl") == f"€ {mantissa}{TIMES}{exponent}"
+    assert fmt.percent(value, "nl") == f"{mantissa}{TIMES}{exponent + 2}%"
+
+
+def test_extreme_dates_are_written_out():
+    assert fmt.date(dt.date.min, "nl") == "1 januari 1"
+    assert fmt.date(dt.date.max, "en") == "31 December 9999"
+
+
+NUMBERS = st.floats() | st.integers() | st.integers(min_value=10**300, max_value=10**4000).map(lambda n: n * (-1) ** n)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=NUMBERS, lang=st.sampled_from(["nl", "en", "de"]), digits=st.integers(0, 6))
+def test_no_number_makes_a_formatter_fail(value, lang, digits):
+    said = [
+        fmt.money(value, lang),
+        fmt.money_short(value, lang),
+        *(fmt.money_as(value, lang, amounts) for amounts in fmt.AMOUNTS),
+        fmt.percent(value, lang, digits),
+        fmt.number(value, lang, digits),
+    ]
+    for text in said:
+        assert isinstance(text, str) and text
+        assert "nan" not in text.lower() and "e+" not in text and "E" not in text
+
+
+@settings(max_examples=100, deadline=None)
+@given(value=st.dates(), lang=st.sampled_from(["nl", "en"]))
+def test_every_date_is_written_out(value, lang):
+    text = fmt.date(value, lang)
+    assert isinstance(text, str) and str(value.year) in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.floats(min_value=-1e14, max_value=1e14))
+def test_in_range_amounts_show_every_euro(value):
+    # Below 10^15 the figure is the whole amount, digit for digit, never the scientific form.
+    assert fmt.money(value, "en").replace(",", "").replace("€", "") == str(round(value))
+    assert "×" not in fmt.money_short(value, "nl") and "×" not in fmt.number(value, "nl")
