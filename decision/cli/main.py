@@ -8,6 +8,7 @@ one new module and one line in ``COMMANDS``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from types import ModuleType
 
@@ -44,3 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(f"{getattr(args, 'case', '')}: {problem}", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:
+        # The reader went away (``... | head``): stop quietly, as command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

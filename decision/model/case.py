@@ -33,6 +33,11 @@ MAX_OPTIONS = 20
 MAX_VARIANTS = 20
 MAX_SOURCE = 1000
 MAX_NOTE = 2000
+# A SMART criterion's baseline and target (any unit): beyond this a number is a typing error.
+MAX_MEASURE = 1e12
+# Dates a case may name (its start, the SMART deadlines): 1990 to 2100.
+FIRST_DATE = dt.date(1990, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
 
 DIAGNOSIS_AREAS: tuple[str, ...] = (
     "functionality",
@@ -216,7 +221,7 @@ class Profile(_Strict):
     system: str = Field("", max_length=200)
     supplier: str = Field("", max_length=200)
     contract: str = Field("", max_length=2000)
-    contract_value: float | None = Field(None, ge=0)
+    contract_value: float | None = Field(None, ge=0, le=MAX_EURO)
     language: Literal["nl", "en"] | None = None
 
 
@@ -225,10 +230,10 @@ class SmartGoal(_Strict):
 
     area: Literal[DIAGNOSIS_AREAS] | None = None  # type: ignore[valid-type]
     metric: str = Field("", max_length=500)
-    baseline: float | None = None
-    target: float | None = None
+    baseline: float | None = Field(None, ge=-MAX_MEASURE, le=MAX_MEASURE)
+    target: float | None = Field(None, ge=-MAX_MEASURE, le=MAX_MEASURE)
     unit: str = Field("", max_length=50)
-    deadline: dt.date | None = None
+    deadline: dt.date | None = Field(None, ge=FIRST_DATE, le=LAST_DATE)
     owner: Literal["client", "supplier", "both"] | None = None
     measured_by: str = Field("", max_length=500)
 
@@ -289,7 +294,7 @@ class Case(_Strict):
     diagnosis: Diagnosis = Diagnosis()
     triage: Triage = Triage()
     profile: Profile = Profile()
-    start_date: dt.date | None = None
+    start_date: dt.date | None = Field(None, ge=FIRST_DATE, le=LAST_DATE)
     smart_goals: tuple[SmartGoal, ...] = Field((), max_length=MAX_SMART_GOALS)
     negotiation: Negotiation = Negotiation()
     variants: tuple[Variant, ...] = Field((), max_length=MAX_VARIANTS)

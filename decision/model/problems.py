@@ -8,6 +8,7 @@ them for the app.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -114,15 +115,30 @@ _MIRRORED: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
+def _as_date(value: Any) -> Any:
+    """An ISO date text as a date; anything else as it is."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
 def _problem(where: str, item: Any) -> Problem:
     kind, context, value = item["type"], item.get("ctx") or {}, item.get("input")
     if kind in _MESSAGES:
         return Problem(where, _MESSAGES[kind])
     if isinstance(context.get("error"), Invalid):
         return replace(context["error"].problem, path=where)
-    if kind in _BOUNDS and isinstance(context.get(_BOUNDS[kind][0]), (int, float)):
+    if kind in _BOUNDS and isinstance(context.get(_BOUNDS[kind][0]), str):
+        # A date bound: pydantic gives the bound and the value as ISO text; say them as dates.
+        bound, value = _as_date(context[_BOUNDS[kind][0]]), _as_date(value)
+        if bound is not None:
+            context = {**context, _BOUNDS[kind][0]: bound}
+    if kind in _BOUNDS and isinstance(context.get(_BOUNDS[kind][0]), (int, float, dt.date)):
         bound_name, with_value, without_value = _BOUNDS[kind]
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
             return Problem(where, with_value, {"limit": context[bound_name], "value": value})
         return Problem(where, without_value, {"limit": context[bound_name]})
     if kind == "model_type" and context.get("class_name") == "Estimate":

@@ -169,3 +169,43 @@ def test_null_for_a_required_text_stays_an_error():
 )
 def test_a_number_written_as_text_is_refused(path, value):
     assert problems(case_dict({path: value})) == [f"{path}: must be a number, not text: write it without quotes"]
+
+
+# --- dates and measures within sensible ranges (issue 15) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "line"),
+    [
+        ({"start_date": "9999-12-01"}, "start_date: must be at most 31 December 2100, got 1 December 9999"),
+        (
+            {"smart_goals": [{"deadline": "1900-01-01"}]},
+            "smart_goals[0].deadline: must be at least 1 January 1990, got 1 January 1900",
+        ),
+        (
+            {"smart_goals": [{"baseline": 1e26}]},
+            "smart_goals[0].baseline: must be at most 1,000,000,000,000, got 1e+26",
+        ),
+        (
+            {"smart_goals": [{"target": -1e26}]},
+            "smart_goals[0].target: must be at least -1,000,000,000,000, got -1e+26",
+        ),
+        ({"profile": {"contract_value": 1e30}}, "profile.contract_value: must be at most 1,000,000,000,000, got 1e+30"),
+    ],
+)
+def test_dates_and_measures_outside_their_range_are_refused(changes, line):
+    data = case_dict()
+    data.update(changes)
+    assert problems(data) == [line]
+
+
+def test_a_date_limit_is_said_as_a_date_in_dutch():
+    from decision.model.problems import problem_lines
+
+    data = case_dict()
+    data["start_date"] = "9999-12-01"
+    with pytest.raises(CaseError) as raised:
+        parse_case(data)
+    assert problem_lines(raised.value, "nl") == [
+        "start_date: moet ten hoogste 31 december 2100 zijn, maar is 1 december 9999"
+    ]
