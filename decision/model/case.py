@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, get_args
 
 from pydantic import (
@@ -50,6 +51,12 @@ DIAGNOSIS_AREAS: tuple[str, ...] = (
 )
 
 
+# Characters a text may not hold: control characters other than tab and line breaks (a terminal
+# escape can set a window title or write the clipboard) and the bidirectional overrides and
+# isolates that make text read differently from what it is.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 class _Strict(BaseModel):
     """Base for every case model: unknown fields are an error, instances are frozen."""
 
@@ -75,6 +82,12 @@ class _Strict(BaseModel):
             raise Invalid("validation.text_not_number")
         if value is None and info_field.annotation is str and not info_field.is_required():
             return ""
+        if isinstance(value, str):
+            hidden = _HIDDEN.search(value)
+            if hidden is not None:
+                raise Invalid(
+                    "validation.hidden_character", code=f"U+{ord(hidden.group()):04X}", position=hidden.start() + 1
+                )
         return value
 
 

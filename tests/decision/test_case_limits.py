@@ -209,3 +209,32 @@ def test_a_date_limit_is_said_as_a_date_in_dutch():
     assert problem_lines(raised.value, "nl") == [
         "start_date: moet ten hoogste 31 december 2100 zijn, maar is 1 december 9999"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "position"),
+    [
+        ("Title\x1b]0;pwned\x07", "U+001B", 6),  # a terminal escape: sets the window title
+        ("\x1b]52;c;ZXZpbA==\x07", "U+001B", 1),  # writes the clipboard
+        ("invoice\u202egnp.exe", "U+202E", 8),  # right-to-left override
+        ("a\u2066b", "U+2066", 2),  # isolate
+        ("nul\x00", "U+0000", 4),
+        ("c1\x85", "U+0085", 3),
+    ],
+)
+def test_hidden_control_characters_are_refused_with_where_they_are(text, code, position):
+    assert problems(case_dict({"title": text})) == [
+        f"title: holds an invisible control character ({code}) at character {position}; remove it"
+    ]
+
+
+def test_tabs_line_breaks_and_ordinary_unicode_are_text():
+    case = make_case({"negotiation": {"people": "Eerst:\n\t- het gesprek\r\n’s-Hertogenbosch — café ✓ 中文 עברית"}})
+    assert case.negotiation.people.startswith("Eerst:\n\t- het")
+
+
+def test_hidden_characters_are_refused_in_nested_texts_too():
+    estimate = {"low": 1, "mode": 2, "high": 3, "source": "quote\x1b[2J"}
+    assert problems(case_dict({"stop.exit_cost": estimate})) == [
+        "stop.exit_cost.source: holds an invisible control character (U+001B) at character 6; remove it"
+    ]
