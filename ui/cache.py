@@ -1,0 +1,98 @@
+"""Every cached result of the app, in one place.
+
+Results are cached on the case's JSON, so a rerun with an unchanged case does no
+simulation work, and every page that shows the same result shares one entry.
+Callers pass the case (pages: ``case_state.case()``); nothing here reads the session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from decision.analysis.negotiation import NegotiationAnalysis, OptionEffect, option_effects
+from decision.analysis.negotiation import analyse as analyse_negotiation
+from decision.analysis.sensitivity import Sensitivity
+from decision.analysis.sensitivity import analyse as analyse_sensitivity
+from decision.engine.results import Evaluation, Timeline, evaluate, timeline
+from decision.model.case import Case
+from decision.model.presets import load_preset, preset_ids
+from decision.report.memo import memo, render_html, render_pdf
+from decision.store.library import Library
+
+ITERATIONS = 10_000
+SEED = 1
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _evaluation(case_json: str, iterations: int, seed: int, view: str, basis: str) -> Evaluation:
+    return evaluate(Case.model_validate_json(case_json), iterations, seed, view, basis)
+
+
+def evaluation(case: Case, view: str = "decision", basis: str = "mean") -> Evaluation:
+    """The evaluation of ``case``: the four strategies, the triage and the recommendation."""
+    return _evaluation(case.model_dump_json(), ITERATIONS, SEED, view, basis)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _timeline(case_json: str, seed: int, book_view: bool) -> Timeline:
+    return timeline(Case.model_validate_json(case_json), seed=seed, book_view=book_view)
+
+
+def cost_timeline(case: Case, book_view: bool = False) -> Timeline:
+    return _timeline(case.model_dump_json(), SEED, book_view)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _negotiation(case_json: str, iterations: int, seed: int) -> NegotiationAnalysis:
+    return analyse_negotiation(Case.model_validate_json(case_json), iterations, seed)
+
+
+def negotiation(case: Case) -> NegotiationAnalysis:
+    """The zone of agreement, BATNA parts, openers and margins (same draws as ``evaluation``)."""
+    return _negotiation(case.model_dump_json(), ITERATIONS, SEED)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _option_effects(case_json: str, iterations: int, seed: int) -> tuple[OptionEffect, ...]:
+    return option_effects(Case.model_validate_json(case_json), iterations, seed)
+
+
+def negotiation_option_effects(case: Case) -> tuple[OptionEffect, ...]:
+    """What each of the case's negotiation options does to solving and to the zone."""
+    return _option_effects(case.model_dump_json(), ITERATIONS, SEED)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _sensitivity(case_json: str, basis: str) -> Sensitivity:
+    return analyse_sensitivity(Case.model_validate_json(case_json), ITERATIONS, SEED, "decision", basis)
+
+
+def sensitivity(case: Case, basis: str) -> Sensitivity:
+    """Tornado, break-even, value of information and risk of ``case``, once per case and basis."""
+    return _sensitivity(case.model_dump_json(), basis)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _memo_files(case_json: str, lang: str, today: dt.date) -> tuple[str, bytes]:
+    content = memo(evaluation(Case.model_validate_json(case_json)), lang, today)
+    return render_html(content), render_pdf(content)
+
+
+def memo_files(case: Case, lang: str, today: dt.date) -> tuple[str, bytes]:
+    """The board memo as HTML and PDF, made once per case, language and day."""
+    return _memo_files(case.model_dump_json(), lang, today)
+
+
+@st.cache_data(show_spinner=False)
+def preset_titles() -> dict[str, str]:
+    """The title of every preset case, by id."""
+    return {preset_id: load_preset(preset_id).title for preset_id in preset_ids()}
+
+
+@st.cache_resource(show_spinner=False)
+def library_at(path: str) -> Library:
+    """The case library in the file ``path``, one per file for every session (raises when it cannot be used)."""
+    return Library(Path(path))
