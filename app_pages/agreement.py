@@ -8,7 +8,6 @@ import streamlit as st
 from decision.analysis.agreement import (
     SMART,
     agenda,
-    apply_table_edits,
     check_goals,
     draft,
     draft_markdown,
@@ -19,17 +18,17 @@ from decision.analysis.agreement import (
 from decision.model.case import DIAGNOSIS_AREAS, SmartGoal
 from decision.text import fmt
 from decision.text.markdown import escape_markdown
-from ui import state
+from ui import cache, case_state, display, widgets
 from ui.charts import draw
 from ui.charts.negotiation import gap_chart
 
 GOAL_FIELDS = tuple(SmartGoal.model_fields)
-VERSION = "agreement_goals_version"
-PROBLEMS = "agreement_problems"
+GOALS = "agreement_goals"  # the criteria editor
+PROBLEMS = "agreement_problems"  # the problems of its last change
 
-t = state.t()
-case = state.case()
-analysis = state.negotiation(case)
+t = display.t()
+case = case_state.case()
+analysis = cache.negotiation(case)
 
 st.title(t("agreement.title"))
 st.write(t("agreement.intro"))
@@ -54,63 +53,38 @@ st.caption(
         share_residual=case.solve.residual_dysfunction.low,
     )
 )
-
-
-def _editor_key() -> str:
-    return f"agreement_goals_{st.session_state.get(VERSION, 0)}"
-
-
-def _save_goals() -> None:
-    rows = [g.model_dump(mode="json") for g in state.case().smart_goals]
-    changed = apply_table_edits(rows, st.session_state[_editor_key()], GOAL_FIELDS)
-    st.session_state[PROBLEMS] = state.try_update({"smart_goals": changed})
-    st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
-
-
 frame = pd.DataFrame([g.model_dump() for g in case.smart_goals], columns=list(GOAL_FIELDS))
-st.data_editor(
+widgets.table_editor(
+    GOALS,
+    "smart_goals",
     frame.astype({"baseline": "float64", "target": "float64"}),
-    key=_editor_key(),
-    num_rows="dynamic",
-    width="stretch",
-    hide_index=True,
-    column_order=GOAL_FIELDS,
+    GOAL_FIELDS,
+    PROBLEMS,
     column_config={
-        "area": st.column_config.SelectboxColumn(
-            t("agreement.column.area"),
-            help=t("agreement.column.area_help"),
+        "area": widgets.column(
+            st.column_config.SelectboxColumn,
+            "agreement.column.area",
             options=DIAGNOSIS_AREAS,
             format_func=lambda area: t(f"agreement.area.{area}"),
             width="medium",
         ),
-        "metric": st.column_config.TextColumn(
-            t("agreement.column.metric"), help=t("agreement.column.metric_help"), width="large", max_chars=500
-        ),
-        "baseline": st.column_config.NumberColumn(
-            t("agreement.column.baseline"), help=t("agreement.column.baseline_help")
-        ),
-        "target": st.column_config.NumberColumn(t("agreement.column.target"), help=t("agreement.column.target_help")),
-        "unit": st.column_config.TextColumn(
-            t("agreement.column.unit"), help=t("agreement.column.unit_help"), max_chars=50
-        ),
-        "deadline": st.column_config.DateColumn(
-            t("agreement.column.deadline"), help=t("agreement.column.deadline_help"), format="YYYY-MM-DD"
-        ),
-        "owner": st.column_config.SelectboxColumn(
-            t("agreement.column.owner"),
-            help=t("agreement.column.owner_help"),
+        "metric": widgets.column(st.column_config.TextColumn, "agreement.column.metric", width="large", max_chars=500),
+        "baseline": widgets.column(st.column_config.NumberColumn, "agreement.column.baseline"),
+        "target": widgets.column(st.column_config.NumberColumn, "agreement.column.target"),
+        "unit": widgets.column(st.column_config.TextColumn, "agreement.column.unit", max_chars=50),
+        "deadline": widgets.column(st.column_config.DateColumn, "agreement.column.deadline", format="YYYY-MM-DD"),
+        "owner": widgets.column(
+            st.column_config.SelectboxColumn,
+            "agreement.column.owner",
             options=("client", "supplier", "both"),
             format_func=lambda owner: t(f"agreement.owner.{owner}"),
         ),
-        "measured_by": st.column_config.TextColumn(
-            t("agreement.column.measured_by"), help=t("agreement.column.measured_by_help"), width="large", max_chars=500
+        "measured_by": widgets.column(
+            st.column_config.TextColumn, "agreement.column.measured_by", width="large", max_chars=500
         ),
     },
-    on_change=_save_goals,
 )
-problems = st.session_state.get(PROBLEMS) or []
-if problems:
-    st.error(t("agreement.invalid") + "\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in problems))
+widgets.show_problems(PROBLEMS, GOALS, t("agreement.invalid"))
 
 st.subheader(t("agreement.checks_heading"))
 checked = check_goals(case)

@@ -2,10 +2,10 @@
 
 Widgets are keyed ``asm.<path>.<part>`` and keep what was typed across page
 switches (``persist_state="session"``). Each widget is seeded from the case
-and seeded again only when the case's value for it changes (a preset opened,
-an edit on another page), so an entry the case did not accept stays in its
-field with its message until it is corrected. An estimate is applied as a
-whole, when its three values are valid.
+(``widgets.seed``) and seeded again only when the case's value for it changes
+(a preset opened, an edit on another page), so an entry the case did not accept
+stays in its field with its message until it is corrected. An estimate is
+applied as a whole, when its three values are valid.
 """
 
 from __future__ import annotations
@@ -29,31 +29,16 @@ from decision.analysis.inputs import (
     to_display,
 )
 from decision.engine.simulation import case_estimate
-from decision.model.case import FALLBACKS
-from ui import state
+from decision.model.registry import FALLBACKS
+from ui import case_state, display, widgets
 
-# The registry state.bound uses too: opening another case empties it, so no entry outlives its case.
-SHOWN = state.SHOWN_KEY
 STEP = {"euro": 1000.0, "euro_month": 100.0, "euro_year": 1000.0, "months": 1.0}
 FORMAT = {"euro": "%.0f", "euro_month": "%.0f", "euro_year": "%.0f"}
 PERCENT_STEP = 1.0
 LEDGER_HEIGHT = 68  # two lines: long sources stay readable
 
-t = state.t()
-lang = state.lang()
-
-
-def seed(key: str, value: Any) -> None:
-    """Show the case's value in the widget ``key`` unless the widget holds an entry for this same value."""
-    shown = st.session_state.setdefault(SHOWN, {})
-    if key not in st.session_state or key not in shown or shown[key] != value:
-        st.session_state[key] = value
-        shown[key] = value
-
-
-def remember(values: dict[str, Any]) -> None:
-    """The case now holds these widget values (just applied): no need to seed them again."""
-    st.session_state.setdefault(SHOWN, {}).update(values)
+t = display.t()
+lang = display.lang()
 
 
 def number(label: str, key: str, kind: str, column: Any, **kwargs: Any) -> float | None:
@@ -71,12 +56,12 @@ def estimate_row(spec: InputSpec) -> None:
     """Low / most likely / high, distribution, source and note of one input; applied when valid."""
     label = t(spec.label_key)
     unit = t(f"inputs.unit.{spec.kind}")
-    estimate = case_estimate(state.case(), spec.path)
+    estimate = case_estimate(case_state.case(), spec.path)
     key = f"asm.{spec.path}"
     for part in PARTS:
-        seed(f"{key}.{part}", to_display(spec.kind, getattr(estimate, part)))
+        widgets.seed(f"{key}.{part}", to_display(spec.kind, getattr(estimate, part)))
     for name in ("distribution", "source", "note"):
-        seed(f"{key}.{name}", getattr(estimate, name))
+        widgets.seed(f"{key}.{name}", getattr(estimate, name))
 
     with st.container(border=True, key=f"asm.row.{spec.path}"):
         st.markdown(f"**{label}** · {unit}", help=t(spec.help_key))
@@ -93,20 +78,15 @@ def estimate_row(spec: InputSpec) -> None:
             help=t("assumptions.distribution_help"),
             persist_state="session",
         )
-        source_column, note_column = st.columns([3, 2])
-        source = source_column.text_area(
-            t("assumptions.source"),
-            key=f"{key}.source",
-            help=t("assumptions.source_help"),
-            height=LEDGER_HEIGHT,
-            persist_state="session",
-        )
-        note = note_column.text_area(
-            t("assumptions.note"),
-            key=f"{key}.note",
-            help=t("assumptions.note_help"),
-            height=LEDGER_HEIGHT,
-            persist_state="session",
+        source, note = (
+            column.text_area(
+                t(f"assumptions.{name}"),
+                key=f"{key}.{name}",
+                help=t(f"assumptions.{name}_help"),
+                height=LEDGER_HEIGHT,
+                persist_state="session",
+            )
+            for name, column in zip(("source", "note"), st.columns([3, 2]))
         )
 
         stored = {part: None if value is None else from_display(spec.kind, value) for part, value in shown.items()}
@@ -114,14 +94,16 @@ def estimate_row(spec: InputSpec) -> None:
         messages = [describe_problem(spec, label, problem, lang) for problem in problems]
         if not problems:
             change = estimate_change(
-                state.case(), spec, {**stored, "distribution": distribution, "source": source, "note": note}
+                case_state.case(), spec, {**stored, "distribution": distribution, "source": source, "note": note}
             )
             if change is not None:
-                messages = state.try_update({spec.path: change})
+                messages = case_state.try_update({spec.path: change})
                 if not messages:
-                    remember({f"{key}.{part}": value for part, value in shown.items()})
-                    remember({f"{key}.distribution": distribution, f"{key}.source": source, f"{key}.note": note})
-        in_case = format_estimate(spec, case_estimate(state.case(), spec.path), lang)
+                    widgets.remember({f"{key}.{part}": value for part, value in shown.items()})
+                    widgets.remember(
+                        {f"{key}.distribution": distribution, f"{key}.source": source, f"{key}.note": note}
+                    )
+        in_case = format_estimate(spec, case_estimate(case_state.case(), spec.path), lang)
         for message in messages:
             st.error(message, icon=":material/warning:")
         st.caption(t("assumptions.not_applied" if messages else "assumptions.in_case", value=in_case))
@@ -132,19 +114,19 @@ def apply_single(path: str, key: str, value: Any, kind: str, problems: list[Any]
     label = t(f"inputs.{path}.label")
     messages = [describe_problem(kind, label, problem, lang) for problem in problems]
     group, name = path.split(".")
-    if not messages and getattr(getattr(state.case(), group), name) != value:
-        messages = state.try_update({path: value})
+    if not messages and getattr(getattr(case_state.case(), group), name) != value:
+        messages = case_state.try_update({path: value})
         if not messages:
-            remember({key: st.session_state[key]})
+            widgets.remember({key: st.session_state[key]})
     for message in messages:
         st.error(message, icon=":material/warning:")
 
 
 def liability_cap() -> None:
-    legal = state.case().legal
+    legal = case_state.case().legal
     cap = legal.liability_cap
-    seed("asm.legal.liability_cap.none", cap is None)
-    seed("asm.legal.liability_cap", float(cap) if cap is not None else legal.claim.high)
+    widgets.seed("asm.legal.liability_cap.none", cap is None)
+    widgets.seed("asm.legal.liability_cap", float(cap) if cap is not None else legal.claim.high)
     with st.container(border=True):
         label = t("inputs.legal.liability_cap.label")
         st.markdown(f"**{label}** · {t('inputs.unit.euro')}", help=t("inputs.legal.liability_cap.help"))
@@ -154,19 +136,19 @@ def liability_cap() -> None:
         amount = number(f"{label} ({t('inputs.unit.euro')})", "asm.legal.liability_cap", "euro", st, disabled=no_cap)
         if no_cap:
             if cap is not None:
-                state.try_update({"legal.liability_cap": None})
-                remember({"asm.legal.liability_cap.none": True})
+                case_state.try_update({"legal.liability_cap": None})
+                widgets.remember({"asm.legal.liability_cap.none": True})
         else:
             problems = bound_problems("legal.liability_cap", "euro", amount, 0.0, None)
             apply_single("legal.liability_cap", "asm.legal.liability_cap", amount, "euro", problems)
             if not problems:
-                remember({"asm.legal.liability_cap.none": False})
+                widgets.remember({"asm.legal.liability_cap.none": False})
 
 
 def solve_choices() -> None:
-    solve = state.case().solve
-    seed("asm.solve.client_share", to_display("share", solve.client_share))
-    seed("asm.solve.fallback", solve.fallback)
+    solve = case_state.case().solve
+    widgets.seed("asm.solve.client_share", to_display("share", solve.client_share))
+    widgets.seed("asm.solve.fallback", solve.fallback)
     with st.container(border=True):
         st.markdown(f"**{t('assumptions.other')}**")
         share_column, fallback_column = st.columns(2)
@@ -182,7 +164,9 @@ def solve_choices() -> None:
         problems = bound_problems("solve.client_share", "share", share, 0.0, 1.0)
         with share_column:
             apply_single("solve.client_share", "asm.solve.client_share", share, "share", problems)
-            st.caption(t("assumptions.in_case", value=format_value("share", state.case().solve.client_share, lang)))
+            st.caption(
+                t("assumptions.in_case", value=format_value("share", case_state.case().solve.client_share, lang))
+            )
         fallback = fallback_column.selectbox(
             t("inputs.solve.fallback.label"),
             FALLBACKS,

@@ -1,55 +1,70 @@
 """Case: who and what, the time frame, and the sunk costs (shown, not decision-relevant).
 
-Every widget is bound to one case field (``state.bound``): a change is
+Every widget is bound to one case field (``widgets.bound``): a change is
 validated and applied at once; an entry the case rejects stays in the widget
 with its message next to it, and the case keeps its value.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import streamlit as st
 
 from decision.analysis.inputs import from_display, to_display
-from ui import state
+from ui import case_state, display, widgets
 
 MONEY_STEP = 1000.0
 
 
-def message_if_rejected(key: str, message: str) -> None:
-    if state.rejected(key):
-        st.error(message, icon=":material/error:")
+def field(
+    widget: Callable[..., Any],
+    label: str,
+    path: str,
+    current: Any,
+    invalid: str,
+    caption: str | None = None,
+    to_case: Callable[[Any], Any] | None = None,
+    **options: Any,
+) -> None:
+    """A widget bound to the case field ``path`` (its value in the widget's units: ``current``);
+    ``invalid`` below it while it holds an entry the case refused."""
+    key = f"case_page.{path}"
+    widget(
+        t(f"case_page.{label}"),
+        help=t(f"case_page.{label}_help"),
+        **options,
+        **widgets.bound(key, path, current, to_case),
+    )
+    if caption is not None:
+        st.caption(caption)
+    widgets.error_if_rejected(key, invalid)
 
 
 def text_field(label: str, path: str, value: str, max_chars: int, area: bool = False) -> None:
-    key = f"case_page.{path}"
     widget = st.text_area if area else st.text_input
-    widget(
-        t(f"case_page.{label}"), max_chars=max_chars, help=t(f"case_page.{label}_help"), **state.bound(key, path, value)
-    )
-    message_if_rejected(key, t("case_page.invalid.text"))
+    field(widget, label, path, value, t("case_page.invalid.text"), max_chars=max_chars)
 
 
 def money_field(label: str, path: str, value: float | None, optional: bool = False, **kept: Any) -> None:
     """A euro amount; an optional one may be left empty."""
-    key = f"case_page.{path}"
-    st.number_input(
-        t(f"case_page.{label}"),
+    field(
+        st.number_input,
+        label,
+        path,
+        value,
+        t(f"case_page.invalid.{label}", **kept),
+        caption=None if value is None else t("case_page.amount", amount=value),
         value=None if optional else "min",
         step=MONEY_STEP,
         format="%.0f",
-        help=t(f"case_page.{label}_help"),
-        **state.bound(key, path, value),
     )
-    if value is not None:
-        st.caption(t("case_page.amount", amount=value))
-    message_if_rejected(key, t(f"case_page.invalid.{label}", **kept))
 
 
-t = state.t()
-case = state.case()
+t = display.t()
+case = case_state.case()
 profile = case.profile
 
 st.title(t("case_page.title"))
@@ -68,40 +83,41 @@ with who:
         "profile.contract_value",
         profile.contract_value,
         optional=True,
-        amount_kept=t("case_page.no_amount") if profile.contract_value is None else state.money(profile.contract_value),
+        amount_kept=t("case_page.no_amount")
+        if profile.contract_value is None
+        else display.money(profile.contract_value),
     )
 
 with frame:
     st.subheader(t("case_page.time_heading"))
-    st.number_input(
-        t("case_page.horizon"),
+    field(
+        st.number_input,
+        "horizon",
+        "horizon_months",
+        case.horizon_months,
+        t("case_page.invalid.horizon", months=case.horizon_months),
         step=1,
-        help=t("case_page.horizon_help"),
-        **state.bound("case_page.horizon_months", "horizon_months", case.horizon_months),
     )
-    message_if_rejected("case_page.horizon_months", t("case_page.invalid.horizon", months=case.horizon_months))
-    st.number_input(
-        t("case_page.discount_rate"),
+    field(
+        st.number_input,
+        "discount_rate",
+        "discount_rate",
+        to_display("share_year", case.discount_rate),
+        t("case_page.invalid.discount_rate", share_kept=case.discount_rate),
+        to_case=partial(from_display, "share_year"),
         step=0.5,
         format="%.1f",
-        help=t("case_page.discount_rate_help"),
-        **state.bound(
-            "case_page.discount_rate",
-            "discount_rate",
-            to_display("share_year", case.discount_rate),
-            to_case=partial(from_display, "share_year"),
-        ),
     )
-    message_if_rejected("case_page.discount_rate", t("case_page.invalid.discount_rate", share_kept=case.discount_rate))
-    st.date_input(
-        t("case_page.start_date"),
+    field(
+        st.date_input,
+        "start_date",
+        "start_date",
+        case.start_date,
+        t("case_page.invalid.start_date"),
         value=None,
         # One format in both languages: a format change makes a new widget, which came up empty on a language switch.
         format="DD-MM-YYYY",
-        help=t("case_page.start_date_help"),
-        **state.bound("case_page.start_date", "start_date", case.start_date),
     )
-    message_if_rejected("case_page.start_date", t("case_page.invalid.start_date"))
 
     with st.container(border=True):
         st.markdown(f"**{t('case_page.sunk_heading')}**")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from decision.model.case import DIAGNOSIS_AREAS, AreaRating
-from ui import state
+from ui import case_state, display, widgets
 from ui.charts import draw
 from ui.charts.diagnosis import MAX_SEVERITY, diagnosis_chart
 
@@ -32,7 +32,7 @@ def area_inputs(area: str, rating: AreaRating) -> None:
             max_chars=EVIDENCE_MAX_CHARS,
             height=100,
             help=t("diagnosis.evidence_help"),
-            **state.bound(f"diagnosis.{area}.evidence", f"diagnosis.{area}.evidence", rating.evidence),
+            **widgets.bound(f"diagnosis.{area}.evidence", f"diagnosis.{area}.evidence", rating.evidence),
         )
     with views:
         st.segmented_control(
@@ -42,7 +42,7 @@ def area_inputs(area: str, rating: AreaRating) -> None:
             required=True,
             wrap=True,
             help=t("diagnosis.client_help"),
-            **state.bound(f"diagnosis.{area}.client", f"diagnosis.{area}.client", rating.client),
+            **widgets.bound(f"diagnosis.{area}.client", f"diagnosis.{area}.client", rating.client),
         )
         st.segmented_control(
             t("diagnosis.supplier_label"),
@@ -50,12 +50,12 @@ def area_inputs(area: str, rating: AreaRating) -> None:
             format_func=severity_label,
             wrap=True,
             help=t("diagnosis.supplier_help"),
-            **state.bound(f"diagnosis.{area}.supplier", f"diagnosis.{area}.supplier", rating.supplier),
+            **widgets.bound(f"diagnosis.{area}.supplier", f"diagnosis.{area}.supplier", rating.supplier),
         )
 
 
-t = state.t()
-diagnosis = state.case().diagnosis
+t = display.t()
+diagnosis = case_state.case().diagnosis
 
 st.title(t("diagnosis.title"))
 st.markdown(t("diagnosis.intro"))

@@ -5,11 +5,15 @@ What follows comes from ``decision.model.triage.triage``; this page only asks an
 
 from __future__ import annotations
 
-import streamlit as st
+from collections.abc import Callable
+from typing import Any
 
-from decision.model.case import STRATEGIES
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from decision.model.registry import STRATEGIES
 from decision.model.triage import recognition_fails, triage
-from ui import state
+from ui import case_state, display, widgets
 
 ANSWERS = [True, False]
 SCORES = [1, 2, 3, 4, 5]
@@ -31,51 +35,54 @@ def source_quote(name: str) -> None:
     st.markdown(f"> *{t(f'triage_page.{name}_source')}*")
 
 
+def question(
+    name: str,
+    field: str,
+    value: Any,
+    options: list[Any],
+    format_func: Callable[[Any], str],
+    help_text: str,
+    **more: Any,
+) -> DeltaGenerator:
+    """The question's control on the left, the source text's reasoning on the right; returns the left column."""
+    left, right = st.columns([3, 2], gap="large")
+    left.segmented_control(
+        t(f"triage_page.{name}_label"),
+        options,
+        format_func=format_func,
+        wrap=True,
+        help=help_text,
+        **more,
+        **widgets.bound(f"triage_page.{field}", f"triage.{field}", value),
+    )
+    with right:
+        source_quote(name)
+    return left
+
+
 def acute_question(name: str, field: str, answer: bool) -> None:
     """A yes/no question; "yes" makes the problem acute."""
-    question, reasoning = st.columns([3, 2], gap="large")
-    with question:
-        st.segmented_control(
-            t(f"triage_page.{name}_label"),
-            ANSWERS,
-            format_func=yes_no,
-            required=True,
-            wrap=True,
-            help=t(f"triage_page.{name}_help"),
-            **state.bound(f"triage_page.{field}", f"triage.{field}", answer),
-        )
-        if answer:
-            st.warning(t(f"triage_page.{name}_yes"))
-        else:
-            st.success(t(f"triage_page.{name}_no"))
-    with reasoning:
-        source_quote(name)
+    column = question(name, field, answer, ANSWERS, yes_no, t(f"triage_page.{name}_help"), required=True)
+    if answer:
+        column.warning(t(f"triage_page.{name}_yes"))
+    else:
+        column.success(t(f"triage_page.{name}_no"))
 
 
 def recognition_question(name: str, field: str, score: int | None) -> None:
     """A 1-5 score that may be left unassessed; 2 or lower rules out solving."""
-    question, reasoning = st.columns([3, 2], gap="large")
-    with question:
-        st.segmented_control(
-            t(f"triage_page.{name}_label"),
-            SCORES,
-            format_func=score_label,
-            wrap=True,
-            help=f"{t(f'triage_page.{name}_help')} {t('triage_page.scale_help')}",
-            **state.bound(f"triage_page.{field}", f"triage.{field}", score),
-        )
-        if score is None:
-            st.info(t("triage_page.recognition_none"))
-        elif recognition_fails(score):
-            st.warning(t("triage_page.recognition_fails"))
-        else:
-            st.success(t("triage_page.recognition_holds"))
-    with reasoning:
-        source_quote(name)
+    help_text = f"{t(f'triage_page.{name}_help')} {t('triage_page.scale_help')}"
+    column = question(name, field, score, SCORES, score_label, help_text)
+    if score is None:
+        column.info(t("triage_page.recognition_none"))
+    elif recognition_fails(score):
+        column.warning(t("triage_page.recognition_fails"))
+    else:
+        column.success(t("triage_page.recognition_holds"))
 
 
-t = state.t()
-case = state.case()
+t = display.t()
+case = case_state.case()
 answers = case.triage
 
 st.title(t("triage_page.title"))
