@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from decision.text.markdown import escape_markdown
-from ui import settings, state, workshop
+from ui import case_state, display, library_state, settings, workshop
 
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"  # a local file: an icon name would be fetched from the web
 st.set_page_config(page_title="Kruispunt", page_icon=str(FAVICON), layout="wide")
@@ -15,9 +15,9 @@ st.set_page_config(page_title="Kruispunt", page_icon=str(FAVICON), layout="wide"
 
 with st.sidebar:
     settings.language_selector()
-    workshop.sidebar_controls(state.t())
+    workshop.sidebar_controls(display.t())
 
-t = state.t()
+t = display.t()
 PAGES = {
     t("nav.section_walk"): [
         st.Page("app_pages/start.py", title=t("nav.start"), icon=":material/explore:", url_path="start", default=True),
@@ -52,10 +52,10 @@ if workshop.active():
 
 with st.sidebar:
     st.caption(t("nav.open_case"))
-    st.markdown(f"**{escape_markdown(state.case().title) or t('nav.untitled')}**")
+    st.markdown(f"**{escape_markdown(case_state.case().title) or t('nav.untitled')}**")
 
-state.library_notice()
-state.conflict_notice()
+library_state.library_notice()
+case_state.conflict_notice()
 navigation.run()
 if workshop.active():
     workshop.step_buttons(navigation, WALK, t)

@@ -31,7 +31,7 @@ from decision.engine.simulation import case_estimate
 from decision.model.case import Case
 from decision.text import fmt
 from decision.text.markdown import escape_markdown
-from ui import state
+from ui import cache, case_state, display
 from ui.charts import draw
 from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
 
@@ -39,8 +39,8 @@ OVERRIDES = "overrides"
 OVERRIDES_BASE = "overrides.case"
 VIEW_KEY = "comparison.view"
 
-t = state.t()
-lang = state.lang()
+t = display.t()
+lang = display.lang()
 
 
 def whatif_key(path: str) -> str:
@@ -57,9 +57,9 @@ def reset_whatifs(case: Case) -> None:
 
 def keep_whatifs() -> None:
     """Write the what-if values into the case (fixed values); the controls then start from them."""
-    case = state.case()
-    state.update_case(override_changes(case, st.session_state.get(OVERRIDES, {})))
-    reset_whatifs(state.case())
+    case = case_state.case()
+    case_state.update_case(override_changes(case, st.session_state.get(OVERRIDES, {})))
+    reset_whatifs(case_state.case())
 
 
 def whatif_controls(case: Case) -> dict[str, float]:
@@ -97,9 +97,9 @@ def recommendation(result: Evaluation) -> None:
     best = result.strategies[chosen]
     st.subheader(t("comparison.recommended", strategy=t.strategy(chosen)))
     mean, p90, p_best, months = st.columns(4)
-    mean.metric(t("comparison.metric_mean"), state.money(best.mean), help=t("comparison.metric_mean_help"))
-    p90.metric(t("comparison.metric_p90"), state.money(best.p90), help=t("comparison.metric_p90_help"))
-    p_best.metric(t("comparison.metric_p_best"), state.percent(best.p_best), help=t("comparison.metric_p_best_help"))
+    mean.metric(t("comparison.metric_mean"), display.money(best.mean), help=t("comparison.metric_mean_help"))
+    p90.metric(t("comparison.metric_p90"), display.money(best.p90), help=t("comparison.metric_p90_help"))
+    p_best.metric(t("comparison.metric_p_best"), display.percent(best.p_best), help=t("comparison.metric_p_best_help"))
     months.metric(
         t("comparison.metric_months"),
         t("comparison.never")
@@ -121,14 +121,14 @@ def options_table(result: Evaluation) -> None:
     rows = {
         t.strategy(s): {
             t("comparison.col_status"): status(s),
-            t("comparison.col_mean"): state.money(r.mean),
-            t("comparison.col_p10"): state.money(r.p10),
-            t("comparison.col_p90"): state.money(r.p90),
-            t("comparison.col_p_best"): state.percent(r.p_best),
+            t("comparison.col_mean"): display.money(r.mean),
+            t("comparison.col_p10"): display.money(r.p10),
+            t("comparison.col_p90"): display.money(r.p90),
+            t("comparison.col_p_best"): display.percent(r.p_best),
             t("comparison.col_months"): t("comparison.never")
             if r.months_to_decent is None
             else fmt.number(r.months_to_decent, lang),
-            t("comparison.col_p_decent"): state.percent(r.p_decent),
+            t("comparison.col_p_decent"): display.percent(r.p_decent),
         }
         for s, r in result.strategies.items()
     }
@@ -153,7 +153,7 @@ def chart(title: str, caption: str, figure: dict[str, Any]) -> None:
 
 @st.fragment
 def comparison() -> None:
-    case = state.case()
+    case = case_state.case()
     if st.session_state.get(OVERRIDES_BASE) != case.model_dump_json():
         reset_whatifs(case)
     summary = st.container()
@@ -190,8 +190,8 @@ def comparison() -> None:
         )
 
     shown = with_overrides(case, overrides)
-    result = state.evaluation(of=shown, view=view)
-    timeline = state.cost_timeline(of=shown, book_view=view == "book")
+    result = cache.evaluation(shown, view=view)
+    timeline = cache.cost_timeline(shown, book_view=view == "book")
 
     with summary:
         if overrides:

@@ -2,7 +2,6 @@
 rename, delete (with undo), version history with restore, and import/export of case files."""
 
 import datetime as dt
-import hashlib
 import json
 
 import pandas as pd
@@ -13,16 +12,16 @@ from decision.model.problems import CaseError, problem_lines
 from decision.store.library import CaseRecord, Conflict, file_stem
 from decision.text import fmt
 from decision.text.markdown import escape_markdown
-from ui import state
+from ui import cache, case_state, display, library_state, widgets
 
 UNDO_KEY = "library_deleted"
 UPLOADS_KEY = "library_uploads"
 SELECTED_KEY = "library_selected"
 
-t = state.t()
-lang = state.lang()
-library = state.library()
-open_id = state.case_id()
+t = display.t()
+lang = display.lang()
+library = library_state.library()
+open_id = case_state.case_id()
 
 
 def when(moment: dt.datetime) -> str:
@@ -36,12 +35,12 @@ def title_of(record: CaseRecord) -> str:
 
 def expected_version(case_id: str) -> int:
     """The open case is saved from the version this session holds; others from the latest."""
-    return state.case_version() if case_id == open_id else library.record(case_id).version
+    return case_state.case_version() if case_id == open_id else library.record(case_id).version
 
 
 def after_change(case_id: str) -> None:
     if case_id == open_id:
-        state.open_stored(case_id)
+        case_state.open_stored(case_id)
 
 
 def delete(record: CaseRecord) -> None:
@@ -50,9 +49,9 @@ def delete(record: CaseRecord) -> None:
     if record.id == open_id:
         remaining = library.latest()
         if remaining is None:
-            state.open_new(load_preset(EXAMPLE))
+            case_state.open_new(load_preset(EXAMPLE))
         else:
-            state.open_stored(remaining.id)
+            case_state.open_stored(remaining.id)
 
 
 def duplicate(record: CaseRecord) -> None:
@@ -111,7 +110,7 @@ selected_id = st.selectbox(
     index=list(by_id).index(st.session_state[SELECTED_KEY]),
     format_func=labels.__getitem__,
     help=t("library.select_help"),
-    key=f"library_select_{hashlib.sha256(json.dumps(labels).encode()).hexdigest()[:12]}",
+    key=widgets.fresh_key("library_select", json.dumps(labels)),
 )
 st.session_state[SELECTED_KEY] = selected_id
 selected = by_id[selected_id]
@@ -125,7 +124,7 @@ open_col.button(
     icon=":material/folder_open:",
     width="stretch",
     help=t("library.open_help"),
-    on_click=state.open_stored,
+    on_click=case_state.open_stored,
     args=(selected.id,),
 )
 duplicate_col.button(
@@ -153,7 +152,7 @@ with st.form("library_rename_form", border=False):
         try:
             library.rename(selected.id, new_title, expected_version(selected.id))
         except CaseError as error:
-            st.error("\n".join(escape_markdown(p) for p in problem_lines(error, state.lang())))
+            st.error("\n".join(escape_markdown(p) for p in problem_lines(error, display.lang())))
         except Conflict:
             st.warning(t("library.rename_conflict"))
         else:
@@ -193,7 +192,7 @@ if st.button(
     earlier = library.version(selected.id, chosen)
     try:
         library.restore(
-            selected.id, chosen, expected_version(selected.id), state.evaluation(earlier).recommendation.strategy
+            selected.id, chosen, expected_version(selected.id), cache.evaluation(earlier).recommendation.strategy
         )
     except Conflict:
         st.warning(t("library.rename_conflict"))
@@ -208,8 +207,8 @@ with export_col:
     st.markdown(t("library.export_help"))
     st.download_button(
         t("library.download"),
-        data=state.case().to_json(),
-        file_name=f"{file_stem(state.case().title)}.json",
+        data=case_state.case().to_json(),
+        file_name=f"{file_stem(case_state.case().title)}.json",
         mime="application/json",
         icon=":material/download:",
         key="library_download",
@@ -220,7 +219,7 @@ with import_col:
         outcomes = st.session_state.setdefault(UPLOADS_KEY, {})
         if uploaded.file_id not in outcomes:
             try:
-                outcomes[uploaded.file_id] = ("imported", state.import_case_file(uploaded.getvalue()))
+                outcomes[uploaded.file_id] = ("imported", case_state.import_case_file(uploaded.getvalue()))
             except CaseError as error:
                 outcomes[uploaded.file_id] = ("refused", error)
             st.rerun()
@@ -231,5 +230,5 @@ with import_col:
             st.error(
                 t("library.refused", name=escape_markdown(uploaded.name))
                 + "\n\n"
-                + "\n".join(f"- {escape_markdown(problem)}" for problem in problem_lines(detail, state.lang()))
+                + "\n".join(f"- {escape_markdown(problem)}" for problem in problem_lines(detail, display.lang()))
             )

@@ -4,22 +4,14 @@ import datetime as dt
 
 import streamlit as st
 
-from decision.model.case import Case
-from decision.report.memo import memo, render_html, render_pdf, report_language
+from decision.report.memo import report_language
 from decision.store.library import file_stem
 from decision.text.i18n import LANGUAGES
-from ui import state
+from ui import cache, case_state, display
+from ui.settings import LANGUAGE_NAMES
 
-t = state.t()
-case = state.case()
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def memo_files(case_json: str, lang: str, today: dt.date) -> tuple[str, bytes]:
-    """The memo as HTML and PDF, made once per case, language and day."""
-    content = memo(state.evaluation(Case.model_validate_json(case_json)), lang, today)
-    return render_html(content), render_pdf(content)
-
+t = display.t()
+case = case_state.case()
 
 st.title(t("nav.report"))
 st.caption(t("report.page.intro"))
@@ -27,14 +19,14 @@ st.caption(t("report.page.intro"))
 lang = st.segmented_control(
     t("report.page.language"),
     LANGUAGES,
-    default=report_language(case, state.lang()),
-    format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
+    default=report_language(case, display.lang()),
+    format_func=LANGUAGE_NAMES.__getitem__,
     key="report_lang",
     help=t("report.page.language_help"),
-) or report_language(case, state.lang())
+) or report_language(case, display.lang())
 
 with st.spinner(t("report.page.making")):
-    html_memo, pdf_memo = memo_files(case.model_dump_json(), lang, dt.date.today())
+    html_memo, pdf_memo = cache.memo_files(case, lang, dt.date.today())
 
 stem = f"{file_stem(case.title)}-{t('report.page.file_suffix')}"
 html_col, pdf_col = st.columns(2)

@@ -5,21 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from decision.model.blank import blank_case
-from decision.model.case import STRATEGIES
-from decision.model.presets import load_preset, preset_ids
+from decision.model.presets import load_preset
 from decision.model.problems import CaseError, problem_lines
+from decision.model.registry import STRATEGIES
 from decision.text.markdown import escape_markdown
-from ui import state
+from ui import cache, case_state, display
 
 PRESET_KEY = "start.preset"
 UPLOAD_KEY = "start.file"
 PROBLEMS_KEY = "start.file_problems"
 OPENED_KEY = "start.opened"
-
-
-@st.cache_data(show_spinner=False)
-def preset_titles() -> dict[str, str]:
-    return {preset_id: load_preset(preset_id).title for preset_id in preset_ids()}
 
 
 def opened(title: str) -> None:
@@ -29,13 +24,13 @@ def opened(title: str) -> None:
 
 def open_new() -> None:
     new_case = blank_case()
-    state.open_new(new_case)
+    case_state.open_new(new_case)
     opened(new_case.title)
 
 
 def open_preset() -> None:
     preset = load_preset(st.session_state[PRESET_KEY])
-    state.open_new(preset)
+    case_state.open_new(preset)
     opened(preset.title)
 
 
@@ -46,14 +41,14 @@ def open_file() -> None:
         st.session_state[PROBLEMS_KEY] = None
         return
     try:
-        state.import_case_file(uploaded.getvalue())
+        case_state.import_case_file(uploaded.getvalue())
     except CaseError as error:
         st.session_state[PROBLEMS_KEY] = error
         return
-    opened(state.case().title)
+    opened(case_state.case().title)
 
 
-t = state.t()
+t = display.t()
 st.title(t("start.title"))
 st.markdown(t("start.intro"))
 
@@ -72,7 +67,7 @@ with new_column.container(border=True, height="stretch"):
 with preset_column.container(border=True, height="stretch"):
     st.markdown(f"**{t('start.preset_heading')}**")
     st.caption(t("start.preset_text"))
-    titles = preset_titles()
+    titles = cache.preset_titles()
     st.selectbox(
         t("start.preset_label"),
         list(titles),
@@ -97,14 +92,14 @@ with file_column.container(border=True, height="stretch"):
     )
     refused = st.session_state.get(PROBLEMS_KEY)
     if refused is not None:
-        lines = problem_lines(refused, state.lang())
+        lines = problem_lines(refused, display.lang())
         st.error("\n".join([t("start.file_problems"), *(f"- {escape_markdown(line)}" for line in lines)]))
 
 opened_title = st.session_state.pop(OPENED_KEY, None)
 if opened_title is not None:
     st.success(t("start.opened", title=escape_markdown(opened_title) or t("nav.untitled")))
 
-case = state.case()
+case = case_state.case()
 with st.container(border=True):
     st.caption(t("start.open_case"))
     st.markdown(f"### {escape_markdown(case.title) or t('nav.untitled')}")

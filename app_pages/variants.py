@@ -1,22 +1,21 @@
 """Variants: named sets of assumptions side by side, and both parties' own estimates.
 
 Everything is computed in decision/variants.py; every variant is evaluated
-through the cached ``state.evaluation``.
+through the cached ``cache.evaluation``.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 import pandas as pd
 import streamlit as st
 
 from decision.analysis import inputs, variants
 from decision.analysis.variants import Difference, PartyGap
-from decision.model.case import STRATEGIES, Estimate, Variant
+from decision.model.case import Estimate, Variant
 from decision.model.problems import CaseError
+from decision.model.registry import STRATEGIES
 from decision.text.markdown import escape_markdown
-from ui import state
+from ui import cache, case_state, display, widgets
 from ui.charts import draw
 from ui.charts.variants import variants_chart
 
@@ -57,7 +56,7 @@ def save_section() -> None:
 
 def store(variant: Variant) -> None:
     try:
-        state.set_case(variants.save(state.case(), variant))
+        case_state.set_case(variants.save(case_state.case(), variant))
     except CaseError:
         st.error(t("variants.too_many", count=variants.MAX_STORED))
         return
@@ -66,13 +65,13 @@ def store(variant: Variant) -> None:
 
 
 def apply(name: str) -> None:
-    current = state.case()
-    state.set_case(variants.apply(current, variants.find(current, name)))
+    current = case_state.case()
+    case_state.set_case(variants.apply(current, variants.find(current, name)))
     st.session_state["variants_notice"] = t("variants.applied", name=escape_markdown(name))
 
 
 def remove(name: str) -> None:
-    state.set_case(variants.remove(state.case(), name))
+    case_state.set_case(variants.remove(case_state.case(), name))
 
 
 def stored_section() -> None:
@@ -117,12 +116,12 @@ def compare_section() -> None:
         max_selections=variants.MAX_COMPARED,
         help=t("variants.compare_help"),
         placeholder=t("variants.compare_empty"),
-        key=f"variants_compared_{digest(*names)}",
+        key=widgets.fresh_key("variants_compared", *names),
     )
     if not chosen:
         st.info(t("variants.compare_empty"))
         return
-    evaluations = variants.evaluate_all(case, chosen, state.evaluation)
+    evaluations = variants.evaluate_all(case, chosen, cache.evaluation)
     for column, (name, evaluation) in zip(st.columns(len(evaluations)), evaluations.items()):
         with column.container(border=True):
             st.markdown(f"**{escape_markdown(name)}**")
@@ -139,15 +138,10 @@ def compare_section() -> None:
         }
         for strategy in STRATEGIES:
             result = evaluation.strategies[strategy]
-            row[t("variants.col_mean_of", strategy=strategy)] = state.money(result.mean)
-            row[t("variants.col_p90_of", strategy=strategy)] = state.money(result.p90)
+            row[t("variants.col_mean_of", strategy=strategy)] = display.money(result.mean)
+            row[t("variants.col_p90_of", strategy=strategy)] = display.money(result.p90)
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-
-
-def digest(*parts: str) -> str:
-    """A short fingerprint: a widget keyed by it starts afresh when what it shows changes."""
-    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:10]
 
 
 def input_label(path: str) -> str:
@@ -179,7 +173,7 @@ def estimates_editor(client: Variant, supplier: Variant) -> None:
             columns[f"{party}_{part}"] = st.column_config.NumberColumn(
                 t("variants.column", party=t(f"common.{party}"), part=t(f"inputs.part.{part}")), format="localized"
             )
-    key = "variants_estimates_" + digest(client.model_dump_json(), supplier.model_dump_json())
+    key = widgets.fresh_key("variants_estimates", client.model_dump_json(), supplier.model_dump_json())
     with st.form("variants_estimates_form", border=False):
         edited = st.data_editor(
             frame,
@@ -214,10 +208,10 @@ def save_estimates(edited: pd.DataFrame, client: Variant, supplier: Variant) -> 
         for message in messages:
             st.error(message)
         return
-    new_case = state.case()
+    new_case = case_state.case()
     for view in updated.values():
         new_case = variants.save(new_case, view)
-    state.set_case(new_case)
+    case_state.set_case(new_case)
     st.session_state["variants_notice"] = t("variants.estimates_saved")
     st.rerun()
 
@@ -280,7 +274,7 @@ def parties_section() -> None:
                 store(variants.capture(case, unique_name(t("variants.supplier_view_name")), "supplier"))
         return
     estimates_editor(client, supplier)
-    gap_section(variants.party_gap(case, client, supplier, state.evaluation))
+    gap_section(variants.party_gap(case, client, supplier, cache.evaluation))
 
 
 def unique_name(name: str) -> str:
@@ -294,8 +288,8 @@ def unique_name(name: str) -> str:
     return candidate
 
 
-t = state.t()
-case = state.case()
+t = display.t()
+case = case_state.case()
 
 st.title(t("variants.title"))
 st.markdown(t("variants.intro"))

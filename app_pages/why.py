@@ -4,40 +4,26 @@ import pandas as pd
 import streamlit as st
 
 from decision.analysis.explain import break_even_reason, narrative, say, say_value
-from decision.analysis.sensitivity import BASES, Sensitivity, analyse
-from decision.model.case import Case
-from ui import state
+from decision.analysis.sensitivity import BASES
+from ui import cache, case_state, display, widgets
 from ui.charts import draw
 from ui.charts import why as charts
 
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def sensitivity(case_json: str, basis: str) -> Sensitivity:
-    """The analysis of the open case, computed once per case and basis."""
-    return analyse(Case.model_validate_json(case_json), state.ITERATIONS, state.SEED, "decision", basis)
-
-
-t = state.t()
-lang = state.lang()
+t = display.t()
+lang = display.lang()
+case = case_state.case()
 st.title(t("why.title"))
-# One radio per language: a radio whose option labels change loses its shown selection in the
-# browser, so the choice is kept in BASIS_KEY and each language's radio starts from it.
-BASIS_KEY = "why_basis"
-basis_widget = f"{BASIS_KEY}_{lang}"
-if basis_widget not in st.session_state:
-    st.session_state[basis_widget] = st.session_state.get(BASIS_KEY, BASES[0])
 basis = st.radio(
     t("why.basis"),
     BASES,
     format_func=lambda b: t(f"why.basis_{b}"),
     horizontal=True,
-    key=basis_widget,
-    on_change=lambda: st.session_state.update({BASIS_KEY: st.session_state[basis_widget]}),
     help=t("why.basis_help"),
+    **widgets.per_language("why_basis", BASES[0]),
 )
-result = state.evaluation(basis=basis)
+result = cache.evaluation(case, basis=basis)
 with st.spinner(t("why.computing")):
-    analysis = sensitivity(state.case().model_dump_json(), basis)
+    analysis = cache.sensitivity(case, basis)
 
 # --- the story -------------------------------------------------------------------------------
 story = narrative(result, analysis)
@@ -71,7 +57,7 @@ st.table(
                 t("why.col_break_even"): (
                     t("why.no_flip") if item.value is None else say_value(item.input, item.value, lang, t.money)
                 ),
-                t("why.col_beyond"): "–" if item.value is None else state.percent(item.share_beyond),
+                t("why.col_beyond"): "–" if item.value is None else display.percent(item.share_beyond),
                 t("why.col_meaning"): say(break_even_reason(item), lang, t.money),
             }
             for item in analysis.break_even
@@ -81,7 +67,7 @@ st.table(
 
 # --- value of information --------------------------------------------------------------------
 st.header(t("why.information_title"))
-st.metric(t("why.evpi_label"), state.money(analysis.evpi), help=t("why.evpi_help"))
+st.metric(t("why.evpi_label"), display.money(analysis.evpi), help=t("why.evpi_help"))
 worth = analysis.notable_information()
 if not worth:
     st.write(t("why.no_information"))
@@ -95,7 +81,7 @@ else:
                     t("why.col_research"): (
                         t(f"sensitivity.research.{item.research}") if item.research else t("why.no_research")
                     ),
-                    t("why.col_worth"): state.money(item.amount),
+                    t("why.col_worth"): display.money(item.amount),
                 }
                 for item in worth
             ]
@@ -104,18 +90,13 @@ else:
 
 # --- risk ------------------------------------------------------------------------------------
 st.header(t("why.risk_title"))
-# The threshold is kept across page switches, but a newly opened case starts from its own default.
-THRESHOLD_KEY, THRESHOLD_CASE_KEY = "why_threshold", "why_threshold_case"
-if st.session_state.get(THRESHOLD_CASE_KEY) != state.case_id():
-    st.session_state.pop(THRESHOLD_KEY, None)
-    st.session_state[THRESHOLD_CASE_KEY] = state.case_id()
 threshold = st.columns([1, 2])[0].number_input(
     t("why.threshold"),
     min_value=0.0,
     value=analysis.default_threshold,
     step=10_000.0,
     format="%.0f",
-    key=THRESHOLD_KEY,
+    key=widgets.per_case("why_threshold"),
     persist_state="session",
     help=t("why.threshold_help"),
 )
@@ -127,9 +108,9 @@ st.table(
         [
             {
                 t("why.col_strategy"): t.strategy(s) + ("" if s in analysis.allowed else f" ({t('why.excluded')})"),
-                t("why.col_exceed", amount=threshold): state.percent(exceed[s]),
-                t("why.col_p90"): state.money(r.p90),
-                t("why.col_regret"): state.money(analysis.risk.regret[s]) if s in analysis.allowed else "–",
+                t("why.col_exceed", amount=threshold): display.percent(exceed[s]),
+                t("why.col_p90"): display.money(r.p90),
+                t("why.col_regret"): display.money(analysis.risk.regret[s]) if s in analysis.allowed else "–",
             }
             for s, r in result.strategies.items()
         ]

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import streamlit as st
 
 from decision.text.i18n import LANGUAGES
+from ui.display import LANG_KEY
 
-LANG_KEY = "lang"
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 TRUE_WORDS = ("1", "true", "yes", "ja")
 

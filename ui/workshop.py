@@ -2,7 +2,7 @@
 
 Larger type, the navigation in the top bar and the sidebar collapsed, one key
 message per screen, "previous / next step" buttons through the walk, and
-amounts exact, rounded (k€ / M€) or hidden (``state.amounts``).
+amounts exact, rounded (k€ / M€) or hidden (``display.amounts``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from streamlit.navigation.page import StreamlitPage
 from decision.engine.results import Evaluation
 from decision.model.triage import Reason
 from decision.text.i18n import Translator
-from ui import settings, state
+from ui import cache, case_state, display, settings
 
 # The default page reports "" as its URL path; it is the start page.
 HOME = "start"
@@ -50,7 +50,7 @@ HIDDEN_AMOUNTS_CSS = """
 
 
 def active() -> bool:
-    return bool(st.session_state.get(state.WORKSHOP_KEY))
+    return bool(st.session_state.get(display.WORKSHOP_KEY))
 
 
 def sidebar_controls(t: Translator) -> None:
@@ -58,23 +58,23 @@ def sidebar_controls(t: Translator) -> None:
 
     Both live in the URL (``?workshop=1&amounts=hidden``), see ui/settings.py.
     """
-    settings.seed_flag(state.WORKSHOP_KEY)
-    st.toggle(t("workshop.toggle"), key=state.WORKSHOP_KEY, help=t("workshop.toggle_help"), persist_state="session")
-    settings.publish(state.WORKSHOP_KEY, "1" if active() else None)
+    settings.seed_flag(display.WORKSHOP_KEY)
+    st.toggle(t("workshop.toggle"), key=display.WORKSHOP_KEY, help=t("workshop.toggle_help"), persist_state="session")
+    settings.publish(display.WORKSHOP_KEY, "1" if active() else None)
     if not active():
-        settings.publish(state.AMOUNTS_KEY, None)
+        settings.publish(display.AMOUNTS_KEY, None)
         return
-    settings.seed(state.AMOUNTS_KEY, state.AMOUNTS, state.AMOUNTS[0])
+    settings.seed(display.AMOUNTS_KEY, display.AMOUNTS, display.AMOUNTS[0])
     st.radio(
         t("workshop.amounts"),
-        state.AMOUNTS,
+        display.AMOUNTS,
         format_func=lambda shown: t(f"workshop.amounts_{shown}"),
-        key=state.AMOUNTS_KEY,
+        key=display.AMOUNTS_KEY,
         help=t("workshop.amounts_help"),
         persist_state="session",
     )
-    chosen = st.session_state[state.AMOUNTS_KEY]
-    settings.publish(state.AMOUNTS_KEY, None if chosen == state.AMOUNTS[0] else chosen)
+    chosen = st.session_state[display.AMOUNTS_KEY]
+    settings.publish(display.AMOUNTS_KEY, None if chosen == display.AMOUNTS[0] else chosen)
 
 
 def page_name(page: StreamlitPage) -> str:
@@ -99,7 +99,7 @@ def key_message(name: str, evaluation: Evaluation) -> Reason | None:
 
 def show_key_message(page: StreamlitPage, t: Translator) -> None:
     """The page's key message as a banner above the page (workshop mode only)."""
-    reason = key_message(page_name(page), state.evaluation())
+    reason = key_message(page_name(page), cache.evaluation(case_state.case()))
     if reason is not None:
         with st.container(key="workshop_message"):
             st.markdown(t(reason.key, **reason.values))
@@ -137,4 +137,4 @@ def step_buttons(current: StreamlitPage, walk: Sequence[StreamlitPage], t: Trans
 
 
 def style() -> None:
-    st.html(CSS + (HIDDEN_AMOUNTS_CSS if state.amounts() == "hidden" else ""))
+    st.html(CSS + (HIDDEN_AMOUNTS_CSS if display.amounts() == "hidden" else ""))

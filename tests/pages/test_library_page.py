@@ -184,11 +184,11 @@ def test_script_in_a_title_is_shown_as_text(app_at):
 
 TWO_TABS = """
 import streamlit as st
-from ui import state
+from ui import case_state
 
-state.case()
-state.conflict_notice()
-st.button("edit", key="edit", on_click=state.update_case, args=({"title": "mine"},))
+case_state.case()
+case_state.conflict_notice()
+st.button("edit", key="edit", on_click=case_state.update_case, args=({"title": "mine"},))
 """
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from decision.analysis.negotiation import analyse
 from decision.model.presets import load_preset, preset_ids
-from ui.state import ITERATIONS, SEED
+from ui.cache import ITERATIONS, SEED
 
 PAGE = "app_pages/negotiation.py"
 

@@ -9,7 +9,7 @@ from decision.engine.results import evaluate
 from decision.model.case import Case
 from decision.model.presets import load_preset, preset_ids
 from decision.text.i18n import translate
-from ui.state import ITERATIONS, SEED
+from ui.cache import ITERATIONS, SEED
 
 PAGE = "app_pages/variants.py"
 PROGRAMME = translate("inputs.solve.programme_cost.label", "en") + " (€)"

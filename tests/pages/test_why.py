@@ -13,7 +13,7 @@ from decision.text.i18n import Translator, translate
 from ui.charts.why import s_curve_chart, tornado_chart
 
 PAGE = "app_pages/why.py"
-ITERATIONS = 10_000  # what ui.state evaluates with
+ITERATIONS = 10_000  # what ui.cache evaluates with
 
 
 def texts(at) -> str:

@@ -23,7 +23,7 @@ from decision.model.case import Case
 from decision.model.presets import EXAMPLE, load_preset
 from decision.text import fmt
 from tests.conftest import REPO_ROOT
-from ui.state import ITERATIONS, SEED
+from ui.cache import ITERATIONS, SEED
 
 EURO_FIGURE = re.compile(r"[kM]?€\s?[-−]?\d")
 EXACT_AMOUNT = re.compile(r"(?<![kM])€\s?[-−]?\d{1,3}(?:[.,]\d{3})+")
