@@ -7,7 +7,7 @@ import streamlit as st
 from decision.model.blank import blank_case
 from decision.model.presets import load_preset
 from decision.model.problems import CaseError, problem_lines
-from decision.model.registry import STRATEGIES
+from decision.model.registry import CORE_STRATEGIES
 from decision.text.markdown import escape_markdown
 from ui import cache, case_state, display
 
@@ -53,7 +53,7 @@ st.title(t("start.title"))
 st.markdown(t("start.intro"))
 
 st.subheader(t("start.ways_heading"))
-for column, strategy in zip(st.columns(len(STRATEGIES)), STRATEGIES):
+for column, strategy in zip(st.columns(len(CORE_STRATEGIES)), CORE_STRATEGIES):
     with column.container(border=True, height="stretch"):
         st.markdown(f"**{t.strategy(strategy)}**")
         st.caption(t(f"strategy.{strategy}.short"))

@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from decision.model.registry import STRATEGIES
+from decision.model.registry import strategies_of
 from decision.model.triage import recognition_fails, triage
 from ui import case_state, display, widgets
 
@@ -106,7 +106,7 @@ with follows:
         st.markdown(f"- {t(reason.key, **reason.values)}")
 with remaining:
     st.subheader(t("triage_page.allowed_heading"))
-    for strategy in STRATEGIES:
+    for strategy in strategies_of(case):
         if strategy in outcome.allowed:
             st.markdown(f"{ALLOWED_ICON} {t('triage_page.allowed', strategy=strategy)}")
         else:

@@ -13,7 +13,6 @@ from decision.analysis import inputs, variants
 from decision.analysis.variants import Difference, PartyGap
 from decision.model.case import Estimate, Variant
 from decision.model.problems import CaseError
-from decision.model.registry import STRATEGIES
 from decision.text.markdown import escape_markdown
 from ui import cache, case_state, display, widgets
 from ui.charts import draw
@@ -136,8 +135,7 @@ def compare_section() -> None:
             t("variants.col_variant"): name,
             t("variants.col_recommended"): t.strategy(evaluation.recommendation.strategy),
         }
-        for strategy in STRATEGIES:
-            result = evaluation.strategies[strategy]
+        for strategy, result in evaluation.strategies.items():
             row[t("variants.col_mean_of", strategy=strategy)] = display.money(result.mean)
             row[t("variants.col_p90_of", strategy=strategy)] = display.money(result.p90)
         rows.append(row)
@@ -148,7 +146,7 @@ def input_label(path: str) -> str:
     """The input's label with its unit ("Cost of the dysfunction (€ per month)")."""
     label = t(f"inputs.{path}.label")
     kind = variants.kind(path)
-    return label if kind == "strategy" else f"{label} ({t(f'inputs.unit.{kind}')})"
+    return label if kind in ("strategy", "choice", "flag") else f"{label} ({t(f'inputs.unit.{kind}')})"
 
 
 def estimates_frame(client: Variant, supplier: Variant) -> pd.DataFrame:

@@ -62,6 +62,19 @@ CURVE_POINTS = 101
 INFORMATION_WORTH_LISTING = 0.01
 
 
+def client_inputs(case: Case) -> tuple[str, ...]:
+    """The client inputs the case itself holds: not those of a group it leaves out, nor an empty one
+    that stands in for another (the settlement's months are the lawsuit's when left empty)."""
+    held = []
+    for spec in registry.inputs_in(case):
+        if spec.path not in CLIENT_INPUTS:
+            continue
+        if spec.optional and getattr(getattr(case, spec.group), spec.field) is None:
+            continue
+        held.append(spec.path)
+    return tuple(held)
+
+
 def input_kind(path: str) -> str:
     """How an input's value is said: ``probability``, ``rate``, ``months`` or ``money``."""
     if path in PROBABILITY_INPUTS:
@@ -77,7 +90,7 @@ def scores(totals: dict[str, np.ndarray], basis: str, strategies: tuple[str, ...
     """The statistic the recommendation is made on, per strategy: the mean or the P90."""
     if basis not in BASES:
         raise ValueError(f"basis must be one of {BASES}, got {basis!r}")
-    strategies = registry.STRATEGIES if strategies is None else strategies
+    strategies = tuple(totals) if strategies is None else strategies
     if basis == "p90":
         return {s: float(np.percentile(totals[s], 90)) for s in strategies}
     return {s: float(totals[s].mean()) for s in strategies}
@@ -143,7 +156,7 @@ def tornado(
 ) -> list[TornadoBar]:
     """Every uncertain client input at its low and high, largest swing of the gap first."""
     bars = []
-    for path in CLIENT_INPUTS:
+    for path in client_inputs(case):
         estimate = case_estimate(case, path)
         if estimate.is_fixed:
             continue
@@ -161,7 +174,7 @@ def tornado(
                 high_gap=high[runner_up] - high[recommended],
             )
         )
-    order = {path: i for i, path in enumerate(CLIENT_INPUTS)}
+    order = {path: i for i, path in enumerate(client_inputs(case))}
     return sorted(bars, key=lambda bar: (-bar.swing, order[bar.input]))
 
 
@@ -495,7 +508,7 @@ def analyse(
     flips = [break_even(case, draws, p, recommended, allowed, basis, book_view) for p in break_even_inputs]
     information = [
         InformationValue(p, evppi(totals, allowed, draws.values[NAMES[p]]), RESEARCH.get(p))
-        for p in CLIENT_INPUTS
+        for p in client_inputs(case)
         if not case_estimate(case, p).is_fixed
     ]
     information += [
@@ -516,5 +529,5 @@ def analyse(
         break_even=tuple(sorted(flips, key=_break_even_order(case))),
         evpi=evpi(totals, allowed),
         evppi=tuple(sorted(information, key=lambda item: -item.amount)),
-        risk=Risk({s: np.sort(totals[s]) for s in registry.STRATEGIES}, regret(totals, allowed)),
+        risk=Risk({s: np.sort(totals[s]) for s in totals}, regret(totals, allowed)),
     )

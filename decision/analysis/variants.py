@@ -32,7 +32,7 @@ PARTIES: tuple[Party, ...] = ("client", "supplier")
 # The inputs that hold one value (or a choice) rather than an estimate, with their kind;
 # the estimates are those of decision.analysis.inputs.
 SINGLE_INPUTS: dict[str, str] = {spec.path: spec.kind for spec in registry.SINGLE_INPUTS}
-COMPARED: tuple[str, ...] = tuple(spec.path for spec in inputs.INPUTS) + tuple(SINGLE_INPUTS)
+COMPARED: tuple[str, ...] = tuple(spec.path for spec in inputs.INPUTS if spec.group in GROUPS) + tuple(SINGLE_INPUTS)
 
 Value = Estimate | float | str | None
 Evaluate = Callable[[Case], Evaluation]

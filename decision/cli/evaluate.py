@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import sys
 from typing import Any
 
-from decision.cli.common import add_case_arguments, load_case_file
+from decision.cli.common import EXIT_INVALID, add_case_arguments, load_case_file
 from decision.engine.results import Evaluation, evaluate
+from decision.model import registry
 from decision.text import fmt
 from decision.text.i18n import translate
 
@@ -26,6 +29,7 @@ def evaluation_contract(result: Evaluation, lang: str = "en") -> dict[str, Any]:
             "strategy": recommendation.strategy,
             "allowed": list(recommendation.allowed),
             "reasons": [translate(r.key, lang, **r.values) for r in recommendation.reasons],
+            **recommendation.contract_additions(),
         },
         "zopa": result.zopa.contract(),
     }
@@ -43,18 +47,40 @@ def evaluation_text(result: Evaluation, lang: str) -> str:
         )
     lines += ["", "Recommendation: " + translate(f"strategy.{result.recommendation.strategy}.name", lang)]
     lines += ["- " + translate(r.key, lang, **r.values) for r in result.recommendation.reasons]
+    warnings = result.recommendation.warnings
+    if warnings:
+        lines += ["", translate("economics.warnings_title", lang)]
+        values: dict[str, Any] = {
+            "strategy": result.recommendation.strategy,
+            "runner_up": result.recommendation.runner_up or "",
+        }
+        lines += ["! " + translate(f"economics.warning.{key}", lang, **values) for key in warnings]
     return "\n".join(lines)
+
+
+def _tolerance(text: str) -> float:
+    value = float(text)
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError("must be an amount in euros above 0")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_case_arguments(parser)
     parser.add_argument("--view", choices=("decision", "book"), default="decision")
     parser.add_argument("--format", choices=("json", "text"), default="json")
+    parser.add_argument("--basis", choices=registry.BASES, default=None, help="overrides the case's preferences.basis")
+    parser.add_argument("--risk-tolerance", type=_tolerance, default=None, help="euros; for certainty_equivalent")
 
 
 def run(args: argparse.Namespace) -> int:
     case = load_case_file(args.case)
-    result = evaluate(case, args.iterations, args.seed, args.view)
+    basis = args.basis or case.preferences.basis
+    tolerance = args.risk_tolerance if args.risk_tolerance is not None else case.preferences.risk_tolerance
+    if basis == "certainty_equivalent" and tolerance is None:
+        print(f"{args.case}: --basis certainty_equivalent needs --risk-tolerance (euros above 0)", file=sys.stderr)
+        return EXIT_INVALID
+    result = evaluate(case, args.iterations, args.seed, args.view, basis=basis, risk_tolerance=tolerance)
     if args.format == "json":
         print(json.dumps(evaluation_contract(result, args.lang), indent=2))
     else:

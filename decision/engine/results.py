@@ -29,6 +29,9 @@ class StrategyResult:
     p_decent: float
     breakdown: dict[str, float]
     dots: tuple[float, ...] = ()  # the totals at decision.engine.summary.DOT_LEVELS
+    se: float = 0.0  # standard error of the mean: std / sqrt(n)
+    p_best_allowed: float = 0.0  # chance of being cheapest among the allowed strategies (0 if ruled out)
+    certainty_equivalent: float | None = None  # on the certainty-equivalent basis only
 
     def contract(self) -> dict[str, object]:
         return {
@@ -40,6 +43,8 @@ class StrategyResult:
             "months_to_decent": self.months_to_decent,
             "p_decent": self.p_decent,
             "breakdown": dict(self.breakdown),
+            "se": self.se,
+            "p_best_allowed": self.p_best_allowed,
         }
 
 
@@ -49,6 +54,22 @@ class Recommendation:
     allowed: tuple[str, ...]
     reasons: tuple[Reason, ...]
     runner_up: str | None
+    basis: str = "mean"
+    margin: float | None = None  # runner-up minus recommended, on the basis
+    se_margin: float | None = None  # mean basis: standard error of the paired difference
+    close_call: bool | None = None  # mean basis: margin < 2 se_margin
+    warnings: tuple[str, ...] = ()
+
+    def contract_additions(self) -> dict[str, object]:
+        """The keys MODEL.md 7.9 adds to the recommendation."""
+        return {
+            "basis": self.basis,
+            "runner_up": self.runner_up,
+            "margin": self.margin,
+            "se_margin": self.se_margin,
+            "close_call": self.close_call,
+            "warnings": list(self.warnings),
+        }
 
 
 @dataclass(frozen=True)
@@ -67,21 +88,36 @@ class Evaluation:
         return self.view == "book"
 
 
-def p_best(totals: dict[str, np.ndarray]) -> dict[str, float]:
-    """Per strategy, the share of iterations in which it is the cheapest; ties are shared."""
-    stacked = np.vstack([totals[s] for s in registry.STRATEGIES])
+def p_best(totals: dict[str, np.ndarray], among: tuple[str, ...] | None = None) -> dict[str, float]:
+    """Per strategy, the share of iterations in which it is the cheapest (of ``among``); ties are shared."""
+    names = [s for s in registry.STRATEGIES if s in totals and (among is None or s in among)]
+    stacked = np.vstack([totals[s] for s in names])
     cheapest = stacked.min(axis=0)
     is_best = stacked <= cheapest + TIE_TOLERANCE
     share = is_best / is_best.sum(axis=0)
-    return {s: float(share[i].mean()) for i, s in enumerate(registry.STRATEGIES)}
+    found = {s: float(share[i].mean()) for i, s in enumerate(names)}
+    return {s: found.get(s, 0.0) for s in registry.STRATEGIES if s in totals}
 
 
-def summarise(simulation: Simulation, book_view: bool) -> dict[str, StrategyResult]:
+def certainty_equivalent(totals: np.ndarray, tolerance: float) -> float:
+    """CE = rho ln(mean(exp(C / rho))) for costs C and risk tolerance rho, computed without overflow."""
+    scaled = np.asarray(totals, dtype=float) / tolerance
+    top = float(scaled.max())
+    return float(tolerance * (top + np.log(np.mean(np.exp(scaled - top)))))
+
+
+def summarise(
+    simulation: Simulation,
+    book_view: bool,
+    allowed: tuple[str, ...] | None = None,
+    risk_tolerance: float | None = None,
+) -> dict[str, StrategyResult]:
     totals = simulation.totals(book_view)
     best = p_best(totals)
+    best_allowed = p_best(totals, allowed if allowed else None)
     horizon = simulation.case.horizon_months
     out: dict[str, StrategyResult] = {}
-    for strategy in registry.STRATEGIES:
+    for strategy in (s for s in registry.STRATEGIES if s in totals):
         total = totals[strategy]
         p10, p50, p90 = np.percentile(total, [10, 50, 90])
         months = simulation.months_to_decent[strategy]
@@ -100,21 +136,44 @@ def summarise(simulation: Simulation, book_view: bool) -> dict[str, StrategyResu
             p_decent=float((months[reached] < horizon).sum() / len(months)),
             breakdown=breakdown,
             dots=quantile_dots(total),
+            se=float(total.std() / np.sqrt(len(total))),
+            p_best_allowed=best_allowed[strategy] if allowed is None or strategy in allowed else 0.0,
+            certainty_equivalent=None if risk_tolerance is None else certainty_equivalent(total, risk_tolerance),
         )
     return out
 
 
-def recommend(strategies: dict[str, StrategyResult], outcome: TriageOutcome, basis: str = "mean") -> Recommendation:
-    """The allowed strategy with the lowest mean (or P90), with the triage and economic reasons."""
-    ranked = sorted(outcome.allowed, key=lambda s: getattr(strategies[s], basis))
+def _score(result: StrategyResult, basis: str) -> float:
+    if basis == "certainty_equivalent":
+        if result.certainty_equivalent is None:
+            raise ValueError("the certainty-equivalent basis needs a risk tolerance")
+        return result.certainty_equivalent
+    return float(getattr(result, basis))
+
+
+def recommend(
+    strategies: dict[str, StrategyResult],
+    outcome: TriageOutcome,
+    basis: str = "mean",
+    totals: dict[str, np.ndarray] | None = None,
+    supplier_solve_value: float | None = None,
+) -> Recommendation:
+    """The allowed strategy lowest on the basis (mean, P90 or certainty equivalent), with the triage and
+    economic reasons, the runner-up, the margin and the warnings of MODEL.md 7.7."""
+    ranked = sorted(outcome.allowed, key=lambda s: _score(strategies[s], basis))
     best = ranked[0]
     runner_up = ranked[1] if len(ranked) > 1 else None
     result = strategies[best]
     reasons = list(outcome.reasons)
-    reasons.append(Reason("economics.lowest_" + basis, {"strategy": best, "amount": getattr(result, basis)}))
+    reasons.append(Reason("economics.lowest_" + basis, {"strategy": best, "amount": _score(result, basis)}))
+    margin = se_margin = close_call = None
     if runner_up is not None:
-        gap = getattr(strategies[runner_up], basis) - getattr(result, basis)
-        reasons.append(Reason("economics.runner_up", {"strategy": runner_up, "amount": gap}))
+        margin = _score(strategies[runner_up], basis) - _score(result, basis)
+        reasons.append(Reason("economics.runner_up", {"strategy": runner_up, "amount": margin}))
+        if basis == "mean" and totals is not None:
+            difference = totals[runner_up] - totals[best]
+            se_margin = float(difference.std() / np.sqrt(len(difference)))
+            close_call = bool(margin < 2.0 * se_margin)
     reasons.append(Reason("economics.p90", {"strategy": best, "amount": result.p90}))
     reasons.append(Reason("economics.p_best", {"strategy": best, "share": result.p_best}))
     if result.months_to_decent is None:
@@ -126,7 +185,18 @@ def recommend(strategies: dict[str, StrategyResult], outcome: TriageOutcome, bas
                 {"strategy": best, "months": result.months_to_decent, "share": result.p_decent},
             )
         )
-    return Recommendation(best, outcome.allowed, tuple(reasons), runner_up)
+    warnings: list[str] = []
+    if len(outcome.allowed) > 1 and result.p90 >= max(strategies[s].p90 for s in outcome.allowed):
+        warnings.append("worst_p90")
+    if result.p_best_allowed < 0.5:
+        warnings.append("less_than_half")
+    if close_call:
+        warnings.append("close_call")
+    if best == "solve" and supplier_solve_value is not None and supplier_solve_value < 0:
+        warnings.append("supplier_at_loss")
+    return Recommendation(
+        best, outcome.allowed, tuple(reasons), runner_up, basis, margin, se_margin, close_call, tuple(warnings)
+    )
 
 
 def evaluate(
@@ -134,23 +204,35 @@ def evaluate(
     iterations: int = 10_000,
     seed: int = 1,
     view: str = "decision",
-    basis: str = "mean",
+    basis: str | None = None,
     simulation: Simulation | None = None,
+    risk_tolerance: float | None = None,
 ) -> Evaluation:
-    """Simulate the case and summarise it as MODEL.md section 6 describes."""
+    """Simulate the case and summarise it as MODEL.md sections 6 and 7 describe.
+
+    ``basis`` and ``risk_tolerance`` default to the case's preferences (the CLI's --basis overrides them).
+    """
     simulation = simulation if simulation is not None else simulate(case, iterations, seed)
     book_view = view == "book"
-    strategies = summarise(simulation, book_view)
+    basis = basis or case.preferences.basis
+    tolerance = risk_tolerance if risk_tolerance is not None else case.preferences.risk_tolerance
+    if basis == "certainty_equivalent" and (tolerance is None or tolerance <= 0):
+        raise ValueError("the certainty-equivalent basis needs a risk tolerance above 0")
     outcome = triage(case)
+    strategies = summarise(
+        simulation, book_view, outcome.allowed, tolerance if basis == "certainty_equivalent" else None
+    )
+    zopa = zone_of_agreement(simulation, book_view, outcome.allowed)
+    totals = simulation.totals(book_view)
     return Evaluation(
         case=case,
         iterations=simulation.iterations,
         seed=simulation.seed,
         view=view,
         strategies=strategies,
-        recommendation=recommend(strategies, outcome, basis),
+        recommendation=recommend(strategies, outcome, basis, totals, zopa.supplier_solve_value),
         triage=outcome,
-        zopa=zone_of_agreement(simulation, book_view),
+        zopa=zopa,
     )
 
 

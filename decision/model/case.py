@@ -26,7 +26,7 @@ from pydantic import (
 from decision.model.problems import Invalid
 from decision.model.registry import BY_PATH, KINDS, MAX_EURO, MAX_MONTHS, InputSpec, fields_of
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Every list and text of a case has a limit, named in the refusal: a file of a megabyte of empty
 # items must not make a page draw hundreds of thousands of widgets.
 MAX_SMART_GOALS = 30
@@ -78,6 +78,8 @@ class _Strict(BaseModel):
         numeric = bool not in kinds and (int in kinds or float in kinds)
         if isinstance(value, bool) and numeric:
             raise Invalid("validation.bool_not_number")
+        if info_field.annotation is bool and not isinstance(value, bool):
+            raise Invalid("validation.yes_no_type")
         if isinstance(value, str) and numeric and str not in kinds:
             raise Invalid("validation.text_not_number")
         if value is None and info_field.annotation is str and not info_field.is_required():
@@ -171,8 +173,10 @@ def _field(spec: InputSpec) -> tuple[Any, Any]:
         if spec.optional:
             return estimate | None, None
         return estimate, (... if spec.required else Estimate.fixed(float(spec.default or 0.0)))
-    if spec.kind == "strategy":
+    if spec.kind in ("strategy", "choice"):
         return Literal[spec.choices], spec.default
+    if spec.kind == "flag":
+        return bool, spec.default
     if spec.kind == "horizon":
         return int, Field(spec.default, ge=int(spec.minimum or 0), le=int(spec.maximum or 0))
     number: Any = float | None if spec.optional else float
@@ -182,24 +186,33 @@ def _field(spec: InputSpec) -> tuple[Any, Any]:
 def _group(name: str) -> type[_Strict]:
     """The model of one group of the case file, built from the registry's entries for it."""
     fields: dict[str, Any] = {spec.field: _field(spec) for spec in fields_of(name)}
-    return create_model(name.capitalize(), __base__=_Strict, **fields)
+    title = "".join(part.capitalize() for part in name.split("_"))
+    return create_model(title, __base__=_Strict, **fields)
 
 
 # The groups of inputs are declared in the registry (decision.model.registry), once.
 if TYPE_CHECKING:
     Sunk: TypeAlias = Any
     Current: TypeAlias = Any
+    Contract: TypeAlias = Any
     Stop: TypeAlias = Any
     Legal: TypeAlias = Any
     Solve: TypeAlias = Any
     Supplier: TypeAlias = Any
+    Partner: TypeAlias = Any
+    ExitDeal: TypeAlias = Any
+    Preferences: TypeAlias = Any
 else:
     Sunk = _group("sunk")
     Current = _group("current")
+    Contract = _group("contract")
     Stop = _group("stop")
     Legal = _group("legal")
     Solve = _group("solve")
     Supplier = _group("supplier")
+    Partner = _group("partner")
+    ExitDeal = _group("exit_deal")
+    Preferences = _group("preferences")
 
 
 class AreaRating(_Strict):
@@ -294,7 +307,7 @@ class Variant(_Strict):
 
 
 class Case(_Strict):
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = 1  # a file that does not say is a v1 file; the app writes SCHEMA_VERSION
     title: str = Field("", max_length=200)
     horizon_months: int = _field(BY_PATH["horizon_months"])[1]
     discount_rate: float = _field(BY_PATH["discount_rate"])[1]
@@ -304,6 +317,10 @@ class Case(_Strict):
     legal: Legal
     solve: Solve
     supplier: Supplier = Supplier()
+    contract: Contract = Contract()
+    partner: Partner | None = None
+    exit_deal: ExitDeal | None = None
+    preferences: Preferences = Preferences()
     diagnosis: Diagnosis = Diagnosis()
     triage: Triage = Triage()
     profile: Profile = Profile()
@@ -321,9 +338,18 @@ class Case(_Strict):
             raise Invalid("validation.schema_minimum", minimum=1)
         return version
 
+    @model_validator(mode="after")
+    def _risk_tolerance_for_certainty_equivalent(self) -> Case:
+        """The certainty equivalent needs a risk tolerance in euros above zero (MODEL.md 7.7)."""
+        tolerance = self.preferences.risk_tolerance
+        if self.preferences.basis == "certainty_equivalent" and (tolerance is None or tolerance <= 0):
+            raise Invalid("validation.risk_tolerance_needed")
+        return self
+
     def revenue_estimate(self) -> Estimate:
         """What the client pays the supplier per month; MODEL.md defaults it to the running cost."""
         return self.supplier.revenue_per_month or self.current.running_cost_per_month
 
     def to_json(self) -> str:
-        return self.model_dump_json(indent=2, exclude_defaults=False)
+        """The case file as the app writes it: always in the current schema version."""
+        return self.model_copy(update={"schema_version": SCHEMA_VERSION}).model_dump_json(indent=2)

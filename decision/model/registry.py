@@ -36,6 +36,8 @@ Kind = Literal[
     "rate",  # an interest or discount rate per year, stored as a fraction
     "horizon",  # whole months of the horizon
     "strategy",  # a choice among strategies
+    "choice",  # a choice among other codes
+    "flag",  # yes or no
 ]
 
 # The largest amount any euro field accepts: a thousand billion euros. Larger numbers are
@@ -65,6 +67,8 @@ KINDS: dict[str, KindSpec] = {
     "rate": KindSpec(0.0, 0.30, percent=True),
     "horizon": KindSpec(12.0, 120.0),
     "strategy": KindSpec(None, None),
+    "choice": KindSpec(None, None),
+    "flag": KindSpec(None, None),
 }
 PERCENT_KINDS: frozenset[str] = frozenset(kind for kind, spec in KINDS.items() if spec.percent)
 MONEY_KINDS: frozenset[str] = frozenset({"euro", "euro_month", "euro_year"})
@@ -78,7 +82,9 @@ class StrategySpec:
 
     key: str
     colour: str
-    solves: bool = False  # the negotiated programme; every other strategy is a BATNA for the zone
+    solves: bool = False  # the negotiated programme (solve)
+    group: str = ""  # the case group the strategy needs: it exists only when the case has it
+    batna: bool = True  # whether it can be the client's alternative to an agreement (7.8)
 
     @property
     def label_key(self) -> str:
@@ -89,14 +95,32 @@ STRATEGY_SPECS: tuple[StrategySpec, ...] = (
     StrategySpec("muddle", "#E69F00"),  # orange
     StrategySpec("switch", "#56B4E9"),  # sky blue
     StrategySpec("stop", "#D55E00"),  # vermillion
-    StrategySpec("solve", "#009E73", solves=True),  # bluish green
+    StrategySpec("solve", "#009E73", solves=True, batna=False),  # bluish green
+    StrategySpec("partner", "#0072B2", group="partner"),  # blue
+    StrategySpec("exit_deal", "#CC79A7", group="exit_deal", batna=False),  # reddish purple
 )
 STRATEGIES: tuple[str, ...] = tuple(spec.key for spec in STRATEGY_SPECS)
+# The four ways out of the source text, which every case has.
+CORE_STRATEGIES: tuple[str, ...] = tuple(spec.key for spec in STRATEGY_SPECS if not spec.group)
 STRATEGY_BY_KEY: dict[str, StrategySpec] = {spec.key: spec for spec in STRATEGY_SPECS}
 # The strategies a failed attempt at solving falls back to.
 FALLBACKS: tuple[str, ...] = ("stop", "switch", "muddle")
-# The strategies that are an alternative to an agreement (the client's BATNA is the cheapest).
-NON_SOLVE: tuple[str, ...] = tuple(spec.key for spec in STRATEGY_SPECS if not spec.solves)
+# The strategies that can be the client's alternative to an agreement (MODEL.md 7.8).
+NON_SOLVE: tuple[str, ...] = tuple(spec.key for spec in STRATEGY_SPECS if spec.batna)
+# The ways a failed attempt with another partner, or a failed exit negotiation, falls back.
+PARTNER_FALLBACKS: tuple[str, ...] = ("switch", "stop", "muddle")
+EXIT_DEAL_FALLBACKS: tuple[str, ...] = ("stop", "switch")
+BASES: tuple[str, ...] = ("mean", "p90", "certainty_equivalent")
+
+
+def strategies_of(case: object) -> tuple[str, ...]:
+    """The strategies a case has, in order: the four of v1, and those whose group it holds."""
+    return tuple(
+        spec.key
+        for spec in STRATEGY_SPECS
+        if spec.key in STRATEGIES and (not spec.group or getattr(case, spec.group, None) is not None)
+    )
+
 
 # --- cost categories and the four families of the source text (MODEL.md section 1) -------------
 
@@ -144,6 +168,9 @@ class InputSpec:
     break_even: int | None = None  # place in the list of break-even searches
     whatif: tuple[int, float] | None = None  # place and step of its what-if control on the Comparison page
     choices: tuple[str, ...] = ()
+    at_least_one: bool = True  # a sampled duration is at least one month (else whole months, 0 allowed)
+    stand_in: str | None = None  # when left empty, the estimate at this path is used (the same draw)
+    version: int = 1  # the schema version that added the field
 
     @property
     def group(self) -> str:
@@ -191,6 +218,9 @@ def _estimate(
     research: Research | None = None,
     break_even: int | None = None,
     whatif: tuple[int, float] | None = None,
+    at_least_one: bool = True,
+    stand_in: str | None = None,
+    version: int = 1,
 ) -> InputSpec:
     return InputSpec(
         path,
@@ -204,13 +234,22 @@ def _estimate(
         research=research,
         break_even=break_even,
         whatif=whatif,
+        at_least_one=at_least_one,
+        stand_in=stand_in,
+        version=version,
     )
 
 
 def _single(
-    path: str, kind: Kind, default: Default, *, optional: bool = False, choices: tuple[str, ...] = ()
+    path: str,
+    kind: Kind,
+    default: Default,
+    *,
+    optional: bool = False,
+    choices: tuple[str, ...] = (),
+    version: int = 1,
 ) -> InputSpec:
-    return InputSpec(path, kind, default, optional=optional, estimate=False, choices=choices)
+    return InputSpec(path, kind, default, optional=optional, estimate=False, choices=choices, version=version)
 
 
 # In the order of the case file. Streams number the estimates in the order of v1's draws.
@@ -232,6 +271,8 @@ FIELDS: tuple[InputSpec, ...] = (
     _estimate("current.running_cost_per_month", "euro_month", "running", 2),
     _estimate("current.incident_probability_per_year", "probability", "p_incident", 3, 0.0),
     _estimate("current.incident_cost", "euro", "incident_cost", 4, 0.0),
+    _single("current.residual_grows", "flag", True, version=2),
+    _estimate("contract.committed_months", "months", "committed_months", 26, 0.0, at_least_one=False, version=2),
     _estimate("stop.exit_cost", "euro", "exit_cost", 5),
     _estimate("stop.replacement_cost", "euro", "replacement_cost", 6, research="pilot", break_even=3),
     _estimate(
@@ -247,6 +288,19 @@ FIELDS: tuple[InputSpec, ...] = (
     _estimate("legal.recovery_fraction", "share", "recovery", 14, 1.0, research="legal_opinion"),
     _estimate("legal.cost_award", "euro", "cost_award", 15, 0.0),
     _estimate("legal.counterclaim", "euro", "counterclaim", 16, 0.0, research="legal_opinion"),
+    _estimate("legal.p_settle", "probability", "p_settle", 27, 0.0, research="legal_opinion", version=2),
+    _estimate(
+        "legal.settle_months",
+        "months",
+        "settle_months",
+        28,
+        optional=True,
+        stand_in="legal.duration_months",
+        version=2,
+    ),
+    _estimate("legal.settle_fraction", "share", "settle_fraction", 29, 0.5, research="legal_opinion", version=2),
+    _estimate("legal.restitution", "euro", "restitution", 30, 0.0, research="legal_opinion", version=2),
+    _estimate("legal.interest_rate", "rate", "interest", 31, 0.0, version=2),
     _estimate("solve.programme_cost", "euro", "programme_cost", 17, research="code_audit"),
     _single("solve.client_share", "share", 0.5),
     _estimate("solve.internal_cost", "euro", "internal_cost", 18),
@@ -254,11 +308,42 @@ FIELDS: tuple[InputSpec, ...] = (
     _estimate("solve.p_success", "probability", "p_success", 20, research="code_audit", break_even=0, whatif=(0, 1.0)),
     _estimate("solve.residual_dysfunction", "share", "residual", 21),
     _single("solve.fallback", "strategy", "stop", choices=FALLBACKS),
+    _estimate("solve.gate_months", "months", "gate_months", 32, optional=True, low=1.0, version=2),
+    _estimate("solve.gate_detection", "probability", "gate_detection", 33, 1.0, version=2),
+    _estimate("solve.tender_cost", "euro", "tender_cost", 34, 0.0, version=2),
+    _estimate("solve.tender_saves_months", "months", "tender_saves", 35, 0.0, at_least_one=False, version=2),
+    _single("solve.repair_share", "share", None, optional=True, version=2),
+    _estimate("partner.exit_cost", "euro", "partner_exit", 36, 0.0, version=2),
+    _estimate("partner.transition_cost", "euro", "transition_cost", 37, version=2),
+    _estimate("partner.transition_months", "months", "transition_months", 38, version=2),
+    _estimate("partner.p_success", "probability", "partner_p_success", 39, version=2),
+    _estimate("partner.residual_dysfunction", "share", "partner_residual", 40, version=2),
+    _estimate(
+        "partner.running_cost_per_month",
+        "euro_month",
+        "partner_running",
+        41,
+        optional=True,
+        stand_in="current.running_cost_per_month",
+        version=2,
+    ),
+    _single("partner.fallback", "strategy", "switch", choices=PARTNER_FALLBACKS, version=2),
+    _estimate("exit_deal.p_agree", "probability", "p_agree", 42, version=2),
+    _estimate("exit_deal.negotiation_months", "months", "negotiation_months", 43, version=2),
+    _estimate("exit_deal.negotiation_cost", "euro", "negotiation_cost", 44, 0.0, version=2),
+    _estimate("exit_deal.settlement", "euro", "settlement", 45, 0.0, version=2),
+    _estimate("exit_deal.replacement_saving", "euro", "replacement_saving", 46, 0.0, version=2),
+    _estimate("exit_deal.months_saved", "months", "months_saved", 47, 0.0, at_least_one=False, version=2),
+    _single("exit_deal.fallback", "strategy", "stop", choices=EXIT_DEAL_FALLBACKS, version=2),
     _estimate("supplier.revenue_per_month", "euro_month", "revenue", 22, optional=True),
     _estimate("supplier.normal_margin", "share", "margin", 23, 0.15, low=-1.0),
     _estimate("supplier.fees_per_year", "euro_year", "supplier_fees", 24, 0.0),
     _estimate("supplier.loss_of_client_cost", "euro", "loss_of_client", 25, 0.0),
+    _single("preferences.basis", "choice", "mean", choices=BASES, version=2),
+    _single("preferences.risk_tolerance", "euro", None, optional=True, version=2),
 )
+# Groups of the case file that may be left out entirely (then their strategy does not exist).
+OPTIONAL_GROUPS: tuple[str, ...] = ("partner", "exit_deal")
 BY_PATH: dict[str, InputSpec] = {spec.path: spec for spec in FIELDS}
 # The three-point estimates, in the order of their random streams.
 INPUTS: tuple[InputSpec, ...] = tuple(sorted((s for s in FIELDS if s.estimate), key=lambda s: s.stream or 0))
@@ -282,5 +367,20 @@ def fields_of(group: str) -> tuple[InputSpec, ...]:
 
 
 def inputs_of(group: str) -> tuple[InputSpec, ...]:
-    """The three-point estimates of one group, in file order."""
-    return tuple(spec for spec in fields_of(group) if spec.estimate)
+    """The three-point estimates of one group, in file order.
+
+    Estimates a case may leave empty without a stand-in (the gate of an attempt) are left out:
+    they are entered on their own.
+    """
+    return tuple(
+        spec
+        for spec in fields_of(group)
+        if spec.estimate and (not spec.optional or spec.stand_in or spec.path == "supplier.revenue_per_month")
+    )
+
+
+def inputs_in(case: object) -> tuple[InputSpec, ...]:
+    """The estimates a case holds (its optional groups included when present), in stream order."""
+    return tuple(
+        spec for spec in INPUTS if spec.group not in OPTIONAL_GROUPS or getattr(case, spec.group, None) is not None
+    )

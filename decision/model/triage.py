@@ -40,7 +40,7 @@ def recognition_fails(score: int | None) -> bool:
 
 def triage(case: Case) -> TriageOutcome:
     answers = case.triage
-    allowed = list(registry.STRATEGIES)
+    allowed = list(registry.strategies_of(case))
     reasons: list[Reason] = []
     if answers.weekly_board_agenda or answers.continuity_threat:
         allowed.remove("muddle")

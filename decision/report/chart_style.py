@@ -17,9 +17,10 @@ CLIENT_COLOUR = "#0072B2"
 SUPPLIER_COLOUR = "#CC79A7"
 
 
-def strategy_scale(t: Translator) -> alt.Scale:
-    """Colour scale keyed by the translated strategy names, in the fixed order."""
-    specs = registry.STRATEGY_SPECS
+def strategy_scale(t: Translator, strategies: tuple[str, ...] | None = None) -> alt.Scale:
+    """Colour scale keyed by the translated strategy names, in the fixed order: the ``strategies``
+    a case has (all of the registry's when not given), each in its own fixed colour."""
+    specs = [s for s in registry.STRATEGY_SPECS if strategies is None or s.key in strategies]
     return alt.Scale(domain=[t.strategy(s.key) for s in specs], range=[s.colour for s in specs])
 
 

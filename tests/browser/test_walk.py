@@ -17,7 +17,7 @@ from decision.text.i18n import translate
 
 from .conftest import assert_no_exception, shot, wait_for_app
 
-ITERATIONS = 10_000  # what ui.state evaluates with
+ITERATIONS = 10_000  # what ui.cache evaluates with
 WALK = [("case", "Dossier"), ("diagnosis", "Diagnose"), ("triage", "Triage"), ("assumptions", "Aannames")]
 NEW_P_SUCCESS = {"low": 10, "mode": 15, "high": 20}
 

@@ -205,11 +205,16 @@ class TestUnknownFields:
 class TestSchemaVersion:
     def test_newer_file_has_one_clear_message(self):
         # a newer file also has fields this version does not know; only the version is reported
-        line = one_problem({"schema_version": 2, "future_field": {"x": 1}, "legal.new_rule": 3})
+        line = one_problem({"schema_version": 3, "future_field": {"x": 1}, "legal.new_rule": 3})
         assert line == (
-            "schema_version: this file was written by a newer version of Kruispunt (schema 2); "
-            "this version reads schema 1 and older"
+            "schema_version: this file was written by a newer version of Kruispunt (schema 3); "
+            "this version reads schema 2 and older"
         )
+
+    def test_a_file_the_app_writes_says_schema_2_and_a_v1_file_loads_as_it_is(self):
+        case = make_case({"schema_version": 1})
+        assert case.schema_version == 1
+        assert json.loads(case.to_json())["schema_version"] == 2
 
     def test_newer_version_through_the_model(self):
         with pytest.raises(ValueError, match="newer version of Kruispunt"):
@@ -387,7 +392,8 @@ class TestRoundTrip:
         case = load_preset(preset)
         assert parse_case(json.loads(case.model_dump_json())) == case
         assert parse_case(case.model_dump(mode="json")) == case
-        assert Case.model_validate_json(case.to_json()) == case
+        # written back in the current schema version, with the same content
+        assert Case.model_validate_json(case.to_json()) == case.model_copy(update={"schema_version": 2})
 
     @pytest.mark.parametrize("seed", range(20))
     def test_random_cases(self, seed):

@@ -39,7 +39,7 @@ CORPUS_LINES: dict[str, list[str]] = {
     "share above 1": ["solve.client_share: must be at most 1, got 2"],
     "newer schema": [
         "schema_version: this file was written by a newer version of Kruispunt (schema 99); "
-        "this version reads schema 1 and older"
+        "this version reads schema 2 and older"
     ],
     "5 MB": ["(file): the file is 5.0 MB; a case file may be at most 1 MB"],
     "deep nesting": ["(file): the file is nested too deeply"],

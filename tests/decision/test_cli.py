@@ -17,7 +17,19 @@ from tests.decision.builders import case_dict
 
 REPO = Path(__file__).resolve().parents[2]
 PRESET = str(DATA_DIR / "erp-manufacturer.json")
-STRATEGY_KEYS = ["mean", "p10", "p50", "p90", "p_best", "months_to_decent", "p_decent", "breakdown"]
+# MODEL.md 6, then the keys 7.9 adds (se, p_best_allowed)
+STRATEGY_KEYS = [
+    "mean",
+    "p10",
+    "p50",
+    "p90",
+    "p_best",
+    "months_to_decent",
+    "p_decent",
+    "breakdown",
+    "se",
+    "p_best_allowed",
+]
 BREAKDOWN_KEYS = [
     "dysfunction",
     "incidents",
@@ -36,6 +48,11 @@ ZOPA_KEYS = [
     "equal_gain_share",
     "client_gain_at_case_share",
     "supplier_gain_at_case_share",
+    "criterion_share",
+    "criterion_in_zone",
+    "supplier_margin_at_case_share",
+    "normal_margin",
+    "exit_deal",
 ]
 
 
@@ -94,7 +111,17 @@ class TestEvaluate:
 
     def test_recommendation(self, decision_view):
         recommendation = decision_view["recommendation"]
-        assert list(recommendation) == ["strategy", "allowed", "reasons"]
+        assert list(recommendation) == [
+            "strategy",
+            "allowed",
+            "reasons",
+            "basis",
+            "runner_up",
+            "margin",
+            "se_margin",
+            "close_call",
+            "warnings",
+        ]
         assert recommendation["strategy"] == "solve"
         assert recommendation["allowed"] == ["switch", "stop", "solve"]
         assert recommendation["reasons"] and all(isinstance(r, str) and r for r in recommendation["reasons"])

@@ -105,6 +105,11 @@ class TestZoneOfAgreement:
             "equal_gain_share",
             "client_gain_at_case_share",
             "supplier_gain_at_case_share",
+            "criterion_share",
+            "criterion_in_zone",
+            "supplier_margin_at_case_share",
+            "normal_margin",
+            "exit_deal",
         ]
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from decision.engine.results import StrategyResult, evaluate, p_best, recommend, summarise, timeline
 from decision.engine.simulation import CATEGORIES, draw, simulate
-from decision.model.registry import STRATEGIES
+from decision.model.registry import CORE_STRATEGIES as STRATEGIES  # the four every case has
 from decision.model.triage import Reason, TriageOutcome, triage
 from tests.decision.builders import make_case
 

@@ -19,11 +19,11 @@ import pytest
 from decision.analysis.sensitivity import (
     BISECTION_TOLERANCE,
     BREAK_EVEN_INPUTS,
-    CLIENT_INPUTS,
     NAMES,
     Risk,
     analyse,
     break_even,
+    client_inputs,
     evpi,
     evppi,
     ranked,
@@ -169,7 +169,7 @@ def test_tornado_is_ordered_by_how_much_each_input_moves_the_gap():
         assert bar.low_gap == bar.low["switch"] - bar.low["solve"]
         assert bar.high_gap == bar.high["switch"] - bar.high["solve"]
         assert bar.swing == abs(bar.high_gap - bar.low_gap)
-    expected = {p for p in CLIENT_INPUTS if not case_estimate(case, p).is_fixed}
+    expected = {p for p in client_inputs(case) if not case_estimate(case, p).is_fixed}
     assert {bar.input for bar in analysis.tornado} == expected
 
 

@@ -1,13 +1,18 @@
 """The command line's output for every preset, compared byte for byte with snapshots.
 
-The snapshots in ``snapshots/`` were written by the code *before* the restructure of
+The snapshots in ``snapshots/`` were first written by the code *before* the restructure of
 issue 10 (``python -m decision evaluate|sensitivity|agreement`` on each preset), so a
 move of code that changes a single number, word or key order fails here. Re-write a
 snapshot only for a change that is meant to change the output, and say so in the commit.
+
+``snapshots/v1/`` keeps the evaluate output of model v1 (before issue 11): a v1 file must give
+exactly those numbers under every v1 key (MODEL.md 7: every default reproduces v1), except
+the zone of agreement where the correction of 7.8 applies (named in V1_ZONE_CORRECTED).
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +56,33 @@ def test_every_preset_has_its_snapshots() -> None:
     for preset in preset_ids():
         for suffix in COMMANDS:
             assert (SNAPSHOTS / f"{preset}.{suffix}").is_file(), f"{preset}.{suffix}"
+
+
+# The keys MODEL.md 7.9 adds to the v1 output.
+V2_STRATEGY_KEYS = ("se", "p_best_allowed")
+V2_RECOMMENDATION_KEYS = ("basis", "runner_up", "margin", "se_margin", "close_call", "warnings")
+V2_ZOPA_KEYS = ("criterion_share", "criterion_in_zone", "supplier_margin_at_case_share", "normal_margin", "exit_deal")
+# 7.8: the client's BATNA is its cheapest *allowed* alternative. In the ERP case's book view muddling
+# on is the cheapest alternative but the triage rules it out (the case is acute), so v1's zone,
+# computed against muddling on, was empty; against switching it is 0.28-1.00.
+V1_ZONE_CORRECTED = {("erp-manufacturer", "book-nl.json")}
+
+
+@pytest.mark.parametrize("suffix", ["decision.json", "book-nl.json"])
+@pytest.mark.parametrize("preset", preset_ids())
+def test_a_v1_file_gives_the_v1_numbers(preset: str, suffix: str) -> None:
+    v1 = json.loads((SNAPSHOTS / "v1" / f"{preset}.{suffix}").read_text(encoding="utf-8"))
+    now = json.loads((SNAPSHOTS / f"{preset}.{suffix}").read_text(encoding="utf-8"))
+    for result in now["strategies"].values():
+        for key in V2_STRATEGY_KEYS:
+            result.pop(key)
+    for key in V2_RECOMMENDATION_KEYS:
+        now["recommendation"].pop(key)
+    for key in V2_ZOPA_KEYS:
+        now["zopa"].pop(key)
+    if (preset, suffix) in V1_ZONE_CORRECTED:
+        assert now["zopa"] != v1["zopa"]
+        assert now["zopa"]["client_batna"] in now["recommendation"]["allowed"]
+        assert v1["zopa"]["client_batna"] not in v1["recommendation"]["allowed"]
+        now.pop("zopa"), v1.pop("zopa")
+    assert now == v1

@@ -12,16 +12,16 @@ from decision.analysis.inputs import whatif_default, with_overrides
 from decision.engine.results import evaluate, timeline
 from decision.engine.simulation import CATEGORIES
 from decision.engine.summary import COST_FAMILIES, DOT_LEVELS, FAMILY_OF, family_breakdown
-from decision.model.case import STRATEGIES
 from decision.model.presets import EXAMPLE, load_preset, preset_ids
-from decision.report.chart_style import STRATEGY_COLOURS
+from decision.model.registry import CORE_STRATEGIES as STRATEGIES
+from decision.model.registry import STRATEGY_BY_KEY
 from decision.text import fmt
 from decision.text.i18n import Translator, translate
 from ui.charts import comparison as charts
 from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
 
 PAGE = "app_pages/comparison.py"
-ITERATIONS = 10_000  # what ui.state evaluates with
+ITERATIONS = 10_000  # what ui.cache evaluates with
 
 
 def table(at):
@@ -178,7 +178,7 @@ def test_every_chart_has_labelled_axes_and_the_fixed_strategy_colours(lang):
         assert colours, name
         for scale in colours:
             assert scale["domain"] == names
-            assert scale["range"] == [STRATEGY_COLOURS[s] for s in STRATEGIES]
+            assert scale["range"] == [STRATEGY_BY_KEY[s].colour for s in STRATEGIES]
         x = encodings[0]["x"]
         x_title = x.get("title") or x.get("axis", {}).get("title")
         assert x_title and x_title.strip(), name

@@ -34,6 +34,7 @@ from decision.text.i18n import Translator
 
 Chart = alt.Chart | alt.LayerChart
 Rows = dict[str, pd.DataFrame]
+Strategies = tuple[str, ...]  # the strategies a case has, in registry order
 
 # The named data sets; fixed names keep the spec the same from one what-if to the next.
 DOTS = "dots"
@@ -43,14 +44,14 @@ MONTHS = "months"
 FAMILIES = "families"
 
 
-def _order(t: Translator) -> list[str]:
-    return [t.strategy(s) for s in registry.STRATEGIES]
+def _order(t: Translator, strategies: Strategies) -> list[str]:
+    return [t.strategy(s) for s in strategies]
 
 
-def _colour(t: Translator, legend: bool = False) -> alt.Color:
+def _colour(t: Translator, strategies: Strategies, legend: bool = False) -> alt.Color:
     return alt.Color(
         "option:N",
-        scale=strategy_scale(t),
+        scale=strategy_scale(t, strategies),
         legend=alt.Legend(
             title=t("comparison.legend_option"), orient="bottom", columns=2, labelLimit=200, symbolOpacity=1
         )
@@ -67,11 +68,11 @@ def _euro_axis(title: str, t: Translator) -> alt.Axis:
     return axis
 
 
-def _option_axis(t: Translator) -> alt.Y:
-    return alt.Y("option:N", sort=_order(t), title=None, axis=alt.Axis(labelLimit=220))
+def _option_axis(t: Translator, strategies: Strategies) -> alt.Y:
+    return alt.Y("option:N", sort=_order(t, strategies), title=None, axis=alt.Axis(labelLimit=220))
 
 
-def distribution_template(t: Translator) -> Chart:
+def distribution_template(t: Translator, strategies: Strategies) -> Chart:
     """Quantile dots (one per twentieth of the simulated futures) per option, with the mean as a tick."""
     x = alt.X("value:Q", axis=_euro_axis(t("comparison.axis_total"), t), scale=alt.Scale(zero=False))
     tooltip = [
@@ -82,13 +83,13 @@ def distribution_template(t: Translator) -> Chart:
         alt.Chart(alt.NamedData(name=DOTS))
         .transform_calculate(label=euro_label("value", t.lang, t.amounts))
         .mark_circle(size=70, opacity=0.75)
-        .encode(x=x, y=_option_axis(t), color=_colour(t), tooltip=tooltip)
+        .encode(x=x, y=_option_axis(t, strategies), color=_colour(t, strategies), tooltip=tooltip)
     )
     mean_ticks = (
         alt.Chart(alt.NamedData(name=MEANS))
         .transform_calculate(label=euro_label("value", t.lang, t.amounts))
         .mark_tick(color="#1F2933", thickness=3, size=26)
-        .encode(x=x, y=_option_axis(t), tooltip=tooltip)
+        .encode(x=x, y=_option_axis(t, strategies), tooltip=tooltip)
     )
     return (points + mean_ticks).properties(height=220)
 
@@ -105,7 +106,7 @@ def distribution_rows(result: Evaluation, t: Translator) -> Rows:
     }
 
 
-def timeline_template(t: Translator) -> Chart:
+def timeline_template(t: Translator, strategies: Strategies) -> Chart:
     """Cumulative expected cost per month with the P10-P90 band."""
     x = alt.X("month:Q", title=t("comparison.axis_month"), scale=alt.Scale(nice=False))
     data = alt.Chart(alt.NamedData(name=MONTHS)).transform_calculate(
@@ -122,10 +123,10 @@ def timeline_template(t: Translator) -> Chart:
         x=x,
         y=alt.Y("p10:Q", axis=_euro_axis(t("comparison.axis_cumulative"), t)),
         y2="p90:Q",
-        color=_colour(t, legend=True),
+        color=_colour(t, strategies, legend=True),
     )
     line = data.mark_line(strokeWidth=2.5).encode(
-        x=x, y=alt.Y("mean:Q"), color=_colour(t, legend=True), tooltip=tooltip
+        x=x, y=alt.Y("mean:Q"), color=_colour(t, strategies, legend=True), tooltip=tooltip
     )
     return (band + line).properties(height=380)
 
@@ -135,22 +136,22 @@ def timeline_rows(timeline: Timeline, t: Translator) -> Rows:
     return {
         MONTHS: pd.DataFrame(
             {
-                "option": np.repeat(_order(t), len(timeline.months)),
-                "month": np.tile(timeline.months, len(registry.STRATEGIES)),
-                "mean": np.concatenate([timeline.mean[s] for s in registry.STRATEGIES]),
-                "p10": np.concatenate([timeline.p10[s] for s in registry.STRATEGIES]),
-                "p90": np.concatenate([timeline.p90[s] for s in registry.STRATEGIES]),
+                "option": np.repeat(_order(t, tuple(timeline.mean)), len(timeline.months)),
+                "month": np.tile(timeline.months, len(timeline.mean)),
+                "mean": np.concatenate(list(timeline.mean.values())),
+                "p10": np.concatenate(list(timeline.p10.values())),
+                "p90": np.concatenate(list(timeline.p90.values())),
             }
         )
     }
 
 
-def p_best_template(t: Translator) -> Chart:
+def p_best_template(t: Translator, strategies: Strategies) -> Chart:
     """The share of simulated futures in which each option is the cheapest."""
-    base = alt.Chart(alt.NamedData(name=SHARES)).encode(y=_option_axis(t))
+    base = alt.Chart(alt.NamedData(name=SHARES)).encode(y=_option_axis(t, strategies))
     bars = base.mark_bar().encode(
         x=alt.X("share:Q", title=t("comparison.axis_share"), scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-        color=_colour(t),
+        color=_colour(t, strategies),
         tooltip=[alt.Tooltip("option:N", title=t("comparison.legend_option")), alt.Tooltip("label:N", title=" ")],
     )
     labels = base.mark_text(align="left", dx=4, color="#1F2933").encode(x="share:Q", text="label:N")
@@ -168,7 +169,7 @@ def p_best_rows(result: Evaluation, t: Translator) -> Rows:
     }
 
 
-def breakdown_template(t: Translator) -> Chart:
+def breakdown_template(t: Translator, strategies: Strategies) -> Chart:
     """Expected cost per cost family (divestment, delay, legal, improvement), one bar per option."""
     families = [t(f"comparison.family.{f}") for f in COST_FAMILIES]
     return (
@@ -176,9 +177,9 @@ def breakdown_template(t: Translator) -> Chart:
         .mark_bar()
         .encode(
             y=alt.Y("family:N", sort=families, title=t("comparison.axis_family")),
-            yOffset=alt.YOffset("option:N", sort=_order(t)),
+            yOffset=alt.YOffset("option:N", sort=_order(t, strategies)),
             x=alt.X("amount:Q", axis=_euro_axis(t("comparison.axis_cost"), t)),
-            color=_colour(t, legend=True),
+            color=_colour(t, strategies, legend=True),
             tooltip=[
                 alt.Tooltip("option:N", title=t("comparison.legend_option")),
                 alt.Tooltip("family:N", title=t("comparison.axis_family")),
@@ -212,7 +213,7 @@ def breakdown_rows(result: Evaluation, t: Translator) -> Rows:
     return {FAMILIES: pd.DataFrame(rows)}
 
 
-TEMPLATES: dict[str, Callable[[Translator], Chart]] = {
+TEMPLATES: dict[str, Callable[[Translator, Strategies], Chart]] = {
     "distribution": distribution_template,
     "timeline": timeline_template,
     "p_best": p_best_template,
@@ -221,32 +222,34 @@ TEMPLATES: dict[str, Callable[[Translator], Chart]] = {
 
 
 @cache
-def template_spec(chart: str, lang: str, amounts: str) -> dict[str, Any]:
+def template_spec(
+    chart: str, lang: str, amounts: str, strategies: Strategies = registry.CORE_STRATEGIES
+) -> dict[str, Any]:
     """The Vega-Lite dict of a chart without its rows, built once per look.
 
     Shared by every redraw: callers copy it (``with_rows``) and never change it in place.
     The templates are validated against the schema in the tests, so this skips Altair's validation.
     """
-    return TEMPLATES[chart](Translator(lang, amounts=amounts)).to_dict(validate=False)
+    return TEMPLATES[chart](Translator(lang, amounts=amounts), strategies).to_dict(validate=False)
 
 
-def with_rows(chart: str, rows: Rows, t: Translator) -> dict[str, Any]:
+def with_rows(chart: str, rows: Rows, t: Translator, strategies: Strategies) -> dict[str, Any]:
     """The chart's Vega-Lite dict for the look of ``t`` with ``rows`` as its data sets."""
     datasets = {name: frame.to_dict("records") for name, frame in rows.items()}
-    return {**template_spec(chart, t.lang, t.amounts), "datasets": datasets}
+    return {**template_spec(chart, t.lang, t.amounts, strategies), "datasets": datasets}
 
 
 def distribution_spec(result: Evaluation, t: Translator) -> dict[str, Any]:
-    return with_rows("distribution", distribution_rows(result, t), t)
+    return with_rows("distribution", distribution_rows(result, t), t, tuple(result.strategies))
 
 
 def timeline_spec(timeline: Timeline, t: Translator) -> dict[str, Any]:
-    return with_rows("timeline", timeline_rows(timeline, t), t)
+    return with_rows("timeline", timeline_rows(timeline, t), t, tuple(timeline.mean))
 
 
 def p_best_spec(result: Evaluation, t: Translator) -> dict[str, Any]:
-    return with_rows("p_best", p_best_rows(result, t), t)
+    return with_rows("p_best", p_best_rows(result, t), t, tuple(result.strategies))
 
 
 def breakdown_spec(result: Evaluation, t: Translator) -> dict[str, Any]:
-    return with_rows("breakdown", breakdown_rows(result, t), t)
+    return with_rows("breakdown", breakdown_rows(result, t), t, tuple(result.strategies))

@@ -17,8 +17,7 @@ def variants_frame(evaluations: Mapping[str, Evaluation], t: Translator) -> pd.D
     """One row per variant and strategy: mean, P90 (as texts too, written with ``t.money``), recommended or not."""
     rows = []
     for name, evaluation in evaluations.items():
-        for strategy in registry.STRATEGIES:
-            result = evaluation.strategies[strategy]
+        for strategy, result in evaluation.strategies.items():
             recommended = strategy == evaluation.recommendation.strategy
             rows.append(
                 {
@@ -43,10 +42,11 @@ def variants_chart(evaluations: Mapping[str, Evaluation], t: Translator) -> alt.
     frame = variants_frame(evaluations, t)
     axis = euro_axis(t("variants.chart_axis"), t.lang, t.amounts)
     order = list(evaluations)
-    strategies = [t.strategy(s) for s in registry.STRATEGIES]
+    present = tuple(s for s in registry.STRATEGIES if any(s in e.strategies for e in evaluations.values()))
+    strategies = [t.strategy(s) for s in present]
     y = alt.Y("variant:N", title=None, sort=order, axis=alt.Axis(labelLimit=220, labelFontSize=13))
     y_offset = alt.YOffset("strategy:N", sort=strategies)
-    colour = alt.Color("strategy:N", scale=strategy_scale(t), legend=alt.Legend(title=None, orient="bottom"))
+    colour = alt.Color("strategy:N", scale=strategy_scale(t, present), legend=alt.Legend(title=None, orient="bottom"))
     tooltip = [
         alt.Tooltip("variant:N", title=t("variants.col_variant")),
         alt.Tooltip("strategy:N", title=t("variants.col_strategy")),

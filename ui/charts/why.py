@@ -12,7 +12,6 @@ import pandas as pd
 
 from decision.analysis.explain import say_value
 from decision.analysis.sensitivity import Sensitivity
-from decision.model import registry
 from decision.report.chart_style import euro_axis, strategy_scale
 from decision.text import fmt
 from decision.text.i18n import Translator
@@ -112,8 +111,8 @@ def s_curve_chart(analysis: Sensitivity, t: Translator, threshold: float | None 
             ),
             color=alt.Color(
                 "option:N",
-                scale=strategy_scale(t),
-                sort=[t.strategy(s) for s in registry.STRATEGIES],
+                scale=strategy_scale(t, tuple(analysis.risk.s_curve())),
+                sort=[t.strategy(s) for s in analysis.risk.s_curve()],
                 legend=alt.Legend(title=t("why.legend_option"), orient="bottom"),
             ),
             strokeDash=alt.StrokeDash(
