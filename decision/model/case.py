@@ -183,11 +183,25 @@ def _field(spec: InputSpec) -> tuple[Any, Any]:
     return number, Field(spec.default, ge=spec.minimum, le=spec.maximum)
 
 
+def _risk_tolerance_for_certainty_equivalent(preferences: Any) -> Any:
+    """The certainty equivalent needs a risk tolerance in euros above zero (MODEL.md 7.7)."""
+    tolerance = preferences.risk_tolerance
+    if preferences.basis == "certainty_equivalent" and (tolerance is None or tolerance <= 0):
+        raise Invalid("validation.risk_tolerance_needed")
+    return preferences
+
+
+# Checks across the fields of one group.
+_GROUP_CHECKS: dict[str, Any] = {
+    "preferences": {"_risk_tolerance": model_validator(mode="after")(_risk_tolerance_for_certainty_equivalent)},
+}
+
+
 def _group(name: str) -> type[_Strict]:
     """The model of one group of the case file, built from the registry's entries for it."""
     fields: dict[str, Any] = {spec.field: _field(spec) for spec in fields_of(name)}
     title = "".join(part.capitalize() for part in name.split("_"))
-    return create_model(title, __base__=_Strict, **fields)
+    return create_model(title, __base__=_Strict, __validators__=_GROUP_CHECKS.get(name), **fields)
 
 
 # The groups of inputs are declared in the registry (decision.model.registry), once.
@@ -337,14 +351,6 @@ class Case(_Strict):
         if version < 1:
             raise Invalid("validation.schema_minimum", minimum=1)
         return version
-
-    @model_validator(mode="after")
-    def _risk_tolerance_for_certainty_equivalent(self) -> Case:
-        """The certainty equivalent needs a risk tolerance in euros above zero (MODEL.md 7.7)."""
-        tolerance = self.preferences.risk_tolerance
-        if self.preferences.basis == "certainty_equivalent" and (tolerance is None or tolerance <= 0):
-            raise Invalid("validation.risk_tolerance_needed")
-        return self
 
     def revenue_estimate(self) -> Estimate:
         """What the client pays the supplier per month; MODEL.md defaults it to the running cost."""
