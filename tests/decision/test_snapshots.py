@@ -68,11 +68,29 @@ V2_ZOPA_KEYS = ("criterion_share", "criterion_in_zone", "supplier_margin_at_case
 V1_ZONE_CORRECTED = {("erp-manufacturer", "book-nl.json")}
 
 
-@pytest.mark.parametrize("suffix", ["decision.json", "book-nl.json"])
-@pytest.mark.parametrize("preset", preset_ids())
-def test_a_v1_file_gives_the_v1_numbers(preset: str, suffix: str) -> None:
-    v1 = json.loads((SNAPSHOTS / "v1" / f"{preset}.{suffix}").read_text(encoding="utf-8"))
-    now = json.loads((SNAPSHOTS / f"{preset}.{suffix}").read_text(encoding="utf-8"))
+V1_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "v1"
+V1_COMMANDS = {"decision.json": COMMANDS["decision.json"], "book-nl.json": COMMANDS["book-nl.json"]}
+
+
+def v1_fixtures() -> list[str]:
+    return sorted(path.stem for path in V1_FIXTURES.glob("*.json"))
+
+
+@pytest.mark.parametrize("suffix", list(V1_COMMANDS))
+@pytest.mark.parametrize("fixture", v1_fixtures())
+def test_a_v1_file_gives_the_v1_numbers(fixture: str, suffix: str) -> None:
+    """The four presets as they were in v1 (tests/decision/fixtures/v1) give v1's output under every v1 key."""
+    command, *options = V1_COMMANDS[suffix]
+    done = subprocess.run(
+        [sys.executable, "-m", "decision", command, str(V1_FIXTURES / f"{fixture}.json"), *options],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    now = json.loads(done.stdout)
+    v1 = json.loads((SNAPSHOTS / "v1" / f"{fixture}.{suffix}").read_text(encoding="utf-8"))
     for result in now["strategies"].values():
         for key in V2_STRATEGY_KEYS:
             result.pop(key)
@@ -80,9 +98,14 @@ def test_a_v1_file_gives_the_v1_numbers(preset: str, suffix: str) -> None:
         now["recommendation"].pop(key)
     for key in V2_ZOPA_KEYS:
         now["zopa"].pop(key)
-    if (preset, suffix) in V1_ZONE_CORRECTED:
+    if (fixture, suffix) in V1_ZONE_CORRECTED:
         assert now["zopa"] != v1["zopa"]
         assert now["zopa"]["client_batna"] in now["recommendation"]["allowed"]
         assert v1["zopa"]["client_batna"] not in v1["recommendation"]["allowed"]
         now.pop("zopa"), v1.pop("zopa")
     assert now == v1
+
+
+def test_the_v1_fixtures_are_v1_files():
+    for fixture in v1_fixtures():
+        assert json.loads((V1_FIXTURES / f"{fixture}.json").read_text(encoding="utf-8"))["schema_version"] == 1
