@@ -16,8 +16,9 @@ from collections.abc import Callable
 import numpy as np
 
 from decision.engine.results import evaluate
-from decision.engine.simulation import INPUT_PATHS, case_estimate, draw, sample_estimate
-from decision.model.case import Case
+from decision.engine.simulation import EVENTS, case_estimate_or_none, draw, sample_estimate
+from decision.model import registry
+from decision.model.case import Case, Estimate
 from decision.model.loader import load_case
 from decision.model.presets import DATA_DIR
 
@@ -33,19 +34,34 @@ def median_seconds(work: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def _estimates(case: Case) -> list[Estimate]:
+    """The estimates one evaluation samples (an empty one that takes its stand-in's draw is not sampled)."""
+    found = []
+    for spec in registry.inputs_in(case):
+        holder = getattr(case, spec.group)
+        if spec.stand_in and getattr(holder, spec.field) is None:
+            continue
+        estimate = case_estimate_or_none(case, spec.path)
+        if estimate is not None:
+            found.append(estimate)
+    return found
+
+
 def _random_count(case: Case, iterations: int, seed: int) -> int:
     draws = draw(case, iterations, seed)
-    uncertain = sum(not case_estimate(case, p).is_fixed for p in INPUT_PATHS.values())
+    uncertain = sum(not estimate.is_fixed for estimate in _estimates(case))
     incident_rounds = draws.incident_months.shape[1] + 1
-    return iterations * (uncertain + incident_rounds + 2)
+    return iterations * (uncertain + incident_rounds + 2 + len(EVENTS))
 
 
 def floor_same_draws(case: Case, iterations: int, seed: int) -> None:
+    """Exactly the random numbers one evaluation draws: a variate per estimate and iteration, the
+    incident rounds, and the uniforms of the events (win, success and the v2 events)."""
     rng = np.random.default_rng(seed)
-    for path in INPUT_PATHS.values():
-        sample_estimate(case_estimate(case, path), iterations, rng)
+    for estimate in _estimates(case):
+        sample_estimate(estimate, iterations, rng)
     rounds = draw(case, 1, seed).incident_months.shape[1] + 1
-    rng.random((rounds + 2, iterations))
+    rng.random((rounds + 2 + len(EVENTS), iterations))
 
 
 def benchmark(repeat: int = 7) -> list[dict[str, float | str | int]]:
