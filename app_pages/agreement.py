@@ -15,9 +15,8 @@ from decision.analysis.agreement import (
     perception_gap,
     say,
 )
-from decision.model.case import DIAGNOSIS_AREAS, SmartGoal
+from decision.model.case import DIAGNOSIS_AREAS, FIRST_DATE, LAST_DATE, MAX_MEASURE, SmartGoal
 from decision.text import fmt
-from decision.text.markdown import escape_markdown
 from ui import cache, case_state, display, widgets
 from ui.charts import draw
 from ui.charts.negotiation import gap_chart
@@ -25,6 +24,8 @@ from ui.charts.negotiation import gap_chart
 GOAL_FIELDS = tuple(SmartGoal.model_fields)
 GOALS = "agreement_goals"  # the criteria editor
 PROBLEMS = "agreement_problems"  # the problems of its last change
+# A criterion's baseline and target: any unit, within what the case accepts.
+MEASURE = {"min_value": -MAX_MEASURE, "max_value": MAX_MEASURE}
 
 t = display.t()
 case = case_state.case()
@@ -68,11 +69,24 @@ widgets.table_editor(
             format_func=lambda area: t(f"agreement.area.{area}"),
             width="medium",
         ),
-        "metric": widgets.column(st.column_config.TextColumn, "agreement.column.metric", width="large", max_chars=500),
-        "baseline": widgets.column(st.column_config.NumberColumn, "agreement.column.baseline"),
-        "target": widgets.column(st.column_config.NumberColumn, "agreement.column.target"),
-        "unit": widgets.column(st.column_config.TextColumn, "agreement.column.unit", max_chars=50),
-        "deadline": widgets.column(st.column_config.DateColumn, "agreement.column.deadline", format="YYYY-MM-DD"),
+        "metric": widgets.column(
+            st.column_config.TextColumn,
+            "agreement.column.metric",
+            width="large",
+            max_chars=widgets.max_chars(SmartGoal, "metric"),
+        ),
+        "baseline": widgets.column(st.column_config.NumberColumn, "agreement.column.baseline", **MEASURE),
+        "target": widgets.column(st.column_config.NumberColumn, "agreement.column.target", **MEASURE),
+        "unit": widgets.column(
+            st.column_config.TextColumn, "agreement.column.unit", max_chars=widgets.max_chars(SmartGoal, "unit")
+        ),
+        "deadline": widgets.column(
+            st.column_config.DateColumn,
+            "agreement.column.deadline",
+            format="YYYY-MM-DD",
+            min_value=FIRST_DATE,
+            max_value=LAST_DATE,
+        ),
         "owner": widgets.column(
             st.column_config.SelectboxColumn,
             "agreement.column.owner",
@@ -80,7 +94,10 @@ widgets.table_editor(
             format_func=lambda owner: t(f"agreement.owner.{owner}"),
         ),
         "measured_by": widgets.column(
-            st.column_config.TextColumn, "agreement.column.measured_by", width="large", max_chars=500
+            st.column_config.TextColumn,
+            "agreement.column.measured_by",
+            width="large",
+            max_chars=widgets.max_chars(SmartGoal, "measured_by"),
         ),
     },
 )
@@ -100,7 +117,7 @@ else:
         width="stretch",
     )
     for number, check in enumerate(checked, start=1):
-        metric = escape_markdown(check.goal.metric) or "–"
+        metric = display.literal(check.goal.metric) or "–"
         if check.smart:
             st.markdown(":material/check_circle: " + t("agreement.all_smart", number=number, metric=metric))
         else:

@@ -29,7 +29,8 @@ from decision.analysis.inputs import (
     to_display,
 )
 from decision.engine.simulation import case_estimate
-from decision.model.registry import FALLBACKS
+from decision.model.case import Estimate
+from decision.model.registry import FALLBACKS, MAX_EURO
 from ui import case_state, display, widgets
 
 STEP = {"euro": 1000.0, "euro_month": 100.0, "euro_year": 1000.0, "months": 1.0}
@@ -84,6 +85,7 @@ def estimate_row(spec: InputSpec) -> None:
                 key=f"{key}.{name}",
                 help=t(f"assumptions.{name}_help"),
                 height=LEDGER_HEIGHT,
+                max_chars=widgets.max_chars(Estimate, name),
                 persist_state="session",
             )
             for name, column in zip(("source", "note"), st.columns([3, 2]))
@@ -139,7 +141,7 @@ def liability_cap() -> None:
                 case_state.try_update({"legal.liability_cap": None})
                 widgets.remember({"asm.legal.liability_cap.none": True})
         else:
-            problems = bound_problems("legal.liability_cap", "euro", amount, 0.0, None)
+            problems = bound_problems("legal.liability_cap", "euro", amount, 0.0, MAX_EURO)
             apply_single("legal.liability_cap", "asm.legal.liability_cap", amount, "euro", problems)
             if not problems:
                 widgets.remember({"asm.legal.liability_cap.none": False})

@@ -14,6 +14,8 @@ from typing import Any
 import streamlit as st
 
 from decision.analysis.inputs import from_display, to_display
+from decision.model.case import FIRST_DATE, LAST_DATE, Case, Profile
+from decision.model.registry import MAX_EURO
 from ui import case_state, display, widgets
 
 MONEY_STEP = 1000.0
@@ -43,19 +45,30 @@ def field(
     widgets.error_if_rejected(key, invalid)
 
 
-def text_field(label: str, path: str, value: str, max_chars: int, area: bool = False) -> None:
+def text_field(label: str, path: str, value: str, area: bool = False) -> None:
+    """A text of the case, limited to what the case file allows."""
     widget = st.text_area if area else st.text_input
-    field(widget, label, path, value, t("case_page.invalid.text"), max_chars=max_chars)
+    *group, name = path.split(".")
+    limit = widgets.max_chars(Profile if group else Case, name)
+    field(widget, label, path, value, t("case_page.invalid.text"), max_chars=limit)
+
+
+def too_large(path: str) -> bool:
+    """True when the field ``path`` holds an entry above the largest amount a case accepts (1e30, infinity)."""
+    entry = st.session_state.get(f"case_page.{path}")
+    return isinstance(entry, (int, float)) and entry > MAX_EURO
 
 
 def money_field(label: str, path: str, value: float | None, optional: bool = False, **kept: Any) -> None:
-    """A euro amount; an optional one may be left empty."""
+    """A euro amount from 0 to a thousand billion; an optional one may be left empty."""
     field(
         st.number_input,
         label,
         path,
         value,
-        t(f"case_page.invalid.{label}", **kept),
+        t(f"case_page.invalid.{label}_too_large", amount_limit=MAX_EURO, **kept)
+        if too_large(path)
+        else t(f"case_page.invalid.{label}", **kept),
         caption=None if value is None else t("case_page.amount", amount=value),
         value=None if optional else "min",
         step=MONEY_STEP,
@@ -73,11 +86,11 @@ st.caption(t("case_page.intro"))
 who, frame = st.columns([3, 2], gap="large")
 with who:
     st.subheader(t("case_page.who_heading"))
-    text_field("case_title", "title", case.title, 200)
-    text_field("organisation", "profile.organisation", profile.organisation, 200)
-    text_field("system", "profile.system", profile.system, 200)
-    text_field("supplier", "profile.supplier", profile.supplier, 200)
-    text_field("contract", "profile.contract", profile.contract, 2000, area=True)
+    text_field("case_title", "title", case.title)
+    text_field("organisation", "profile.organisation", profile.organisation)
+    text_field("system", "profile.system", profile.system)
+    text_field("supplier", "profile.supplier", profile.supplier)
+    text_field("contract", "profile.contract", profile.contract, area=True)
     money_field(
         "contract_value",
         "profile.contract_value",
@@ -115,6 +128,8 @@ with frame:
         case.start_date,
         t("case_page.invalid.start_date"),
         value=None,
+        min_value=FIRST_DATE,
+        max_value=LAST_DATE,
         # One format in both languages: a format change makes a new widget, which came up empty on a language switch.
         format="DD-MM-YYYY",
     )

@@ -18,10 +18,13 @@ import streamlit as st
 from decision.analysis.inputs import (
     BY_PATH,
     WHATIFS,
+    bound_problems,
+    describe_problem,
     format_estimate,
     format_value,
     from_display,
     override_changes,
+    to_display,
     whatif_default,
     whatif_range,
     with_overrides,
@@ -29,8 +32,9 @@ from decision.analysis.inputs import (
 from decision.engine.results import Evaluation
 from decision.engine.simulation import case_estimate
 from decision.model.case import Case
+from decision.model.problems import CaseError, problem_lines
+from decision.model.registry import MONEY_KINDS
 from decision.text import fmt
-from decision.text.markdown import escape_markdown
 from ui import cache, case_state, display
 from ui.charts import draw
 from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
@@ -47,12 +51,33 @@ def whatif_key(path: str) -> str:
     return f"whatif.{path}"
 
 
+def control_range(case: Case, path: str) -> tuple[float, float]:
+    """The range of a what-if control (display units): ``whatif_range`` within what the case accepts."""
+    spec = BY_PATH[path]
+    low, high = whatif_range(case, path)
+    if spec.minimum is not None:
+        low = max(low, to_display(spec.kind, spec.minimum))
+    if spec.maximum is not None:
+        high = min(high, to_display(spec.kind, spec.maximum))
+    return low, max(high, low + WHATIFS[path])  # a slider needs its maximum above its minimum
+
+
+def control_start(case: Case, path: str) -> float:
+    """Where a what-if control starts: the case's value, moved into the control's range.
+
+    The case's mean may lie outside it (replacement in 0 to 1 months: a mean of 0.2 on a
+    control that starts at 1 month); a slider given a start outside its range raises.
+    """
+    low, high = control_range(case, path)
+    return min(max(whatif_default(case, path), low), high)
+
+
 def reset_whatifs(case: Case) -> None:
     """Clear the overrides and put every what-if control back on the case's own value."""
     st.session_state[OVERRIDES] = {}
     st.session_state[OVERRIDES_BASE] = case.model_dump_json()
     for path in WHATIFS:
-        st.session_state[whatif_key(path)] = whatif_default(case, path)
+        st.session_state[whatif_key(path)] = control_start(case, path)
 
 
 def keep_whatifs() -> None:
@@ -63,30 +88,38 @@ def keep_whatifs() -> None:
 
 
 def whatif_controls(case: Case) -> dict[str, float]:
-    """The four what-if controls; returns the overrides (only the controls moved off the case's value)."""
+    """The four what-if controls; returns the overrides (only the controls moved off the case's value).
+
+    An amount the case would not accept (above a thousand billion euros, typed as 1e30) is no
+    what-if: a sentence under the control names it, and the numbers stay those of the case.
+    """
     overrides: dict[str, float] = {}
     columns = st.columns(len(WHATIFS))
     for path, column in zip(WHATIFS, columns):
         spec = BY_PATH[path]
         key = whatif_key(path)
-        default = whatif_default(case, path)
-        if key not in st.session_state:
+        low, high = control_range(case, path)
+        default = control_start(case, path)
+        kept = st.session_state.get(key)
+        if kept is None or (spec.kind not in MONEY_KINDS and not low <= kept <= high):
             st.session_state[key] = default
         estimate = case_estimate(case, path)
         label = f"{t(spec.label_key)} ({t(f'inputs.unit.{spec.kind}')})"
         summary = format_estimate(spec, estimate, lang, t.money)
         help_text = (
-            t("comparison.whatif_source", estimate=summary, source=escape_markdown(estimate.source))
+            t("comparison.whatif_source", estimate=summary, source=display.literal(estimate.source))
             if estimate.source
             else t("comparison.whatif_no_source", estimate=summary)
         )
-        low, high = whatif_range(case, path)
         common = {"key": key, "step": WHATIFS[path], "help": help_text, "persist_state": "session"}
-        if spec.kind.startswith("euro"):
+        if spec.kind in MONEY_KINDS:
             value = column.number_input(label, min_value=low, format="%.0f", **common)
         else:
             value = column.slider(label, min_value=low, max_value=high, format="%d", **common)
-        if value is not None and value != default:
+        problems = bound_problems(path, spec.kind, from_display(spec.kind, value), spec.minimum, spec.maximum)
+        for problem in problems:
+            column.error(describe_problem(spec, t(spec.label_key), problem, lang), icon=":material/warning:")
+        if not problems and value != default:
             overrides[path] = value
     st.session_state[OVERRIDES] = overrides
     return overrides
@@ -189,7 +222,11 @@ def comparison() -> None:
             )
         )
 
-    shown = with_overrides(case, overrides)
+    try:
+        shown = with_overrides(case, overrides)
+    except CaseError as error:  # what-ifs together that the case would not accept: the case's own numbers
+        summary.error("\n".join(f"- {display.literal(line)}" for line in problem_lines(error, lang)))
+        shown, overrides = case, {}
     result = cache.evaluation(shown, view=view)
     timeline = cache.cost_timeline(shown, book_view=view == "book")
 

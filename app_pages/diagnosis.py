@@ -14,7 +14,7 @@ from ui.charts import draw
 from ui.charts.diagnosis import MAX_SEVERITY, diagnosis_chart
 
 SEVERITIES = list(range(MAX_SEVERITY + 1))
-EVIDENCE_MAX_CHARS = AreaRating.model_fields["evidence"].metadata[0].max_length
+EVIDENCE_MAX_CHARS = widgets.max_chars(AreaRating, "evidence")
 
 
 def severity_label(severity: int) -> str:

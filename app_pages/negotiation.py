@@ -7,7 +7,8 @@ import streamlit as st
 
 from decision.analysis.agreement import principles, say
 from decision.analysis.negotiation import STANDARD_OPTIONS
-from decision.model.case import NegotiationOption
+from decision.model.case import Negotiation, NegotiationOption
+from decision.model.registry import MAX_EURO
 from ui import cache, case_state, display, widgets
 from ui.charts import draw
 from ui.charts.negotiation import zone_chart
@@ -17,7 +18,7 @@ SUPPLIER_PARTS = ("margin", "programme", "lost_reference", "legal_fees", "legal_
 # The problems of the last change to a text or to the options, shown next to it; the options editor.
 PROBLEMS = "negotiation_problems"
 OPTIONS = "negotiation_options"
-EURO_CHANGE = {"format": "euro", "step": 1000, "width": "small"}
+EURO_CHANGE = {"format": "euro", "step": 1000, "width": "small", "min_value": -MAX_EURO, "max_value": MAX_EURO}
 
 
 def _text(field: str, value: str) -> None:
@@ -25,6 +26,7 @@ def _text(field: str, value: str) -> None:
     st.text_area(
         t(f"negotiation.field.{field}"),
         help=t(f"negotiation.field.{field}_help"),
+        max_chars=widgets.max_chars(Negotiation, field),
         **widgets.bound(key, f"negotiation.{field}", value, problems=PROBLEMS),
     )
     widgets.show_problems(PROBLEMS, key, t("negotiation.invalid"))
@@ -166,7 +168,12 @@ for number, principle in enumerate(principles(case, analysis), start=1):
                 OPTION_FIELDS,
                 PROBLEMS,
                 column_config={
-                    "title": widgets.column(st.column_config.TextColumn, "negotiation.column.title", width="medium"),
+                    "title": widgets.column(
+                        st.column_config.TextColumn,
+                        "negotiation.column.title",
+                        width="medium",
+                        max_chars=widgets.max_chars(NegotiationOption, "title"),
+                    ),
                     "programme_cost_change": widgets.column(
                         st.column_config.NumberColumn, "negotiation.column.programme_cost_change", **EURO_CHANGE
                     ),
@@ -190,7 +197,12 @@ for number, principle in enumerate(principles(case, analysis), start=1):
                         max_value=1,
                         width="small",
                     ),
-                    "note": widgets.column(st.column_config.TextColumn, "negotiation.column.note", width="medium"),
+                    "note": widgets.column(
+                        st.column_config.TextColumn,
+                        "negotiation.column.note",
+                        width="medium",
+                        max_chars=widgets.max_chars(NegotiationOption, "note"),
+                    ),
                 },
             )
             widgets.show_problems(PROBLEMS, OPTIONS, t("negotiation.invalid"))

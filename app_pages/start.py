@@ -8,7 +8,6 @@ from decision.model.blank import blank_case
 from decision.model.presets import load_preset
 from decision.model.problems import CaseError, problem_lines
 from decision.model.registry import CORE_STRATEGIES
-from decision.text.markdown import escape_markdown
 from ui import cache, case_state, display
 
 PRESET_KEY = "start.preset"
@@ -93,16 +92,16 @@ with file_column.container(border=True, height="stretch"):
     refused = st.session_state.get(PROBLEMS_KEY)
     if refused is not None:
         lines = problem_lines(refused, display.lang())
-        st.error("\n".join([t("start.file_problems"), *(f"- {escape_markdown(line)}" for line in lines)]))
+        st.error("\n".join([t("start.file_problems"), *(f"- {display.literal(line)}" for line in lines)]))
 
 opened_title = st.session_state.pop(OPENED_KEY, None)
 if opened_title is not None:
-    st.success(t("start.opened", title=escape_markdown(opened_title) or t("nav.untitled")))
+    st.success(t("start.opened", title=display.literal(opened_title) or t("nav.untitled")))
 
 case = case_state.case()
 with st.container(border=True):
     st.caption(t("start.open_case"))
-    st.markdown(f"### {escape_markdown(case.title) or t('nav.untitled')}")
+    st.subheader(display.literal(case.title) or t("nav.untitled"), anchor=False)
     if case.profile.organisation:
         st.text(case.profile.organisation)
     with st.container(horizontal=True):

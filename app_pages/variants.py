@@ -13,7 +13,6 @@ from decision.analysis import inputs, variants
 from decision.analysis.variants import Difference, PartyGap
 from decision.model.case import Estimate, Variant
 from decision.model.problems import CaseError
-from decision.text.markdown import escape_markdown
 from ui import cache, case_state, display, widgets
 from ui.charts import draw
 from ui.charts.variants import variants_chart
@@ -24,7 +23,7 @@ PARTY_OPTIONS = ("none", "client", "supplier")
 def name_line(variant: Variant) -> str:
     """The variant's name (user text, escaped) with its party, for markdown."""
     party = f" · {t(f'common.{variant.party}')}" if variant.party else ""
-    return f"**{escape_markdown(variant.name)}**{party}"
+    return f"**{display.literal(variant.name)}**{party}"
 
 
 def save_section() -> None:
@@ -32,7 +31,7 @@ def save_section() -> None:
     with st.form("variants_save", clear_on_submit=True, border=True):
         name = st.text_input(
             t("variants.name"),
-            max_chars=100,
+            max_chars=widgets.max_chars(Variant, "name"),
             placeholder=t("variants.name_placeholder"),
             help=t("variants.name_help"),
             key="variants_name",
@@ -59,14 +58,14 @@ def store(variant: Variant) -> None:
     except CaseError:
         st.error(t("variants.too_many", count=variants.MAX_STORED))
         return
-    st.session_state["variants_notice"] = t("variants.saved", name=escape_markdown(variant.name))
+    st.session_state["variants_notice"] = t("variants.saved", name=display.literal(variant.name))
     st.rerun()
 
 
 def apply(name: str) -> None:
     current = case_state.case()
     case_state.set_case(variants.apply(current, variants.find(current, name)))
-    st.session_state["variants_notice"] = t("variants.applied", name=escape_markdown(name))
+    st.session_state["variants_notice"] = t("variants.applied", name=display.literal(name))
 
 
 def remove(name: str) -> None:
@@ -123,7 +122,7 @@ def compare_section() -> None:
     evaluations = variants.evaluate_all(case, chosen, cache.evaluation)
     for column, (name, evaluation) in zip(st.columns(len(evaluations)), evaluations.items()):
         with column.container(border=True):
-            st.markdown(f"**{escape_markdown(name)}**")
+            st.markdown(f"**{display.literal(name)}**")
             best = evaluation.recommendation.strategy
             st.metric(t("variants.recommended"), t.strategy(best))
             st.caption(t("variants.expected", amount=evaluation.strategies[best].mean))

@@ -93,7 +93,7 @@ st.header(t("why.risk_title"))
 threshold = st.columns([1, 2])[0].number_input(
     t("why.threshold"),
     min_value=0.0,
-    value=analysis.default_threshold,
+    value=max(0.0, analysis.default_threshold),  # a P90 below zero (the recommended way out earns money)
     step=10_000.0,
     format="%.0f",
     key=widgets.per_case("why_threshold"),

@@ -14,9 +14,9 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pydantic import BaseModel
 
 from decision.analysis.agreement import apply_table_edits
-from decision.text.markdown import escape_markdown
 from ui import case_state, display
 
 # The values the widgets last showed of the open case, by widget key (emptied when a case is opened).
@@ -86,7 +86,7 @@ def show_problems(slot: str, where: str, heading: str) -> None:
     """The problems of the last change, when the field ``where`` made it: ``heading`` and one line each."""
     made_by, problems = st.session_state.get(slot) or ("", [])
     if made_by == where and problems:
-        st.error(heading + "\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in problems))
+        st.error(heading + "\n\n" + "\n".join(f"- {display.literal(p)}" for p in problems))
 
 
 # -- a table editor bound to a list in the case -------------------------------------
@@ -133,6 +133,19 @@ def column(kind: Callable[..., Any], catalogue_key: str, **options: Any) -> Any:
     """A table column (``st.column_config.*Column``) labelled ``catalogue_key``, its help ``catalogue_key_help``."""
     t = display.t()
     return kind(t(catalogue_key), help=t(f"{catalogue_key}_help"), **options)
+
+
+# -- limits -----------------------------------------------------------------------------
+
+
+def max_chars(model: type[BaseModel], field: str) -> int:
+    """The case schema's limit of a text (``max_chars(Estimate, "source")`` is 1000), for the widget
+    that edits it: the user sees the limit, and the widget never holds more than the case accepts."""
+    for constraint in model.model_fields[field].metadata:
+        limit = getattr(constraint, "max_length", None)
+        if limit is not None:
+            return int(limit)
+    raise ValueError(f"{model.__name__}.{field} has no max_length")
 
 
 # -- keys --------------------------------------------------------------------------------

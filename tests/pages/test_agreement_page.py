@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from decision.model.presets import load_preset, preset_ids
+from tests.pages.markdown import plain
 
 PAGE = "app_pages/agreement.py"
 
 
 def markdown(at) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    return plain("\n".join(m.value for m in at.markdown))
 
 
 @pytest.mark.parametrize("preset", preset_ids())
@@ -40,7 +41,7 @@ def test_checks_explain_what_is_missing(app_at):
     )
     at.run()
     text = markdown(at)
-    assert "Criterion 1 (Open priority\\-1/2 defects) is not SMART yet" in text
+    assert "Criterion 1 (Open priority-1/2 defects) is not SMART yet" in text
     assert "Not measurable: without a unit" in text
     assert "Not time-bound: the deadline 1 January 2040 lies after the end of the horizon, 1 December 2031." in text
     assert "Proceskennis" not in text and "Process knowledge: the client rates it 4, the supplier 1" in text

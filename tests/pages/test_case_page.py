@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from decision.model.presets import EXAMPLE, load_preset, preset_ids
+from tests.pages.markdown import plain
 
 PAGE = "app_pages/case.py"
 
@@ -72,7 +73,7 @@ def test_a_change_goes_into_the_case(app_at, widget, key, value, field, expected
 def test_a_new_title_shows_in_the_sidebar(app_at):
     at = app_at(PAGE, EXAMPLE)
     at.text_input(key="case_page.title").set_value("ERP, second opinion").run()
-    assert "**ERP, second opinion**" in [m.value for m in at.sidebar.markdown]
+    assert "**ERP, second opinion**" in [plain(m.value) for m in at.sidebar.markdown]
 
 
 @pytest.mark.parametrize(
