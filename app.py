@@ -6,7 +6,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from decision.text.markdown import escape_markdown
 from ui import case_state, display, library_state, settings, workshop
 
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"  # a local file: an icon name would be fetched from the web
@@ -18,6 +17,7 @@ with st.sidebar:
     workshop.sidebar_controls(display.t())
 
 t = display.t()
+LIBRARY = st.Page("app_pages/library.py", title=t("nav.library"), icon=":material/library_books:", url_path="library")
 PAGES = {
     t("nav.section_walk"): [
         st.Page("app_pages/start.py", title=t("nav.start"), icon=":material/explore:", url_path="start", default=True),
@@ -39,7 +39,7 @@ PAGES = {
     t("nav.section_tools"): [
         st.Page("app_pages/variants.py", title=t("nav.variants"), icon=":material/science:", url_path="variants"),
         st.Page("app_pages/report.py", title=t("nav.report"), icon=":material/description:", url_path="report"),
-        st.Page("app_pages/library.py", title=t("nav.library"), icon=":material/library_books:", url_path="library"),
+        LIBRARY,
     ],
 }
 # The walk of the workshop's "previous / next step" buttons: every page but the library.
@@ -52,9 +52,15 @@ if workshop.active():
 
 with st.sidebar:
     st.caption(t("nav.open_case"))
-    st.markdown(f"**{escape_markdown(case_state.case().title) or t('nav.untitled')}**")
+    st.markdown(f"**{display.literal(case_state.case().title) or t('nav.untitled')}**")
+
+# A link (?case=) to a case that cannot be opened: the session starts on the Case library, which says so.
+if case_state.take_library_redirect() and navigation.url_path != LIBRARY.url_path:
+    st.switch_page(LIBRARY)
 
 library_state.library_notice()
+case_state.missing_notice()
+case_state.refused_notice()
 case_state.conflict_notice()
 navigation.run()
 if workshop.active():

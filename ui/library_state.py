@@ -3,15 +3,20 @@ the notice that says so, and the stored case named in the URL (``?case=ID``)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import tempfile
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
-from decision.store.library import FILE_NAME, Library, StoredCase, UnknownCase, library_path
-from decision.text.markdown import escape_markdown
-from ui import cache, display
+from decision.model.case import Case
+from decision.model.problems import CaseError
+from decision.store.library import FILE_NAME, CaseRecord, Library, library_path
+from ui import cache, display, repair
 
 # Why the library file cannot be used (shown by library_notice); the session's stand-in library.
 PROBLEM_KEY = "library_problem"
@@ -56,28 +61,52 @@ def library_notice() -> None:
     if problem is not None:
         key, path, reason = problem
         st.warning(
-            display.t()(key, path=path.replace("`", "'"), reason=escape_markdown(reason)), icon=":material/warning:"
+            display.t()(key, path=path.replace("`", "'"), reason=display.literal(reason)), icon=":material/warning:"
         )
 
 
-def stored(wanted: str | None) -> StoredCase | None:
-    """The stored case ``wanted`` (its latest version); None when there is none or it was deleted."""
-    if not wanted:
-        return None
+@dataclass(frozen=True)
+class Opened:
+    """A stored case as it can be opened: its library record and its latest version.
+
+    ``refused`` holds what that version held that today's checks refuse (a case saved by an
+    older version of Kruispunt): ``case`` then has those fields set back (ui/repair.py).
+    """
+
+    record: CaseRecord
+    case: Case
+    refused: CaseError | None = None
+
+
+def fetch(case_id: str) -> Opened:
+    """The latest version of the stored case ``case_id`` (also a deleted one), to open.
+
+    Raises UnknownCase, and CaseError when nothing of it can be opened (not a case at all,
+    or written by a newer version of Kruispunt).
+    """
+    found = library()
     try:
-        found = library().get(wanted)
-    except UnknownCase:
+        stored = found.get(case_id)
+    except CaseError as error:
+        record = found.record(case_id)
+        fixed = repair.repaired(_stored_data(found.path, case_id, record.version))
+        if fixed is None:
+            raise
+        case, refused = fixed
+        return Opened(record, case, refused or error)
+    return Opened(stored.record, stored.case)
+
+
+def _stored_data(path: Path, case_id: str, version: int) -> Any:
+    """One stored version as JSON data, read as it is (for a case the case model refuses); None if unreadable."""
+    try:
+        with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=30)) as conn:
+            row = conn.execute(
+                "SELECT case_json FROM versions WHERE case_id = ? AND version = ?", (case_id, version)
+            ).fetchone()
+        return None if row is None else json.loads(row[0])
+    except (sqlite3.Error, ValueError, TypeError):
         return None
-    return None if found.record.deleted else found
-
-
-def to_resume() -> StoredCase | None:
-    """The case a new session opens: the one named in the URL, else the last changed one (None: no case)."""
-    found = stored(st.query_params.get(CASE_PARAM))
-    if found is None:
-        latest = library().latest()
-        found = stored(latest.id) if latest else None
-    return found
 
 
 def show_in_url(case_id: str | None) -> None:

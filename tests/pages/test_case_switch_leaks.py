@@ -73,7 +73,7 @@ def test_load_theirs_shows_their_text_on_the_negotiation_page(app_at):
     negotiation = stored.case.negotiation.model_copy(update={"people": "Saved in the other tab"})
     library.save(case_id, stored.case.model_copy(update={"negotiation": negotiation}), stored.record.version)
     at.text_area(key="negotiation_people").input("Typed here").run()
-    assert at.session_state["case_conflict"] == 2
+    assert at.session_state["case_conflict"] == (2, ("negotiation.people",)), "both tabs changed this text"
     at.button(key="conflict_load_theirs").click().run()
     assert not at.exception
     assert at.session_state["case"].negotiation.people == "Saved in the other tab"
