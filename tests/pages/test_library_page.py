@@ -8,10 +8,12 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from decision.model.loader import parse_case
 from decision.model.presets import DATA_DIR, EXAMPLE, load_preset, preset_ids
 from decision.store.library import Library
-from decision.text.markdown import escape_markdown
 from tests.conftest import REPO_ROOT
+from tests.pages.markdown import plain
+from ui.display import literal
 
 PAGE = "app_pages/library.py"
 SCRIPT = "<script>alert(1)</script>"
@@ -123,7 +125,9 @@ def test_restore_an_earlier_version(app_at):
     case_id = open_id(at)
     at.text_input(key=f"library_rename_{case_id}").set_value("Second title")
     at.button[3].click().run()
-    at.selectbox(key=f"library_version_{case_id}").set_value(1).run()
+    assert len(at.dataframe) == 1, "the history is read only when asked for"
+    at.toggle(key="library_history_shown").set_value(True).run()
+    at.selectbox(key=f"library_version_{case_id}_0").set_value(1).run()
     at.button(key="library_restore").click().run()
     assert not at.exception
     assert library().record(case_id).version == 3
@@ -141,7 +145,7 @@ def test_a_valid_upload_becomes_a_new_open_case(app_at):
     assert len(library().cases()) == 2
     assert open_id(at) != first
     assert at.session_state["case"] == load_preset("municipality-broken-relationship")
-    assert [s.value for s in at.success] == ["**gemeente\\.json** was added to the library and is now open."]
+    assert [plain(s.value) for s in at.success] == ["**gemeente.json** was added to the library and is now open."]
     at.run()
     assert len(library().cases()) == 2, "a rerun does not import the same upload again"
 
@@ -164,8 +168,8 @@ def test_an_invalid_upload_is_refused_and_the_open_case_stays(app_at, raw, line)
     at.file_uploader(key="library_upload").set_value(("bad.json", raw, "application/json")).run()
     assert not at.exception
     error = at.error[0].value
-    assert error.startswith("**bad\\.json** was not imported; the open case is unchanged.")
-    assert any(item.startswith("- " + escape_markdown(line)) for item in error.splitlines()), error
+    assert plain(error).startswith("**bad.json** was not imported; the open case is unchanged.")
+    assert any(item.startswith("- " + line) for item in plain(error).splitlines()), error
     assert (open_id(at), library().record(open_id(at)).version, len(library().cases())) == before
     assert at.session_state["case"] == load_preset(EXAMPLE)
 
@@ -178,8 +182,8 @@ def test_script_in_a_title_is_shown_as_text(app_at):
     assert not at.exception
     assert table(at)[0][at.dataframe[0].value.columns[1]] == SCRIPT
     shown = [m.value for m in at.markdown] + [m.value for m in at.sidebar.markdown] + [h.value for h in at.subheader]
-    assert "\\<script\\>alert\\(1\\)\\</script\\>" in " ".join(shown)
-    assert SCRIPT not in " ".join(shown), "never passed to markdown unescaped"
+    assert literal(SCRIPT) in " ".join(shown)
+    assert "<script>" not in " ".join(shown), "never passed to markdown unescaped"
 
 
 TWO_TABS = """
@@ -224,3 +228,46 @@ def test_load_theirs_drops_mine():
     assert at.session_state["case"].title == "theirs"
     assert library().record(case_id).version == 2
     assert len(at.warning) == 0
+
+
+def titled(title: str):
+    return parse_case({**load_preset(EXAMPLE).model_dump(mode="json"), "title": title})
+
+
+def test_a_long_library_is_shown_a_page_at_a_time_and_can_be_searched(app_at):
+    for number in range(60):
+        library().create(titled(f"Case {number:02d}"))
+    at = app_at(PAGE, EXAMPLE)  # the example is the last changed: first on the first page
+    assert not at.exception
+    assert len(table(at)) == 25
+    assert "Cases 1–25 of 61" in [c.value for c in at.caption]
+    assert table(at)[0][at.dataframe[0].value.columns[0]] == "●"
+    at.button(key="library_page_next").click().run()
+    assert "Cases 26–50 of 61" in [c.value for c in at.caption]
+    assert table(at)[0][at.dataframe[0].value.columns[1]] == "Case 35"
+    at.button(key="library_page_next").click().run()
+    assert len(table(at)) == 11
+    assert at.button(key="library_page_next").disabled
+    at.text_input(key="library_search").set_value("case 07").run()
+    assert [row[at.dataframe[0].value.columns[1]] for row in table(at)] == ["Case 07"]
+    at.text_input(key="library_search").set_value("no such case").run()
+    assert not at.exception
+    assert plain(at.info[0].value) == "No case matches “no such case”."
+
+
+def test_the_history_is_read_when_asked_and_shown_a_page_at_a_time():
+    case_id = library().create(load_preset(EXAMPLE)).id
+    for version in range(1, 45):
+        library().save(case_id, titled(f"Title {version + 1}"), version)
+    at = fresh_session(case_id, PAGE)
+    assert len(at.dataframe) == 1 and not [s for s in at.selectbox if s.key and "version" in s.key]
+    at.toggle(key="library_history_shown").set_value(True).run()
+    assert [row[at.dataframe[1].value.columns[0]] for row in table(at, 1)] == list(range(45, 25, -1))
+    assert "Versions 1–20 of 45" in [c.value for c in at.caption]
+    at.button(key=f"library_history_page_{case_id}_next").click().run()
+    at.button(key=f"library_history_page_{case_id}_next").click().run()
+    assert [row[at.dataframe[1].value.columns[0]] for row in table(at, 1)] == [5, 4, 3, 2, 1]
+    at.selectbox(key=f"library_version_{case_id}_40").set_value(1).run()
+    at.button(key="library_restore").click().run()
+    assert not at.exception
+    assert library().get(case_id).case == load_preset(EXAMPLE)
