@@ -1,10 +1,28 @@
-"""A plain month-by-month reading of MODEL.md sections 3 and 5, one iteration at a time.
+"""A plain month-by-month reading of MODEL.md (sections 3 and 5, and version 2 in section 7), one
+iteration at a time.
 
 It reads the sampled values and the random events of ``draw(...)`` and adds up
 the flows in Python loops, with no prefix sums, closed forms or broadcasting,
 so that ``simulate`` (vectorised) can be checked against it iteration by
 iteration. Each flow is kept as (month, category, discounted amount), which
 gives the totals and the cumulative cost per month from the same list.
+
+It is written from MODEL.md, not from the engine. Version 2, sentence by sentence:
+
+- 7.1: under a strategy that leaves the current supplier from month s0, with T months until the
+  new situation is live, R is paid in months s0 .. max(s0 + T, C) - 1 (category ``running``), and
+  the supplier earns its margin in those same months.
+- 7.2: a settlement (u_set < p_settle) ends the procedure after min(T_set, T_l) months with
+  settle_fraction x (min(claim, cap) + restitution), no cost award, no counterclaim, no interest;
+  otherwise a win brings (min(claim, cap) + restitution) f (1 + i)^(T_l/12) + A and a loss costs
+  Q (1 + i)^(T_l/12). The supplier mirrors the outcome and pays its fees until the end.
+- 7.3: a failing attempt with G < T_s and u_gate < gate_detection stops at G; the attempt's months
+  cost (s P + I) / T_s (improvement) and tender_cost / T_s (replacement) each; the fallback's
+  replacement takes max(1, T_r - tender_saves) months (K spread over those months).
+- 7.4: ``partner``; 7.5: ``exit_deal``; 7.6: ``residual_grows`` false freezes rho x D_{t0}.
+
+Where MODEL.md is silent the reading chosen here is named at the place it is used (look for
+"Reading:").
 """
 
 from __future__ import annotations
@@ -17,20 +35,26 @@ import numpy as np
 
 from decision.engine.simulation import Draws
 from decision.model.case import Case
+from decision.model.registry import strategies_of
 
 Flow = tuple[int, str, float]
 
 
 @dataclass(frozen=True)
 class Iteration:
-    """One iteration's inputs, read from the draws."""
+    """One iteration's inputs and events, read from the draws."""
 
     x: dict[str, float]
     incidents: frozenset[int]
     win: bool
     success: bool
+    settled: bool  # 7.2: u_set < p_settle
+    detected: bool  # 7.3: u_gate < gate_detection (whether a failing attempt is stopped at the gate)
+    agreed: bool  # 7.5: u_agree < p_agree
+    partner_success: bool  # 7.4: the partner's own draw below its p_success
     horizon: int
     rate: float
+    residual_grows: bool
 
     def v(self, t: int) -> float:
         """Discount factor of a flow in month t: (1 + r)^(-(t + 1)/12)."""
@@ -43,6 +67,47 @@ class Iteration:
     def b(self, t: int) -> float:
         return 1.0 if t in self.incidents else 0.0
 
+    def residual(self, rho: float, t0: int, t: int) -> float:
+        """7.6: rho D_t after go-live (or a successful fix) in month t0, or rho D_{t0} when frozen."""
+        return rho * self.d(t if self.residual_grows else t0)
+
+    def months(self, name: str) -> int:
+        return int(self.x[name])
+
+    @property
+    def committed(self) -> int:
+        """C (7.1): months from month 0 during which R is paid whatever the client decides."""
+        return int(self.x.get("committed_months", 0.0))
+
+    @property
+    def gate(self) -> int | None:
+        """G (7.3), or None when the case has no gate."""
+        return int(self.x["gate_months"]) if "gate_months" in self.x else None
+
+    @property
+    def attempt_months(self) -> int:
+        """The months the attempt at solving runs: G when a failing attempt is stopped at the gate, else T_s."""
+        t_s, gate = self.months("improvement_months"), self.gate
+        if not self.success and gate is not None and gate < t_s and self.detected:
+            return gate
+        return t_s
+
+    @property
+    def solve_fallback_replacement(self) -> int:
+        """7.3: the fallback of a failed attempt replaces the system in max(1, T_r - tender_saves) months."""
+        return max(1, self.months("replacement_months") - int(self.x.get("tender_saves", 0.0)))
+
+    @property
+    def exit_deal_replacement(self) -> int:
+        """7.5: an agreed exit replaces the system in max(1, T_r - months_saved) months."""
+        return max(1, self.months("replacement_months") - int(self.x.get("months_saved", 0.0)))
+
+
+def _event(draws: Draws, event: str, i: int, chance: float | None) -> bool:
+    if chance is None or event not in draws.events:
+        return False
+    return bool(draws.events[event][i] < chance)
+
 
 def iteration(case: Case, draws: Draws, i: int) -> Iteration:
     x = {name: float(values[i]) for name, values in draws.values.items()}
@@ -52,16 +117,39 @@ def iteration(case: Case, draws: Draws, i: int) -> Iteration:
         incidents=frozenset(int(m) for m in draws.incident_months[i] if m < h),
         win=bool(draws.win_uniforms[i] < x["p_win"]),
         success=bool(draws.success_uniforms[i] < x["p_success"]),
+        settled=_event(draws, "settle", i, x.get("p_settle", 0.0)),
+        detected=_event(draws, "gate", i, x.get("gate_detection", 1.0)),
+        agreed=_event(draws, "agree", i, x.get("p_agree")),
+        partner_success=_event(draws, "partner", i, x.get("partner_p_success")),
         horizon=h,
         rate=case.discount_rate,
+        residual_grows=bool(case.current.residual_grows),
     )
 
 
-def award(case: Case, it: Iteration) -> float:
-    """min(claim, cap) f + A (no cap when liability_cap is null)."""
+def capped_claim(case: Case, it: Iteration) -> float:
+    """min(claim, cap) (no cap when liability_cap is null)."""
     cap = case.legal.liability_cap
-    claim = it.x["claim"] if cap is None else min(it.x["claim"], cap)
-    return claim * it.x["recovery"] + it.x["cost_award"]
+    return it.x["claim"] if cap is None else min(it.x["claim"], cap)
+
+
+def award(case: Case, it: Iteration) -> float:
+    """A won judgment (7.2): (min(claim, cap) + restitution) f (1 + i)^(T_l/12) + A (v1: neither i nor restitution)."""
+    interest = (1.0 + it.x.get("interest", 0.0)) ** (it.months("legal_months") / 12.0)
+    return (capped_claim(case, it) + it.x.get("restitution", 0.0)) * it.x["recovery"] * interest + it.x["cost_award"]
+
+
+def lawsuit(case: Case, it: Iteration) -> tuple[int, float]:
+    """The procedure's months and the client's outcome (a cost: an inflow is negative), MODEL.md 7.2."""
+    t_l = it.months("legal_months")
+    if it.settled:
+        # "settle_months: ... (rounded, >= 1, at most T_l)"
+        t_set = min(it.months("settle_months"), t_l)
+        return t_set, -it.x["settle_fraction"] * (capped_claim(case, it) + it.x.get("restitution", 0.0))
+    if it.win:
+        return t_l, -award(case, it)
+    interest = (1.0 + it.x.get("interest", 0.0)) ** (t_l / 12.0)
+    return t_l, it.x["counterclaim"] * interest
 
 
 class ClientFlows:
@@ -75,61 +163,124 @@ class ClientFlows:
         if t < self.it.horizon or legal:
             self.flows.append((t, category, amount * self.it.v(t)))
 
-    def muddle(self, s0: int = 0) -> None:
+    def old_system(self, t: int) -> None:
+        """The dysfunction and the incidents of the current system in month t (not its running cost)."""
+        self.add(t, "dysfunction", self.it.d(t))
+        self.add(t, "incidents", self.it.b(t) * self.it.x["incident_cost"])
+
+    def current_supplier(self, s0: int, live: int) -> None:
+        """7.1: R in months s0 .. max(s0 + T, C) - 1, for a strategy that leaves the current supplier."""
+        for t in range(s0, max(live, self.it.committed)):
+            self.add(t, "running", self.it.x["running"])
+
+    def muddle(self, s0: int = 0, running: float | None = None) -> None:
+        """D_t + R + B_t X every month from s0 (R_p instead of R after a failed partner, 7.4)."""
         x, it = self.it.x, self.it
         for t in range(s0, it.horizon):
-            self.add(t, "dysfunction", it.d(t))
-            self.add(t, "incidents", it.b(t) * x["incident_cost"])
-            self.add(t, "running", x["running"])
+            self.old_system(t)
+            self.add(t, "running", x["running"] if running is None else running)
 
-    def switch(self, s0: int = 0) -> None:
+    def switch(
+        self,
+        s0: int = 0,
+        months: int | None = None,
+        cost: float | None = None,
+        old_running: float | None = None,
+    ) -> None:
+        """Exit in s0 and replace the system in ``months`` (T_r) months for ``cost`` (K).
+
+        ``old_running``: after a failed partner, the partner's R_p is paid while the old system runs
+        and the current supplier is paid by ``partner`` itself (7.4); otherwise R follows 7.1.
+        """
         x, it = self.it.x, self.it
-        t_r = int(x["replacement_months"])
+        t_r = it.months("replacement_months") if months is None else months
+        k = x["replacement_cost"] if cost is None else cost
         self.add(s0, "exit", x["exit_cost"])
         self.add(s0, "write_off", self.case.sunk.book_value)
         for t in range(s0, it.horizon):
             if t < s0 + t_r:
-                self.add(t, "dysfunction", it.d(t))
-                self.add(t, "incidents", it.b(t) * x["incident_cost"])
-                self.add(t, "running", x["running"])
-                self.add(t, "replacement", x["replacement_cost"] / t_r)
+                self.old_system(t)
+                self.add(t, "replacement", k / t_r)
+                if old_running is not None:
+                    self.add(t, "running", old_running)
             else:
-                self.add(t, "dysfunction", x["new_residual"] * it.d(t))
+                self.add(t, "dysfunction", it.residual(x["new_residual"], s0 + t_r, t))
                 self.add(t, "running", x["new_running"])
+        if old_running is None:
+            self.current_supplier(s0, s0 + t_r)
 
     def legal(self, s0: int = 0) -> None:
-        x, it = self.it.x, self.it
-        t_l = int(x["legal_months"])
-        for t in range(s0, s0 + t_l):
-            self.add(t, "legal_fees", x["legal_fees"] / 12.0, legal=True)
-        outcome = -award(self.case, it) if it.win else x["counterclaim"]
-        self.add(s0 + t_l - 1, "legal_outcome", outcome, legal=True)
+        months, outcome = lawsuit(self.case, self.it)
+        for t in range(s0, s0 + months):
+            self.add(t, "legal_fees", self.it.x["legal_fees"] / 12.0, legal=True)
+        self.add(s0 + months - 1, "legal_outcome", outcome, legal=True)
 
-    def stop(self, s0: int = 0) -> None:
-        self.switch(s0)
+    def stop(self, s0: int = 0, months: int | None = None, old_running: float | None = None) -> None:
+        self.switch(s0, months, old_running=old_running)
         self.legal(s0)
 
     def solve(self) -> None:
         x, it, solve = self.it.x, self.it, self.case.solve
-        t_s = int(x["improvement_months"])
-        for t in range(0, min(t_s, it.horizon)):
-            self.add(t, "dysfunction", it.d(t))
-            self.add(t, "incidents", it.b(t) * x["incident_cost"])
+        t_s = it.months("improvement_months")
+        end = it.attempt_months
+        programme = (solve.client_share * x["programme_cost"] + x["internal_cost"]) / t_s
+        tender = x.get("tender_cost", 0.0) / t_s
+        for t in range(0, min(end, it.horizon)):
+            self.old_system(t)
             self.add(t, "running", x["running"])
-            self.add(t, "improvement", (solve.client_share * x["programme_cost"] + x["internal_cost"]) / t_s)
+            self.add(t, "improvement", programme)
+            self.add(t, "replacement", tender)
         if it.success:
             for t in range(t_s, it.horizon):
-                self.add(t, "dysfunction", x["residual"] * it.d(t))
+                self.add(t, "dysfunction", it.residual(x["residual"], t_s, t))
                 self.add(t, "incidents", x["residual"] * it.b(t) * x["incident_cost"])
                 self.add(t, "running", x["running"])
+        elif solve.fallback == "muddle":
+            self.muddle(end)
         else:
-            getattr(self, solve.fallback)(t_s)
+            getattr(self, solve.fallback)(end, it.solve_fallback_replacement)
+
+    def partner(self) -> None:
+        """7.4. Reading: a `switch`/`stop` fallback is section 3's switch from s0 = T_p, so it pays E in T_p
+        besides E_p in month 0, and writes off W in T_p."""
+        x, it, partner = self.it.x, self.it, self.case.partner
+        t_p = it.months("transition_months")
+        self.add(0, "exit", x["partner_exit"])
+        self.current_supplier(0, t_p)
+        for t in range(0, min(t_p, it.horizon)):
+            self.old_system(t)
+            self.add(t, "improvement", x["transition_cost"] / t_p)
+        r_p = x["partner_running"]
+        if it.partner_success:
+            for t in range(t_p, it.horizon):
+                self.add(t, "dysfunction", it.residual(x["partner_residual"], t_p, t))
+                self.add(t, "incidents", x["partner_residual"] * it.b(t) * x["incident_cost"])
+                self.add(t, "running", r_p)
+        elif partner.fallback == "muddle":
+            self.muddle(t_p, running=r_p)
+        else:
+            getattr(self, partner.fallback)(t_p, old_running=r_p)
+
+    def exit_deal(self) -> None:
+        """7.5. Reading: the saving on K can make K - saving negative; it is used as it is."""
+        x, it, deal = self.it.x, self.it, self.case.exit_deal
+        t_n = it.months("negotiation_months")
+        for t in range(0, min(t_n, it.horizon)):
+            self.old_system(t)
+            self.add(t, "running", x["running"])
+        for t in range(0, t_n):
+            self.add(t, "legal_fees", x["negotiation_cost"] / t_n, legal=True)
+        if it.agreed:
+            self.add(t_n - 1, "legal_outcome", -x["settlement"], legal=True)
+            self.switch(t_n, it.exit_deal_replacement, x["replacement_cost"] - x["replacement_saving"])
+        else:
+            getattr(self, deal.fallback)(t_n)
 
 
 def client_flows(case: Case, draws: Draws, i: int) -> dict[str, list[Flow]]:
     it = iteration(case, draws, i)
     out: dict[str, list[Flow]] = {}
-    for strategy in ("muddle", "switch", "stop", "solve"):
+    for strategy in strategies_of(case):
         flows = ClientFlows(case, it)
         getattr(flows, strategy)()
         out[strategy] = flows.flows
@@ -142,6 +293,14 @@ def total(flows: list[Flow], book_view: bool = False, category: str | None = Non
     )
 
 
+def breakdown(flows: list[Flow]) -> dict[str, float]:
+    """The total of each category (write-off included), in one pass."""
+    out: dict[str, float] = {}
+    for _, category, amount in flows:
+        out[category] = out.get(category, 0.0) + amount
+    return out
+
+
 def cumulative(flows: list[Flow], horizon: int, book_view: bool = False) -> list[float]:
     """Cost up to and including each month 0..H-1 (legal flows after the horizon drop out)."""
     return [total([f for f in flows if f[0] <= month], book_view) for month in range(horizon)]
@@ -149,13 +308,28 @@ def cumulative(flows: list[Flow], horizon: int, book_view: bool = False) -> list
 
 def months_to_decent(case: Case, draws: Draws, i: int) -> dict[str, float | None]:
     it = iteration(case, draws, i)
-    t_r, t_s = it.x["replacement_months"], it.x["improvement_months"]
-    after_failure = None if case.solve.fallback == "muddle" else t_s + t_r
-    return {"muddle": None, "switch": t_r, "stop": t_r, "solve": t_s if it.success else after_failure}
+    t_r = it.months("replacement_months")
+    out: dict[str, float | None] = {"muddle": None, "switch": t_r, "stop": t_r}
+    if it.success:
+        out["solve"] = it.months("improvement_months")
+    elif case.solve.fallback == "muddle":
+        out["solve"] = None
+    else:
+        out["solve"] = it.attempt_months + it.solve_fallback_replacement
+    if case.partner is not None:
+        t_p = it.months("transition_months")
+        if it.partner_success:
+            out["partner"] = t_p
+        else:
+            out["partner"] = None if case.partner.fallback == "muddle" else t_p + t_r
+    if case.exit_deal is not None:
+        t_n = it.months("negotiation_months")
+        out["exit_deal"] = t_n + (it.exit_deal_replacement if it.agreed else t_r)
+    return {s: (None if m is None else float(m)) for s, m in out.items()}
 
 
 def supplier_values(case: Case, draws: Draws, i: int) -> dict[str, float]:
-    """MODEL.md section 5: the supplier's discounted value of each strategy in one iteration."""
+    """MODEL.md section 5 and 7: the supplier's discounted value of each strategy in one iteration."""
     it = iteration(case, draws, i)
     x, h = it.x, it.horizon
     # MODEL.md: the supplier's revenue defaults to R, the client's running cost.
@@ -163,28 +337,64 @@ def supplier_values(case: Case, draws: Draws, i: int) -> dict[str, float]:
     margin = x["margin"] * revenue
 
     def paying(start: int, end: int) -> float:
+        """Its margin in the months start .. end - 1 (inside the horizon)."""
         return sum(margin * it.v(t) for t in range(start, min(end, h)))
 
-    def exit_from(s0: int, legal: bool) -> float:
-        live = s0 + int(x["replacement_months"])
-        value = paying(s0, live)
-        if live < h:
-            value -= x["loss_of_client"] * it.v(live)
-        if legal:
-            t_l = int(x["legal_months"])
-            value -= sum(x["supplier_fees"] / 12.0 * it.v(t) for t in range(s0, s0 + t_l))
-            outcome = -award(case, it) if it.win else x["counterclaim"]
-            value += outcome * it.v(s0 + t_l - 1)
-        return value
+    def once(t: int, amount: float) -> float:
+        """A one-off amount in month t, inside the horizon."""
+        return amount * it.v(t) if t < h else 0.0
 
-    t_s = int(x["improvement_months"])
+    def sued(s0: int) -> float:
+        """7.2: its fees until the settlement or the judgment, and the client's outcome mirrored."""
+        months, outcome = lawsuit(case, it)
+        value = -sum(x["supplier_fees"] / 12.0 * it.v(t) for t in range(s0, s0 + months))
+        return value + outcome * it.v(s0 + months - 1)
+
+    def exit_from(s0: int, legal: bool, t_r: int) -> float:
+        """Paid in months s0 .. max(s0 + T_r, C) - 1 (7.1), minus L at go-live, the lawsuit under stop."""
+        live = s0 + t_r
+        value = paying(s0, max(live, it.committed)) - once(live, x["loss_of_client"])
+        return value + (sued(s0) if legal else 0.0)
+
+    t_r = it.months("replacement_months")
+    t_s = it.months("improvement_months")
+    end = it.attempt_months
+    # 7.3: "The supplier's share of the programme follows the same months."
     share = (1.0 - case.solve.client_share) * x["programme_cost"] / t_s
-    solve = paying(0, t_s) - sum(share * it.v(t) for t in range(min(t_s, h)))
+    solve = -sum(share * it.v(t) for t in range(min(end, h)))
     if it.success or case.solve.fallback == "muddle":
-        solve += paying(t_s, h)
+        solve += paying(0, h)
     else:
-        solve += exit_from(t_s, case.solve.fallback == "stop")
-    return {"muddle": paying(0, h), "switch": exit_from(0, False), "stop": exit_from(0, True), "solve": solve}
+        solve += paying(0, end) + exit_from(end, case.solve.fallback == "stop", it.solve_fallback_replacement)
+    out = {
+        "muddle": paying(0, h),
+        "switch": exit_from(0, False, t_r),
+        "stop": exit_from(0, True, t_r),
+        "solve": solve,
+    }
+    if case.partner is not None:
+        # 7.4: "The current supplier earns its margin in the months it is paid and loses L in month T_p"
+        # (inside the horizon, as in section 5); a `stop` fallback sues it from T_p.
+        t_p = it.months("transition_months")
+        value = paying(0, max(t_p, it.committed)) - once(t_p, x["loss_of_client"])
+        if not it.partner_success and case.partner.fallback == "stop":
+            value += sued(t_p)
+        out["partner"] = value
+    if case.exit_deal is not None:
+        t_n = it.months("negotiation_months")
+        if it.agreed:
+            live = t_n + it.exit_deal_replacement
+            # Reading: S counts past the horizon (7.5: "S ... count like legal flows"); the saving in
+            # month T_n is not a legal flow, so it counts inside the horizon only, like L.
+            out["exit_deal"] = (
+                paying(0, max(live, it.committed))
+                - x["settlement"] * it.v(t_n - 1)
+                - once(t_n, x["replacement_saving"])
+                - once(live, x["loss_of_client"])
+            )
+        else:
+            out["exit_deal"] = paying(0, t_n) + exit_from(t_n, case.exit_deal.fallback == "stop", t_r)
+    return out
 
 
 def random_case_dict(seed: int) -> dict[str, Any]:
