@@ -323,6 +323,8 @@ class _Model:
         if case.exit_deal is not None:
             self.agreed = events["agree"] < x["p_agree"]
             self.deal_replacement = np.maximum(1.0, x["replacement_months"] - x["months_saved"])
+            # The supplier's help saves at most the replacement's cost; it costs the supplier what it saves.
+            self.deal_saving = np.minimum(x["replacement_saving"], x["replacement_cost"])
 
     def _month(self, month: np.ndarray | int) -> np.ndarray:
         """A month index as an (n, k) array, cut at the horizon cut."""
@@ -493,7 +495,7 @@ class _Model:
         costs.add("legal_fees", x["negotiation_cost"] / months * self._pv(np.minimum(first, paid_until), paid_until))
         settled_at = months - 1
         costs.add("legal_outcome", -x["settlement"] * self._once(settled_at, agreed & (settled_at < self.legal_cut)))
-        cost = np.maximum(0.0, x["replacement_cost"] - x["replacement_saving"])
+        cost = x["replacement_cost"] - self.deal_saving
         self.switch(costs, months, agreed, months=self.deal_replacement, cost=cost)
         self.switch(costs, months, ~agreed)
         if fallback == "stop":
@@ -568,7 +570,7 @@ class _Model:
         live_month = months + self.deal_replacement
         agreed = self.margin * self._pv(self._month(months), self._month(np.maximum(live_month, self.committed)))
         agreed = agreed - settlement * self._once(months - 1, True)
-        agreed = agreed - x["replacement_saving"] * self._once(months, months < self.cut)
+        agreed = agreed - self.deal_saving * self._once(months, months < self.cut)
         agreed = agreed - x["loss_of_client"] * self._once(live_month, live_month < self.cut)
         failed = self.supplier_exit(months, self.case.exit_deal.fallback == "stop")
         return during + np.where(self.agreed, agreed, failed)

@@ -272,7 +272,8 @@ class ClientFlows:
             self.add(t, "legal_fees", x["negotiation_cost"] / t_n, legal=True)
         if it.agreed:
             self.add(t_n - 1, "legal_outcome", -x["settlement"], legal=True)
-            self.switch(t_n, it.exit_deal_replacement, x["replacement_cost"] - x["replacement_saving"])
+            saving = min(x["replacement_saving"], x["replacement_cost"])  # saves at most K
+            self.switch(t_n, it.exit_deal_replacement, x["replacement_cost"] - saving)
         else:
             getattr(self, deal.fallback)(t_n)
 
@@ -389,7 +390,7 @@ def supplier_values(case: Case, draws: Draws, i: int) -> dict[str, float]:
             out["exit_deal"] = (
                 paying(0, max(live, it.committed))
                 - x["settlement"] * it.v(t_n - 1)
-                - once(t_n, x["replacement_saving"])
+                - once(t_n, min(x["replacement_saving"], x["replacement_cost"]))
                 - once(live, x["loss_of_client"])
             )
         else:
