@@ -6,6 +6,11 @@ inline SVG, no external references; every piece of user text escaped) and
 ``render_pdf`` as an A4 PDF (fpdf2, charts as PNG). The footer on both says how
 to reproduce the numbers: the date, the seed, the iteration count and the
 SHA-256 of the canonical case JSON.
+
+Any text the case allows renders: long words wrap in both (CSS ``overflow-wrap``;
+fpdf2 breaks a word wider than its column), and a PDF table cell longer than
+``PDF_CELL_LINES`` lines is cut with an ellipsis and a note mark, its full text
+following the table as a numbered note, so that no row is ever taller than a page.
 """
 
 from __future__ import annotations
@@ -15,13 +20,14 @@ import hashlib
 import html
 import io
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import altair as alt
 
-from decision.analysis.inputs import INPUTS, format_value
+from decision.analysis.inputs import format_value
 from decision.engine.results import Evaluation, evaluate
 from decision.engine.simulation import case_estimate
 from decision.model import registry
@@ -34,6 +40,8 @@ FORMATS: tuple[str, ...] = ("html", "pdf")
 TORNADO_ROWS = 8
 SUMMARY_EVIDENCE_CHARS = 55  # the summary page quotes the evidence this short; the details in full
 BREAK_EVEN_SENTENCES = 3
+# A cell of a PDF table shows at most this many lines (a row must fit on one page); the rest follows as a note.
+PDF_CELL_LINES = 12
 # Fonts with the euro sign and every Latin letter; the PDF falls back to Helvetica without them.
 PDF_FONTS: tuple[tuple[Path, Path], ...] = (
     (
@@ -104,11 +112,19 @@ def report_language(case: Case, fallback: str = "en") -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary before ``limit`` characters, with an ellipsis when cut."""
+    """``text`` cut before ``limit`` characters, with an ellipsis when cut.
+
+    The cut is at a word boundary unless that would drop more than a third of what fits
+    (one long word, a URL): then the word itself is cut.
+    """
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
+    head = text[: max(limit - 1, 0)]
+    at_word = head.rsplit(" ", 1)[0] if " " in head else head
+    if 3 * len(at_word) < 2 * len(head):
+        at_word = head
+    return at_word.rstrip(" ,;:-") + "…"
 
 
 def _diagnosis(case: Case, t: Translator, evidence_chars: int | None = None) -> Section:
@@ -143,8 +159,7 @@ def _strategies(evaluation: Evaluation, t: Translator) -> Section:
     lang = t.lang
     recommended = evaluation.recommendation.strategy
     rows = []
-    for strategy in registry.STRATEGIES:
-        result = evaluation.strategies[strategy]
+    for strategy, result in evaluation.strategies.items():
         name = t.strategy(strategy)
         if strategy == recommended:
             name = t("report.marker_recommended", name=name)
@@ -185,7 +200,7 @@ def _strategies(evaluation: Evaluation, t: Translator) -> Section:
 
 def cost_chart(evaluation: Evaluation, t: Translator) -> alt.Chart:
     """Per strategy: the P10-P90 range as a bar and the expected cost as a diamond, labelled."""
-    names = [t.strategy(s) for s in registry.STRATEGIES]
+    names = [t.strategy(s) for s in evaluation.strategies]
     rows = [
         {
             "strategy": t.strategy(s),
@@ -198,7 +213,7 @@ def cost_chart(evaluation: Evaluation, t: Translator) -> alt.Chart:
     ]
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("strategy:N", sort=names, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=220)),
-        color=alt.Color("strategy:N", scale=strategy_scale(t), legend=None),
+        color=alt.Color("strategy:N", scale=strategy_scale(t, tuple(evaluation.strategies)), legend=None),
     )
     band = base.mark_bar(height=16, opacity=0.35).encode(
         x=alt.X("p10:Q", axis=euro_axis(t("report.chart_axis"), t.lang), scale=alt.Scale(zero=True)), x2="p90:Q"
@@ -211,8 +226,12 @@ def cost_chart(evaluation: Evaluation, t: Translator) -> alt.Chart:
 def _assumptions(case: Case, t: Translator) -> Section:
     lang = t.lang
     rows: list[tuple[str, ...]] = []
-    for spec in INPUTS:
-        estimate = case_estimate(case, spec.path)
+    for spec in registry.inputs_in(case):
+        estimate = getattr(getattr(case, spec.group), spec.field)
+        if spec.path == "supplier.revenue_per_month":
+            estimate = case_estimate(case, spec.path)
+        if estimate is None:  # left empty: the model uses its stand-in, listed on its own row
+            continue
         label = t("report.with_unit", label=t(spec.label_key), unit=t(f"inputs.unit.{spec.kind}"))
         source = " — ".join(part for part in (estimate.source, estimate.note) if part) or "–"
         values: tuple[str, ...]
@@ -390,7 +409,8 @@ _CSS = """
 @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color: #1F2933;
-       font-size: 10pt; line-height: 1.35; max-width: 190mm; margin: 0 auto; padding: 8mm 0; }
+       font-size: 10pt; line-height: 1.35; max-width: 190mm; margin: 0 auto; padding: 8mm 0;
+       overflow-wrap: anywhere; }
 h1 { font-size: 18pt; margin: 0 0 2mm 0; color: #2F4A6D; }
 h2 { font-size: 11.5pt; margin: 4mm 0 1.5mm 0; color: #2F4A6D; border-bottom: 1px solid #D5DAE1; }
 p, ul { margin: 0 0 2mm 0; }
@@ -401,7 +421,8 @@ ul { padding-left: 5mm; }
            font-weight: bold; margin: 2mm 0 3mm 0; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 8.5pt; margin-bottom: 2mm; }
 th { text-align: left; background: #F2F4F7; border-bottom: 1px solid #9AA5B1; padding: 1.2mm 1.5mm; }
-td { border-bottom: 1px solid #E4E7EB; padding: 1mm 1.5mm; vertical-align: top; }
+td { border-bottom: 1px solid #E4E7EB; padding: 1mm 1.5mm; vertical-align: top; overflow-wrap: anywhere;
+     word-break: break-word; }
 .num { text-align: right; white-space: nowrap; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
@@ -478,20 +499,35 @@ def render_html(content: Memo) -> str:
 NAVY = (47, 74, 109)
 GREY = (82, 96, 109)
 LIGHT = (242, 244, 247)
+CELL_LINE = 3.4  # mm, the line height in PDF tables
+CELL_PADDING = 0.8  # mm
+REPLACEMENT = "\ufffd"  # shown for a character the PDF's fonts cannot draw
 
 
 def render_pdf(content: Memo) -> bytes:
     """An A4 PDF: the summary on page one, then the details; the footer on every page."""
     import vl_convert
     from fpdf import FPDF
-    from fpdf.enums import TableBordersLayout
-    from fpdf.fonts import FontFace
+    from fpdf.enums import MethodReturnValue, TableBordersLayout
+    from fpdf.fonts import FontFace, TTFFont
 
     fonts = next(((regular, bold) for regular, bold in PDF_FONTS if regular.exists() and bold.exists()), None)
+    glyphs: frozenset[int] = frozenset()  # the characters both fonts can draw
 
     def text(value: str) -> str:
-        """Without a Unicode font only Latin-1 can be written (the euro sign as EUR)."""
-        return value if fonts else value.replace("€", "EUR").encode("latin-1", "replace").decode("latin-1")
+        """``value`` as the fonts can draw it: fpdf2 would leave out a character without a glyph (an emoji,
+        a CJK letter), so that it shows as U+FFFD; an invisible format character is left out. Without a
+        Unicode font only Latin-1 can be written (the euro sign as EUR)."""
+        if not fonts:
+            return value.replace("€", "EUR").encode("latin-1", "replace").decode("latin-1")
+        if all(ord(char) in glyphs or char < " " for char in value):
+            return value
+        return "".join(shown(char) for char in value)
+
+    def shown(char: str) -> str:
+        if ord(char) in glyphs or char < " ":
+            return char
+        return "" if unicodedata.category(char) == "Cf" else REPLACEMENT
 
     class MemoPDF(FPDF):
         def footer(self) -> None:
@@ -505,6 +541,9 @@ def render_pdf(content: Memo) -> bytes:
         family = "memo"
         pdf.add_font(family, "", str(fonts[0]))
         pdf.add_font(family, "B", str(fonts[1]))
+        glyphs = frozenset.intersection(
+            *(frozenset(font.cmap) for font in pdf.fonts.values() if isinstance(font, TTFFont))
+        )
     else:
         family = "helvetica"
     pdf.set_title(text(content.title))
@@ -525,25 +564,62 @@ def render_pdf(content: Memo) -> bytes:
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
         pdf.ln(1)
 
+    def lines(value: str, column: float) -> int:
+        """How many lines ``value`` takes in a table column ``column`` mm wide, in the current font."""
+        inner = max(column - 2 * CELL_PADDING - 0.5, 1.0)
+        found = pdf.multi_cell(inner, CELL_LINE, value, dry_run=True, output=MethodReturnValue.LINES)
+        return len(cast(list[str], found))
+
+    def fitted(value: str, column: float, mark: str) -> str | None:
+        """``value`` cut with an ellipsis and ``mark`` to fit ``PDF_CELL_LINES`` lines, or None when it fits."""
+        if lines(value, column) <= PDF_CELL_LINES:
+            return None
+        low, high = 0, len(value)  # the longest cut that fits lies in [low, high)
+        while high - low > 1:
+            middle = (low + high) // 2
+            if lines(f"{shorten(value, middle)} {mark}", column) <= PDF_CELL_LINES:
+                low = middle
+            else:
+                high = middle
+        return f"{shorten(value, low)} {mark}" if low else mark
+
     def table(data: Table) -> None:
         pdf.set_font(family, "", 7.5)
         pdf.set_text_color(31, 41, 51)
         total = sum(data.widths)
+        columns = tuple(width * w / total for w in data.widths)
         align = tuple("RIGHT" if i in data.numeric else "LEFT" for i in range(len(data.header)))
+        notes: list[str] = []
+        rows: list[list[str]] = []
+        for row in (data.header, *data.rows):
+            cells = []
+            for index, value in enumerate(row):
+                value = text(value)
+                cut = fitted(value, columns[index], f"[{len(notes) + 1}]")
+                if cut is not None:
+                    named = f"{text(row[0])}: " if index > 0 and row[0] else ""
+                    notes.append(f"[{len(notes) + 1}] {named}{value}")
+                    value = cut
+                cells.append(value)
+            rows.append(cells)
         with pdf.table(
-            col_widths=tuple(width * w / total for w in data.widths),
+            col_widths=columns,
             text_align=align,
             headings_style=FontFace(emphasis="BOLD", fill_color=LIGHT),
             borders_layout=TableBordersLayout.HORIZONTAL_LINES,
-            line_height=3.4,
-            padding=0.8,
+            line_height=CELL_LINE,
+            padding=CELL_PADDING,
             width=width,
         ) as grid:
-            for row in (data.header, *data.rows):
-                cells = grid.row()
-                for value in row:
-                    cells.cell(text(value))
+            for cells in rows:
+                grid_row = grid.row()
+                for value in cells:
+                    grid_row.cell(value)
         pdf.ln(1)
+        for note in notes:
+            paragraph(note, 7, colour=GREY)
+        if notes:
+            pdf.ln(1)
 
     def section(data: Section) -> None:
         heading(data.heading)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
 import json
+import logging
 import re
 from html.parser import HTMLParser
 
@@ -14,8 +16,21 @@ from pypdf import PdfReader
 
 from decision.cli.main import main
 from decision.engine.results import evaluate
+from decision.model.case import MAX_NOTE, MAX_SOURCE
 from decision.model.presets import DATA_DIR, load_preset, preset_ids
-from decision.report.memo import board_report, canonical_json, case_hash, memo, render_html, report_language
+from decision.report.memo import (
+    PDF_CELL_LINES,
+    Section,
+    Table,
+    board_report,
+    canonical_json,
+    case_hash,
+    memo,
+    render_html,
+    render_pdf,
+    report_language,
+    shorten,
+)
 from decision.text.i18n import translate
 from tests.decision.builders import make_case
 
@@ -234,3 +249,97 @@ def test_command_line_says_when_the_output_cannot_be_written(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"{output}: cannot write") and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+# -- texts as long as the case allows (issue 15) ---------------------------------------------------
+
+WORDS = ("Panorama ERP report 2013, McKinsey & Oxford 2012, Bloor 2011. " * 60)[:MAX_SOURCE]
+UNBROKEN = "x" * 5000
+
+
+def long_text_case():
+    """A source and note at their limits (a 3,003-character assumptions cell), unbroken ones and a 5,000-character
+    evidence without a space: each made the PDF fail with fpdf2's "The row ... is too high"."""
+    return make_case(
+        {
+            "stop.replacement_cost": {
+                "low": 100_000,
+                "mode": 120_000,
+                "high": 150_000,
+                "source": WORDS,
+                "note": (WORDS * 3)[:MAX_NOTE],
+            },
+            "legal.claim": {
+                "low": 500_000,
+                "mode": 500_000,
+                "high": 500_000,
+                "source": "S" * MAX_SOURCE,
+                "note": "N" * MAX_NOTE,
+            },
+            "diagnosis.functionality": {"client": 3, "supplier": 2, "evidence": UNBROKEN},
+            "title": "T" * 200,
+        }
+    )
+
+
+def squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_shorten_cuts_at_a_word_or_inside_one_long_word():
+    assert shorten("alpha beta gamma delta", 100) == "alpha beta gamma delta"
+    assert shorten("alpha beta gamma delta", 15) == "alpha beta…"
+    assert shorten("x" * 100, 10) == "x" * 9 + "…"
+    assert shorten("see https://evil.example/" + "u" * 80, 20) == "see https://evil.ex…", "not 'see…'"
+    assert len(shorten(UNBROKEN, 55)) == 55
+
+
+def test_the_pdf_renders_long_texts_cut_in_the_table_and_in_full_below_it():
+    pages = pdf_pages(board_report(long_text_case(), "pdf", "en", ITERATIONS, 1, TODAY))
+    everything = " ".join(pages)
+    assert "x" * 54 + "…" in squeezed(pages[0]), "the summary quotes the evidence short"
+    assert "… [1]" in everything, "a cell too long for the table is cut with an ellipsis and a note mark"
+    full = squeezed(everything)
+    assert "[1]Functionality:" + UNBROKEN in full, "the full evidence follows the table as a note"
+    assert squeezed(WORDS) in full and "S" * MAX_SOURCE + "—" + "N" * MAX_NOTE in full
+    assert "T" * 200 in full
+
+
+def test_a_pdf_table_cell_is_never_taller_than_the_page_whatever_its_text():
+    content = memo(evaluate(make_case(), ITERATIONS, 1), "en", TODAY)
+    huge = "y" * 60_000
+    words = "word " * 12_000
+    table = Table(("a", "b", "c"), (("row", huge, words), ("other", "short", "short")), (10, 10, 80))
+    content = dataclasses.replace(content, details=(*content.details, Section("Huge", "", table)))
+    pages = pdf_pages(render_pdf(content))
+    full = squeezed(" ".join(pages))
+    assert "[1]row:yyyy" in full and "[2]row:wordword" in full, "both cut, each followed by its full text"
+    assert full.count("y" * 50) >= 60_000 // 50 and full.count("word") >= 12_000
+    assert "othershortshort" in full
+
+
+def test_a_cut_cell_keeps_to_the_line_limit():
+    data = board_report(long_text_case(), "pdf", "en", ITERATIONS, 1, TODAY)
+    texts = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    page = next(text for text in texts if "[1]Functionality:" in squeezed(text))
+    lines = page.splitlines()
+    last = next(i for i, line in enumerate(lines) if line.endswith("… [1]"))
+    first = next(i for i, line in enumerate(lines) if "xxxxx" in line)
+    assert 2 <= last - first + 1 <= PDF_CELL_LINES, "the cell shows as much as fits in PDF_CELL_LINES lines"
+
+
+def test_long_words_wrap_in_html_and_are_kept_in_full():
+    html = board_report(long_text_case(), "html", "en", ITERATIONS, 1, TODAY).decode()
+    assert "overflow-wrap: anywhere" in html
+    assert UNBROKEN in html and "S" * MAX_SOURCE in html
+
+
+def test_characters_the_pdf_fonts_lack_show_as_a_replacement_not_as_nothing(caplog):
+    case = make_case(
+        {"title": "Ｗ" * 10 + " 🔥 ok", "diagnosis.functionality": {"client": 3, "evidence": "数据 👩\u200d💻 end"}}
+    )
+    with caplog.at_level(logging.WARNING):
+        pages = pdf_pages(board_report(case, "pdf", "en", ITERATIONS, 1, TODAY))
+    assert "\ufffd" * 10 + " \ufffd ok" in pages[0], "not a title with its letters silently left out"
+    assert "\ufffd\ufffd \ufffd" in pages[0] and "end" in pages[0]
+    assert not [record for record in caplog.records if "missing" in record.getMessage()]
