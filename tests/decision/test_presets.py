@@ -8,26 +8,37 @@ import re
 import pytest
 
 from decision.engine.results import evaluate
+from decision.model.case import SCHEMA_VERSION
 from decision.model.loader import load_case
 from decision.model.presets import DATA_DIR, EXAMPLE, load_preset, preset_ids
-from decision.model.registry import CORE_STRATEGIES as STRATEGIES  # the four every case has
+from decision.model.registry import STRATEGIES, strategies_of
 from decision.model.triage import triage
 
-ESTIMATE_GROUPS = ("current", "stop", "legal", "solve", "supplier")
-NOT_ESTIMATES = ("client_share", "liability_cap", "fallback")
+ESTIMATE_GROUPS = ("current", "contract", "stop", "legal", "solve", "partner", "exit_deal", "supplier")
+NOT_ESTIMATES = ("client_share", "liability_cap", "fallback", "repair_share", "residual_grows")
+ABSENT = "–"  # a strategy the case does not have (its group is missing)
+README_TEXT = (DATA_DIR / "README.md").read_text()
 
 
 def readme_table() -> dict[str, dict]:
-    """The results table of data/README.md: means in EUR thousands, '*' for excluded, the recommendation."""
+    """The results table of data/README.md: means in EUR thousands, '*' for excluded, '–' for absent.
+
+    The header names the strategy columns (registry keys) between ``preset`` and ``recommended``.
+    """
     rows: dict[str, dict] = {}
-    text = (DATA_DIR / "README.md").read_text()
-    for line in text.splitlines():
+    columns: list[str] = []
+    for line in README_TEXT.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) != 6 or cells[0] not in preset_ids():
+        if cells[0] == "preset" and cells[-1] == "recommended":
+            columns = cells[1:-1]
+            assert set(columns) <= set(STRATEGIES), columns
             continue
-        means = {s: float(c.rstrip("*").replace(",", "")) for s, c in zip(STRATEGIES, cells[1:5])}
-        excluded = {s for s, c in zip(STRATEGIES, cells[1:5]) if c.endswith("*")}
-        rows[cells[0]] = {"means": means, "excluded": excluded, "recommended": cells[5].split()[0]}
+        if not columns or len(cells) != len(columns) + 2 or cells[0] not in preset_ids():
+            continue
+        present = {s: c for s, c in zip(columns, cells[1:-1]) if c != ABSENT}
+        means = {s: float(c.rstrip("*").replace(",", "")) for s, c in present.items()}
+        excluded = {s for s, c in present.items() if c.endswith("*")}
+        rows[cells[0]] = {"means": means, "excluded": excluded, "recommended": cells[-1].split()[0]}
     return rows
 
 
@@ -48,12 +59,17 @@ class TestPresetIds:
     def test_readme_covers_every_preset(self):
         assert sorted(README) == sorted(preset_ids())
 
+    def test_every_strategy_wins_somewhere(self):
+        """The presets together show every way out, the two of model v2 included."""
+        winners = {row["recommended"] for row in README.values()}
+        assert winners == set(STRATEGIES)
+
 
 @pytest.mark.parametrize("preset", preset_ids())
 class TestPreset:
     def test_validates(self, preset):
         case = load_case(str(DATA_DIR / f"{preset}.json"))
-        assert case.schema_version == 1 and case.title
+        assert case.schema_version == SCHEMA_VERSION and case.title
 
     def test_every_estimate_has_a_source(self, preset):
         data = json.loads((DATA_DIR / f"{preset}.json").read_text())
@@ -66,10 +82,12 @@ class TestPreset:
         assert unsourced == []
 
     def test_recommendation_is_the_one_the_readme_gives(self, preset):
-        evaluation = evaluate(load_preset(preset), 20_000, seed=1)
+        case = load_preset(preset)
+        evaluation = evaluate(case, 20_000, seed=1)
         row = README[preset]
         assert evaluation.recommendation.strategy == row["recommended"]
-        assert set(STRATEGIES) - set(evaluation.recommendation.allowed) == row["excluded"]
+        assert set(row["means"]) == set(strategies_of(case))
+        assert set(strategies_of(case)) - set(evaluation.recommendation.allowed) == row["excluded"]
         for strategy, thousands in row["means"].items():
             assert evaluation.strategies[strategy].mean / 1000 == pytest.approx(thousands, abs=0.5), strategy
 
@@ -77,27 +95,62 @@ class TestPreset:
         case = load_preset(preset)
         for view in ("decision", "book"):
             evaluation = evaluate(case, 2_000, seed=2, view=view)
-            assert set(evaluation.strategies) == set(STRATEGIES)
+            assert set(evaluation.strategies) == set(strategies_of(case))
             assert evaluation.recommendation.allowed == triage(case).allowed
 
 
 class TestStories:
     """The particular claims data/README.md makes about each preset."""
 
-    def test_erp_manufacturer_zone_contains_the_case_share(self):
+    def test_erp_manufacturer_zone_contains_the_case_share_and_the_criterion(self):
         evaluation = evaluate(load_preset("erp-manufacturer"), 20_000, seed=1)
         zopa = evaluation.zopa
-        match = re.search(r"solve \(zone ([\d.]+)-1, share 0\.5\)", (DATA_DIR / "README.md").read_text())
+        pattern = r"solve \(zone ([\d.]+)-([\d.]+), equal gain ([\d.]+), criterion ([\d.]+), share 0\.5\)"
+        match = re.search(pattern, README_TEXT)
         assert match is not None
-        assert zopa.client_share_min == pytest.approx(float(match.group(1)), abs=0.005)
-        assert zopa.client_share_max == 1.0 and zopa.equal_gain_share == 1.0
+        low, high, equal, criterion = (float(g) for g in match.groups())
+        assert zopa.client_share_min == pytest.approx(low, abs=0.005)
+        assert zopa.client_share_max == pytest.approx(high, abs=0.005)
+        assert zopa.equal_gain_share == pytest.approx(equal, abs=0.005)
+        assert zopa.criterion_share == pytest.approx(criterion) and zopa.criterion_in_zone
         assert zopa.client_share_min <= 0.5 <= zopa.client_share_max
+        # 7.2: the settlement makes suing the client's alternative to an agreement
+        assert zopa.client_batna == "stop"
         assert evaluation.strategies["solve"].p_best == pytest.approx(0.65, abs=0.05)
 
-    @pytest.mark.parametrize("preset", ["municipality-broken-relationship", "muddle-defensible", "strong-claim-stop"])
+    @pytest.mark.parametrize(
+        "preset",
+        [
+            "municipality-broken-relationship",
+            "muddle-defensible",
+            "strong-claim-stop",
+            "partner-takeover",
+            "orderly-exit",
+        ],
+    )
     def test_empty_zones(self, preset):
         assert evaluate(load_preset(preset), 20_000, seed=1).zopa.empty
 
     def test_strong_claim_has_a_large_negative_legal_outcome(self):
         stop = evaluate(load_preset("strong-claim-stop"), 20_000, seed=1).strategies["stop"]
         assert stop.breakdown["legal_outcome"] < -1_000_000
+
+    def test_partner_takeover_keeps_the_package(self):
+        evaluation = evaluate(load_preset("partner-takeover"), 20_000, seed=1)
+        assert "solve" in evaluation.recommendation.allowed
+        assert evaluation.zopa.client_batna == "partner"
+        partner = evaluation.strategies["partner"]
+        assert partner.p_best > 0.5
+        assert partner.months_to_decent < evaluation.strategies["switch"].months_to_decent
+
+    def test_orderly_exit_settlement_lies_in_its_zone(self):
+        case = load_preset("orderly-exit")
+        evaluation = evaluate(case, 20_000, seed=1)
+        zone = evaluation.zopa.exit_deal
+        assert zone is not None and evaluation.zopa.client_batna == "stop"
+        match = re.search(r"exit_deal \(settlement zone (\d+)k-(\d+)k\)", README_TEXT)
+        assert match is not None
+        assert zone.settlement_min / 1000 == pytest.approx(float(match.group(1)), abs=1)
+        assert zone.settlement_max / 1000 == pytest.approx(float(match.group(2)), abs=1)
+        assert case.exit_deal is not None
+        assert zone.settlement_min <= case.exit_deal.settlement.mean <= zone.settlement_max
