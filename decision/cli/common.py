@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import math
+from typing import Any
 
 from decision.model.case import Case
 from decision.model.loader import load_case
@@ -40,3 +42,18 @@ def add_case_arguments(parser: argparse.ArgumentParser, lang_default: str | None
     parser.add_argument("--iterations", type=_positive, default=10_000)
     parser.add_argument("--seed", type=_seed, default=1)
     parser.add_argument("--lang", choices=("en", "nl"), default=lang_default)
+
+
+def finite_or_null(value: Any) -> Any:
+    """``value`` with every non-finite float (Infinity, -Infinity, NaN) replaced by None, at any depth.
+
+    JSON has no Infinity or NaN; ``json.dumps`` would write them anyway, and strict
+    readers refuse the output. Tuples become lists, as ``json.dumps`` writes them.
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite_or_null(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_or_null(item) for item in value]
+    return value

@@ -8,7 +8,7 @@ import math
 import sys
 from typing import Any
 
-from decision.cli.common import EXIT_INVALID, add_case_arguments, load_case_file
+from decision.cli.common import EXIT_INVALID, add_case_arguments, finite_or_null, load_case_file
 from decision.engine.results import Evaluation, evaluate
 from decision.model import registry
 from decision.text import fmt
@@ -37,14 +37,23 @@ def evaluation_contract(result: Evaluation, lang: str = "en") -> dict[str, Any]:
 
 def evaluation_text(result: Evaluation, lang: str) -> str:
     lines = [result.case.title or "(untitled case)", ""]
-    header = f"{'strategy':<24}{'mean':>14}{'P10':>14}{'P90':>14}{'cheapest':>10}{'months':>8}"
-    lines.append(header)
-    for strategy, r in result.strategies.items():
-        name = translate(f"strategy.{strategy}.name", lang)
-        lines.append(
-            f"{name:<24}{fmt.money(r.mean, lang):>14}{fmt.money(r.p10, lang):>14}{fmt.money(r.p90, lang):>14}"
-            f"{fmt.percent(r.p_best, lang):>10}{fmt.number(r.months_to_decent, lang):>8}"
+    rows = [
+        (
+            translate(f"strategy.{strategy}.name", lang),
+            fmt.money(r.mean, lang),
+            fmt.money(r.p10, lang),
+            fmt.money(r.p90, lang),
+            fmt.percent(r.p_best, lang),
+            fmt.number(r.months_to_decent, lang),
         )
+        for strategy, r in result.strategies.items()
+    ]
+    header = ("strategy", "mean", "P10", "P90", "cheapest", "months")
+    # The usual widths, wider where a cell needs it (amounts of a thousand billion must not run together).
+    widths = [max(usual, *(len(row[i]) + (i > 0) for row in rows)) for i, usual in enumerate((24, 14, 14, 14, 10, 8))]
+    lines.append(f"{header[0]:<{widths[0]}}" + "".join(f"{h:>{w}}" for h, w in zip(header[1:], widths[1:])))
+    for row in rows:
+        lines.append(f"{row[0]:<{widths[0]}}" + "".join(f"{cell:>{w}}" for cell, w in zip(row[1:], widths[1:])))
     lines += ["", "Recommendation: " + translate(f"strategy.{result.recommendation.strategy}.name", lang)]
     lines += ["- " + translate(r.key, lang, **r.values) for r in result.recommendation.reasons]
     warnings = result.recommendation.warnings
@@ -82,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     result = evaluate(case, args.iterations, args.seed, args.view, basis=basis, risk_tolerance=tolerance)
     if args.format == "json":
-        print(json.dumps(evaluation_contract(result, args.lang), indent=2))
+        print(json.dumps(finite_or_null(evaluation_contract(result, args.lang)), indent=2, allow_nan=False))
     else:
         print(evaluation_text(result, args.lang))
     return 0

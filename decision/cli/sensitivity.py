@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
-from typing import Any
 
 from decision.analysis.explain import break_even_reason, say, say_value
 from decision.analysis.sensitivity import Sensitivity, analyse
-from decision.cli.common import add_case_arguments, load_case_file
+from decision.cli.common import add_case_arguments, finite_or_null, load_case_file
 from decision.text import fmt
 from decision.text.i18n import translate
 
@@ -40,21 +38,6 @@ def sensitivity_text(analysis: Sensitivity, lang: str = "en") -> str:
     lines += ["", translate("why.evpi_line", lang, amount=analysis.evpi)]
     lines += [f"- {name(item.input)}: {fmt.money(item.amount, lang)}" for item in analysis.notable_information()]
     return "\n".join(lines)
-
-
-def finite_or_null(value: Any) -> Any:
-    """``value`` with every non-finite float (Infinity, -Infinity, NaN) replaced by None, at any depth.
-
-    JSON has no Infinity or NaN; ``json.dumps`` would write them anyway, and strict
-    readers refuse the output. Tuples become lists, as ``json.dumps`` writes them.
-    """
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {key: finite_or_null(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [finite_or_null(item) for item in value]
-    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

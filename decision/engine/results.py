@@ -101,9 +101,11 @@ def p_best(totals: dict[str, np.ndarray], among: tuple[str, ...] | None = None) 
 
 def certainty_equivalent(totals: np.ndarray, tolerance: float) -> float:
     """CE = rho ln(mean(exp(C / rho))) for costs C and risk tolerance rho, computed without overflow."""
-    scaled = np.asarray(totals, dtype=float) / tolerance
-    top = float(scaled.max())
-    return float(tolerance * (top + np.log(np.mean(np.exp(scaled - top)))))
+    costs = np.asarray(totals, dtype=float)
+    top = float(costs.max())
+    # exp((C - max C) / rho) is at most 1, whatever rho: no overflow, also for a tiny tolerance.
+    with np.errstate(over="ignore", divide="ignore"):  # a tiny tolerance sends (C - max C) / rho to -inf: exp 0
+        return top + float(tolerance * np.log(np.mean(np.exp((costs - top) / tolerance))))
 
 
 def summarise(

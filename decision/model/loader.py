@@ -33,7 +33,10 @@ def _file_problem(key: str, **values: Any) -> CaseError:
 
 
 def _too_large(size: int) -> CaseError:
-    return _file_problem("validation.too_large", megabytes=size / 1e6, limit=MAX_CASE_BYTES / 1e6)
+    limit = MAX_CASE_BYTES / 1e6
+    # One decimal (5.0 MB), unless that would round back to the limit: 1,000,001 bytes is 1.000001 MB.
+    megabytes = round(size / 1e6, 1) if round(size / 1e6, 1) > limit else size / 1e6
+    return _file_problem("validation.too_large", megabytes=megabytes, limit=limit)
 
 
 def parse_case(data: Any) -> Case:

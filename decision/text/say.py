@@ -82,8 +82,8 @@ def _literal_number(name: str, value: float, lang: str) -> str:
     comma and thousands dots.
     """
     locale = fmt.LOCALES.get(lang, fmt.LOCALES["en"])
-    if name == "megabytes":
-        return format_decimal(value, format="0.0", locale=locale)
+    if name == "megabytes":  # one decimal, more where needed: 1,000,001 bytes is 1.000001 MB, not "1.0"
+        return format_decimal(value, format="0.0#####", locale=locale)
     if not math.isfinite(value):
         return str(value)
     whole = float(value).is_integer() and abs(value) < 1e16

@@ -352,7 +352,7 @@ class TestLoadCaseBytes:
 
     def test_more_than_one_megabyte(self):
         raw = self.valid()[:-1] + b', "title": "' + b"x" * MAX_CASE_BYTES + b'"}'
-        assert raw_problems(raw) == ["(file): the file is 1.0 MB; a case file may be at most 1 MB"]
+        assert raw_problems(raw) == ["(file): the file is 1.001067 MB; a case file may be at most 1 MB"]
 
     def test_deep_nesting(self):
         raw = b'{"title": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"

@@ -277,12 +277,7 @@ def test_the_corpus_is_as_listed_and_small_enough():
 
 
 # Problems the corpus found outside the memo, to be fixed where they are: the test fails once they are.
-KNOWN: dict[str, str] = {
-    "certainty_equivalent_risk_tolerance_5e-324.json": (
-        "decision/engine/results.py certainty_equivalent divides the costs by the tolerance before subtracting the"
-        " largest: overflow, a NaN certainty equivalent, a recommendation on NaN and evaluate printing NaN"
-    ),
-}
+KNOWN: dict[str, str] = {}
 
 
 def known(names: list[str]) -> list[Any]:
