@@ -55,8 +55,10 @@ lint: dev
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# The unit, property, page and corpus tests on both cores; the browser tests (which start servers) after.
 test: dev lint
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not browser" -n 2 --dist loadfile
+	$(PY) -m pytest -m browser
 
 bench: dev
 	$(PY) -m decision bench
