@@ -7,7 +7,8 @@ from the repository root.
 Fixtures
 --------
 ``app_server`` (module)  running app; ``.url``, ``.port``, ``.data_dir``,
-                          ``.log_path``, ``.restart()``, ``.log_tail()``
+                          ``.log_path``, ``.restart()``, ``.kill()`` (SIGKILL,
+                          ``.start()`` again), ``.log_tail()``
 ``browser`` (session)    a headless Chromium ``Browser``
 ``page`` (function)      a fresh ``Page`` in its own context, 1400x1000
 ``app_page`` (function)  ``page`` already opened on ``app_server.url`` and
@@ -306,6 +307,19 @@ class AppServer:
             pass
         with open(self.log_path, "a", encoding="utf-8") as log:
             log.write(f"===== stopped (rc={proc.returncode})\n")
+
+    def kill(self) -> None:
+        """SIGKILL the server's process group at once, with no SIGTERM first: a crash, not a shutdown."""
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=10)
+        with open(self.log_path, "a", encoding="utf-8") as log:
+            log.write(f"===== killed with SIGKILL (rc={proc.returncode})\n")
 
     def restart(self, timeout: float = SERVER_START_TIMEOUT_S) -> None:
         """Kill the server and start it again on the same port and data dir."""

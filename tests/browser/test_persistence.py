@@ -1,9 +1,13 @@
-"""Nothing lost: a change made in the browser survives killing the server; screenshots of the
-Library and Report pages."""
+"""Nothing lost: a change made in the browser survives killing the server, also a SIGKILL in the
+middle of a burst of edits; screenshots of the Library and Report pages."""
 
 from __future__ import annotations
 
 import re
+import sqlite3
+from contextlib import closing
+
+from decision.store.library import FILE_NAME, Library
 
 from .conftest import shot, wait_for_app
 
@@ -54,3 +58,56 @@ def test_report_page(app_server, page):
     with page.expect_download() as download:
         page.get_by_role("button", name="Memo downloaden (HTML)").click()
     assert download.value.suggested_filename.endswith("-bestuursmemo.html")
+
+
+def test_a_kill_9_during_an_edit_burst_loses_no_acknowledged_edit(app_server, page):
+    """Edits typed one after another on the Case page; the server is killed (SIGKILL, no shutdown) while
+    the last ones are still in flight. Every edit the app had answered (its run finished) is in the
+    library, in order; the newest stored value is the last answered one or a later one; the file is whole."""
+    page.goto(app_server.url + "case")
+    wait_for_app(page)
+    case_id = re.search(r"case=([0-9a-f]{12})", page.url).group(1)
+    fields = {
+        "title": page.get_by_role("textbox", name="Titel van het dossier"),
+        "organisation": page.get_by_role("textbox", name="Organisatie"),
+    }
+    answered: list[tuple[str, str]] = []
+    for number in range(10):
+        name = "title" if number % 2 == 0 else "organisation"
+        fields[name].fill(f"Burst {number}")
+        fields[name].press("Enter")
+        wait_for_app(page)
+        answered.append((name, f"Burst {number}"))
+    in_flight: list[tuple[str, str]] = []
+    for number in range(10, 16):
+        name = "title" if number % 2 == 0 else "organisation"
+        fields[name].fill(f"Burst {number}")
+        fields[name].press("Enter")
+        in_flight.append((name, f"Burst {number}"))
+    page.wait_for_timeout(40)
+    app_server.kill()
+
+    path = app_server.data_dir / FILE_NAME
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    library = Library(path)
+    versions = [library.version(case_id, v.version) for v in reversed(library.history(case_id))]
+    stored = {"title": [c.title for c in versions], "organisation": [c.profile.organisation for c in versions]}
+    for name in fields:
+        mine = [value for field, value in answered if field == name]
+        kept = [value for value in dict.fromkeys(stored[name]) if value.startswith("Burst")]
+        assert kept[: len(mine)] == mine, f"every answered {name} is stored, in order: {kept}"
+        later = [value for field, value in in_flight if field == name]
+        assert stored[name][-1] in [mine[-1], *later], "the newest is the last answered or a later one"
+
+    app_server.start()
+    fresh = page.context.new_page()
+    fresh.goto(f"{app_server.url}case?case={case_id}")
+    wait_for_app(fresh)
+    assert fresh.locator('[data-testid="stException"]').count() == 0
+    current = library.get(case_id).case
+    assert fresh.get_by_role("textbox", name="Titel van het dossier").input_value() == current.title
+    assert fresh.get_by_role("textbox", name="Organisatie").input_value() == current.profile.organisation
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    shot(fresh, "persistence-after-kill-9")
