@@ -14,7 +14,7 @@ and ``missing_notice`` says so.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -285,7 +285,7 @@ def _saved(version: int) -> None:
     library_state.forget_problem("library.not_saved")
 
 
-def _three_way(mine: Case, prefer: str) -> tuple[Case | None, tuple[str, ...], int]:
+def _three_way(mine: Case, prefer: Literal["mine", "theirs"]) -> tuple[Case | None, tuple[str, ...], int]:
     """This tab's case merged with the library's latest version, from the version this tab started from.
 
     Returns the merged case (None when the merge is not a valid case), the fields both changed
@@ -300,7 +300,7 @@ def _three_way(mine: Case, prefer: str) -> tuple[Case | None, tuple[str, ...], i
         )
     except (UnknownCase, CaseError):
         base = None  # no longer in the history (or no longer valid): every difference is asked about
-    result = merge.merge(base, mine.model_dump(mode="json"), theirs.case.model_dump(mode="json"), prefer)  # type: ignore[arg-type]
+    result = merge.merge(base, mine.model_dump(mode="json"), theirs.case.model_dump(mode="json"), prefer)
     try:
         merged = parse_case(result.data)
     except CaseError as error:

@@ -1,5 +1,6 @@
 """The case library as this session sees it: the library file (or a stand-in when it cannot be used),
-the notice that says so, and the stored case named in the URL (``?case=ID``)."""
+the notice that says so, a stored case as it can be opened (``fetch``: also one today's checks refuse,
+repaired by ui/repair.py), and the open case named in the URL (``?case=ID``)."""
 
 from __future__ import annotations
 

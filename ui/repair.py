@@ -29,6 +29,8 @@ _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 _MISSING = object()
 # Problems of the file as a whole: nothing in it can be set back (not an object, a newer schema).
 _WHOLE_FILE = ("", "(file)")
+# Problems a text or list is cut for (to the problem's limit) rather than set back.
+_CUT = ("validation.text_too_long", "validation.too_many")
 
 
 def parts(path: str) -> list[str | int]:
@@ -92,18 +94,16 @@ def _set_back(work: dict[str, Any], path: list[str | int], problem: Problem, bla
     if not path:
         return
     parent, key = _at(work, path[:-1]), path[-1]
+    in_dict = isinstance(parent, dict) and isinstance(key, str)
+    in_list = isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent)
+    if not (in_dict or in_list):
+        return
     current = _at(work, path)
     limit = problem.values.get("limit")
-    if isinstance(limit, int) and problem.key in ("validation.text_too_long", "validation.too_many"):
-        if isinstance(current, (str, list)):
-            parent[key] = current[:limit]
-            return
     start = _at(blank, path[2:] if path[:1] == ["variants"] else path)
-    if start is not _MISSING and isinstance(parent, (dict, list)) and current != start:
-        if isinstance(parent, dict) or (isinstance(key, int) and 0 <= key < len(parent)):
-            parent[key] = copy.deepcopy(start)
-            return
-    if isinstance(parent, dict) and isinstance(key, str) and key in parent:
-        del parent[key]
-    elif isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent):
+    if isinstance(limit, int) and problem.key in _CUT and isinstance(current, (str, list)):
+        parent[key] = current[:limit]
+    elif start is not _MISSING and current != start:
+        parent[key] = copy.deepcopy(start)
+    elif current is not _MISSING:
         del parent[key]

@@ -33,6 +33,7 @@ from decision.store.library import Library
 from tests.conftest import REPO_ROOT
 from tests.pages.markdown import plain
 from ui.display import literal
+from ui.repair import repaired
 
 PAGES = [
     f"app_pages/{name}.py"
@@ -393,3 +394,33 @@ def test_the_library_rename_field_has_the_titles_limit(app_at):
     at = app_at(LIBRARY_PAGE, EXAMPLE)
     rename = next(w for w in at.text_input if w.key and w.key.startswith("library_rename_"))
     assert rename.max_chars == Case.model_fields["title"].metadata[0].max_length == 200
+
+
+# -- the repair of a refused stored case (ui/repair.py) -------------------------------------------
+
+
+def example_data() -> dict:
+    return json.loads(load_preset(EXAMPLE).model_dump_json())
+
+
+def test_repair_sets_back_only_what_is_refused():
+    data = example_data()
+    data["current"]["running_cost_per_month"] = {"low": 1, "mode": 2, "high": 1e30}
+    data["title"] = "t" * 500
+    data["smart_goals"] = data["smart_goals"] * 10  # 40 criteria, 30 allowed
+    data["smart_goals"][1] = {**data["smart_goals"][1], "deadline": "1900-01-01"}
+    data["from_an_older_version"] = True
+    del data["stop"]
+    case, refused = repaired(data)
+    example = load_preset(EXAMPLE)
+    assert case.current.running_cost_per_month == blank_case().current.running_cost_per_month
+    assert case.current.dysfunction_cost_per_month == example.current.dysfunction_cost_per_month, "the rest is kept"
+    assert case.title == "t" * 200, "a text over its limit is cut to it"
+    assert len(case.smart_goals) == 30 and case.smart_goals[1].deadline is None
+    assert case.stop == blank_case().stop
+    assert {p.path for p in refused.details} >= {"current.running_cost_per_month", "title", "stop"}
+
+
+def test_repair_gives_up_on_what_is_no_case_of_this_version():
+    assert repaired([1, 2]) is None
+    assert repaired({**example_data(), "schema_version": 99}) is None
