@@ -15,7 +15,6 @@ from typing import Any
 import streamlit as st
 
 from decision.analysis.inputs import (
-    GROUPS,
     PARTS,
     InputSpec,
     bound_problems,
@@ -25,6 +24,7 @@ from decision.analysis.inputs import (
     format_estimate,
     format_value,
     from_display,
+    groups_of,
     inputs_of,
     to_display,
 )
@@ -185,7 +185,8 @@ st.title(t("nav.assumptions"))
 st.write(t("assumptions.intro"))
 st.caption(t("assumptions.applies"))
 
-for group, tab in zip(GROUPS, st.tabs([t(f"inputs.group.{g}") for g in GROUPS])):
+shown_groups = groups_of(case_state.case())
+for group, tab in zip(shown_groups, st.tabs([t(f"inputs.group.{g}") for g in shown_groups])):
     with tab:
         st.caption(t(f"assumptions.group_intro.{group}"))
         for spec in inputs_of(group):

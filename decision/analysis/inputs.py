@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 from decision.engine.simulation import case_estimate
+from decision.model import registry
 from decision.model.case import Case, Estimate
 from decision.model.loader import parse_case
 from decision.model.registry import BY_PATH, GROUPS, INPUTS, PERCENT_KINDS, WHATIFS, InputSpec, inputs_of  # noqa: F401
@@ -22,6 +23,14 @@ from decision.text.i18n import MoneyFormat, translate
 from decision.text.say import say_in_kind
 
 PARTS: tuple[str, ...] = ("low", "mode", "high")
+# The groups of estimates the Assumptions page shows, in its order: v1's, the contract, and the optional
+# groups (another partner, an exit by agreement) when the case has them.
+PAGE_GROUPS: tuple[str, ...] = ("current", "contract", "stop", "legal", "solve", "supplier", "partner", "exit_deal")
+
+
+def groups_of(case: Case) -> tuple[str, ...]:
+    """The groups of estimates a case holds, as the Assumptions page shows them."""
+    return tuple(g for g in PAGE_GROUPS if g not in registry.OPTIONAL_GROUPS or getattr(case, g) is not None)
 
 
 def to_display(kind: str, value: float) -> float:

@@ -32,7 +32,9 @@ PARTIES: tuple[Party, ...] = ("client", "supplier")
 # The inputs that hold one value (or a choice) rather than an estimate, with their kind;
 # the estimates are those of decision.analysis.inputs.
 SINGLE_INPUTS: dict[str, str] = {spec.path: spec.kind for spec in registry.SINGLE_INPUTS}
-COMPARED: tuple[str, ...] = tuple(spec.path for spec in inputs.INPUTS if spec.group in GROUPS) + tuple(SINGLE_INPUTS)
+# The estimates a variant holds (those of its groups), in registry order.
+ESTIMATES: tuple[inputs.InputSpec, ...] = tuple(spec for spec in inputs.INPUTS if spec.group in GROUPS)
+COMPARED: tuple[str, ...] = tuple(spec.path for spec in ESTIMATES) + tuple(SINGLE_INPUTS)
 
 Value = Estimate | float | str | None
 Evaluate = Callable[[Case], Evaluation]

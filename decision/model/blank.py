@@ -21,7 +21,7 @@ has entered anything:
 
 from __future__ import annotations
 
-from decision.model.case import Case, Current, Estimate, Legal, Solve, Stop
+from decision.model.case import SCHEMA_VERSION, Case, Current, Estimate, Legal, Solve, Stop
 
 NO_MONEY = Estimate.fixed(0.0)
 NO_INFORMATION = Estimate.fixed(0.5)
@@ -31,6 +31,7 @@ NONE_LEFT = Estimate.fixed(0.0)
 def blank_case() -> Case:
     """A valid case with neutral defaults (see the module docstring)."""
     return Case(
+        schema_version=SCHEMA_VERSION,  # a case the app makes is a current-version case
         title="",
         current=Current(dysfunction_cost_per_month=NO_MONEY, running_cost_per_month=NO_MONEY),
         stop=Stop(

@@ -70,7 +70,8 @@ def test_every_preset_saves_compares_and_starts_both_views(app_at, preset):
 
 
 def test_a_difference_that_flips_the_choice_is_named(app_at):
-    # erp-manufacturer recommends solve; a programme of 3 million makes stop-and-take-the-loss cheaper.
+    # erp-manufacturer recommends solve; a programme of 3 million makes stopping and suing cheaper (with a 40%
+    # chance of a settlement, suing is the ERP case's cheapest alternative since model v2).
     at = app_at(PAGE)
     at.session_state["case"] = with_views(
         "erp-manufacturer", {"solve.programme_cost": 3_000_000, "solve.client_share": 0.6}
@@ -80,13 +81,13 @@ def test_a_difference_that_flips_the_choice_is_named(app_at):
     shown = texts(at)
     assert (
         "The difference changes the choice: with the client's estimates the best way out is **Solve**, "
-        "with the supplier's it is **Stop and take the loss**."
+        "with the supplier's it is **Stop and sue**."
     ) in shown
     assert f"changes the client's choice: {PROGRAMME}." in shown
     differences = at.dataframe[-1].value
     assert list(differences["Input"]) == [PROGRAMME, SHARE]
     assert list(differences["Supplier's estimate"]) == ["€3,000,000", "60%"]
-    assert list(differences["On its own, changes the choice to"]) == ["Stop and take the loss", "no change"]
+    assert list(differences["On its own, changes the choice to"]) == ["Stop and sue", "no change"]
 
 
 def test_a_small_difference_keeps_the_choice(app_at):
