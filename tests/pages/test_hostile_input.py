@@ -92,11 +92,17 @@ EURO_FIELDS = [
 ]
 
 
-@pytest.mark.parametrize("typed", [1e30, 1e300, -5.0])
-@pytest.mark.parametrize(("page", "key", "field"), EURO_FIELDS)
+# A what-if control has a minimum of €0 that the browser enforces, so -5 cannot be typed there.
+IMPOSSIBLE = [
+    (page, key, field, typed)
+    for page, key, field in EURO_FIELDS
+    for typed in (1e30, 1e300, -5.0)
+    if not (key.startswith("whatif.") and typed < 0)
+]
+
+
+@pytest.mark.parametrize(("page", "key", "field", "typed"), IMPOSSIBLE)
 def test_an_impossible_amount_is_named_and_changes_nothing(app_at, page, key, field, typed):
-    if key.startswith("whatif.") and typed < 0:
-        pytest.skip("the what-if control starts at €0: the browser does not let it go below")
     at = app_at(page, "erp-manufacturer")
     before = (at.session_state["case"], open_version(at))
     at.number_input(key=key).set_value(typed).run()
