@@ -360,3 +360,29 @@ def test_every_file_uploaded_on_the_library_page(app_at):
     assert not problems, "\n".join(problems)
     valid = [name for name in FILES if MANIFEST[name]["expect"] == "valid"]
     assert len(Library().cases()) == before + len(valid), "each valid file became one case"
+
+
+def test_every_file_uploaded_on_the_start_page(app_at):
+    """The Start page's "open a case file" reads through the same loader: every file opens or is refused
+    with its problems, never an exception; a refused file leaves the open case and the library as they are."""
+    at = app_at("app_pages/start.py", EXAMPLE)
+    assert not at.exception
+    problems = []
+    for name in FILES:
+        raw = case_path(name).read_bytes()
+        before, opened = library_contents(Library()), at.session_state["case"]
+        at.file_uploader(key="start.file").set_value((name, raw, "application/json")).run()
+        if at.exception:
+            problems.append(f"{name}: the page raised {at.exception[0].message}")
+            break
+        if MANIFEST[name]["expect"] == "valid":
+            if at.session_state["case"] != load_case_bytes(raw):
+                problems.append(f"{name}: the open case is not the file as read")
+        else:
+            if at.session_state["case"] != opened:
+                problems.append(f"{name}: the open case changed on a refused file")
+            if library_contents(Library()) != before:
+                problems.append(f"{name}: the library changed on a refused file")
+            if not at.error:
+                problems.append(f"{name}: no refusal shown")
+    assert not problems, "\n".join(problems)
