@@ -19,7 +19,9 @@ from decision.analysis.sensitivity import analyse as analyse_sensitivity
 from decision.engine.results import Evaluation, Timeline, evaluate, timeline
 from decision.model.case import Case
 from decision.model.presets import load_preset, preset_ids
-from decision.report.memo import memo, render_html, render_pdf
+from decision.report.html import render_html
+from decision.report.memo import memo
+from decision.report.pdf import render_pdf
 from decision.store.library import Library
 
 ITERATIONS = 10_000

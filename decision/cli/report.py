@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from decision.cli.common import add_case_arguments, load_case_file
-from decision.report.memo import FORMATS, board_report
+from decision.report.board import FORMATS, board_report
 
 HELP = "write the board memo of a case file as HTML or PDF"
 

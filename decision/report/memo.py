@@ -1,15 +1,16 @@
 """The board memo: one page of summary, then the assumptions, the sensitivity and the agreement draft.
 
 ``memo()`` gathers the content once, as translated text in the case's language;
-``render_html`` writes it as one self-contained HTML file (inline CSS, charts as
-inline SVG, no external references; every piece of user text escaped) and
-``render_pdf`` as an A4 PDF (fpdf2, charts as PNG). The footer on both says how
+``decision.report.html.render_html`` writes it as one self-contained HTML file (inline
+CSS, charts as inline SVG, no external references; every piece of user text escaped)
+and ``decision.report.pdf.render_pdf`` as an A4 PDF (fpdf2, charts as PNG);
+``decision.report.board.board_report`` does both from a case. The footer on both says how
 to reproduce the numbers: the date, the seed, the iteration count and the
 SHA-256 of the canonical case JSON.
 
 Any text the case allows renders: long words wrap in both (CSS ``overflow-wrap``;
 fpdf2 breaks a word wider than its column), and a PDF table cell longer than
-``PDF_CELL_LINES`` lines is cut with an ellipsis and a note mark, its full text
+``pdf.PDF_CELL_LINES`` lines is cut with an ellipsis and a note mark, its full text
 following the table as a numbered note, so that no row is ever taller than a page.
 """
 
@@ -17,18 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
-import io
 import json
-import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import altair as alt
 
 from decision.analysis.inputs import format_value
-from decision.engine.results import Evaluation, evaluate
+from decision.engine.results import Evaluation
 from decision.engine.simulation import case_estimate
 from decision.model import registry
 from decision.model.case import DIAGNOSIS_AREAS, Case
@@ -36,23 +33,9 @@ from decision.report.chart_style import euro_axis, strategy_scale
 from decision.text import fmt
 from decision.text.i18n import LANGUAGES, Translator
 
-FORMATS: tuple[str, ...] = ("html", "pdf")
 TORNADO_ROWS = 8
 SUMMARY_EVIDENCE_CHARS = 55  # the summary page quotes the evidence this short; the details in full
 BREAK_EVEN_SENTENCES = 3
-# A cell of a PDF table shows at most this many lines (a row must fit on one page); the rest follows as a note.
-PDF_CELL_LINES = 12
-# Fonts with the euro sign and every Latin letter; the PDF falls back to Helvetica without them.
-PDF_FONTS: tuple[tuple[Path, Path], ...] = (
-    (
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    ),
-    (
-        Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
-        Path("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -401,268 +384,3 @@ def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
         details=tuple(details),
         footer=footer,
     )
-
-
-# -- HTML ------------------------------------------------------------------------------
-
-_CSS = """
-@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
-* { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color: #1F2933;
-       font-size: 10pt; line-height: 1.35; max-width: 190mm; margin: 0 auto; padding: 8mm 0;
-       overflow-wrap: anywhere; }
-h1 { font-size: 18pt; margin: 0 0 2mm 0; color: #2F4A6D; }
-h2 { font-size: 11.5pt; margin: 4mm 0 1.5mm 0; color: #2F4A6D; border-bottom: 1px solid #D5DAE1; }
-p, ul { margin: 0 0 2mm 0; }
-ul { padding-left: 5mm; }
-.kicker { text-transform: uppercase; letter-spacing: .06em; font-size: 8.5pt; color: #52606D; margin: 0; }
-.context { color: #52606D; margin: 0 0 3mm 0; }
-.verdict { background: #F2F4F7; border-left: 4px solid #2F4A6D; padding: 2.5mm 4mm; font-size: 12pt;
-           font-weight: bold; margin: 2mm 0 3mm 0; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 8.5pt; margin-bottom: 2mm; }
-th { text-align: left; background: #F2F4F7; border-bottom: 1px solid #9AA5B1; padding: 1.2mm 1.5mm; }
-td { border-bottom: 1px solid #E4E7EB; padding: 1mm 1.5mm; vertical-align: top; overflow-wrap: anywhere;
-     word-break: break-word; }
-.num { text-align: right; white-space: nowrap; }
-tr { break-inside: avoid; }
-thead { display: table-header-group; }
-figure { margin: 1mm 0 0 0; }
-figure svg { max-width: 100%; height: auto; }
-figcaption { font-size: 8.5pt; color: #52606D; }
-.summary { break-after: page; }
-.intro { color: #3E4C59; }
-footer { margin-top: 6mm; border-top: 1px solid #D5DAE1; padding-top: 2mm; font-size: 7.5pt; color: #52606D;
-         word-break: break-all; }
-@media print { body { padding: 0; max-width: none; font-size: 9pt; } h1 { font-size: 16pt; }
-               .verdict { font-size: 11pt; } table { font-size: 8pt; } h2 { margin-top: 3mm; } }
-"""
-
-
-def _html_table(table: Table) -> str:
-    def cell(tag: str, index: int, text: str) -> str:
-        cls = ' class="num"' if index in table.numeric else ""
-        return f"<{tag}{cls}>{html.escape(text)}</{tag}>"
-
-    total = sum(table.widths)
-    columns = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in table.widths)
-    head = "".join(cell("th", i, text) for i, text in enumerate(table.header))
-    body = "".join("<tr>" + "".join(cell("td", i, text) for i, text in enumerate(row)) + "</tr>" for row in table.rows)
-    return f"<table><colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _html_section(section: Section) -> str:
-    parts = [f"<h2>{html.escape(section.heading)}</h2>"]
-    if section.intro:
-        parts.append(f'<p class="intro">{html.escape(section.intro)}</p>')
-    if section.table is not None:
-        parts.append(_html_table(section.table))
-    if section.sentences:
-        parts.append("<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in section.sentences) + "</ul>")
-    return "\n".join(parts)
-
-
-def chart_svg(spec: dict[str, Any]) -> str:
-    import vl_convert
-
-    return vl_convert.vegalite_to_svg(spec)
-
-
-def render_html(content: Memo) -> str:
-    """One self-contained HTML document: inline CSS and SVG, no scripts, no external references."""
-    e = html.escape
-    context = "".join(f"<span>{e(line)}</span><br>" for line in content.context)
-    summary = "\n".join(
-        [
-            f'<p class="kicker">{e(content.kicker)}</p>',
-            f"<h1>{e(content.title)}</h1>",
-            f'<p class="context">{context}</p>' if context else "",
-            f'<p class="verdict">{e(content.verdict)}</p>',
-            _html_section(content.diagnosis),
-            _html_section(content.triage),
-            _html_section(content.reasons),
-            _html_section(content.strategies),
-            f"<figure>{chart_svg(content.chart)}<figcaption>{e(content.chart_caption)}</figcaption></figure>",
-        ]
-    )
-    details = "\n".join(_html_section(section) for section in content.details)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{e(content.lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(content.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f'<section class="summary">\n{summary}\n</section>\n<section class="details">\n{details}\n</section>\n'
-        f"<footer>{e(content.footer)}</footer>\n</body>\n</html>\n"
-    )
-
-
-# -- PDF -------------------------------------------------------------------------------
-
-NAVY = (47, 74, 109)
-GREY = (82, 96, 109)
-LIGHT = (242, 244, 247)
-CELL_LINE = 3.4  # mm, the line height in PDF tables
-CELL_PADDING = 0.8  # mm
-REPLACEMENT = "\ufffd"  # shown for a character the PDF's fonts cannot draw
-
-
-def render_pdf(content: Memo) -> bytes:
-    """An A4 PDF: the summary on page one, then the details; the footer on every page."""
-    import vl_convert
-    from fpdf import FPDF
-    from fpdf.enums import MethodReturnValue, TableBordersLayout
-    from fpdf.fonts import FontFace, TTFFont
-
-    fonts = next(((regular, bold) for regular, bold in PDF_FONTS if regular.exists() and bold.exists()), None)
-    glyphs: frozenset[int] = frozenset()  # the characters both fonts can draw
-
-    def text(value: str) -> str:
-        """``value`` as the fonts can draw it: fpdf2 would leave out a character without a glyph (an emoji,
-        a CJK letter), so that it shows as U+FFFD; an invisible format character is left out. Without a
-        Unicode font only Latin-1 can be written (the euro sign as EUR)."""
-        if not fonts:
-            return value.replace("€", "EUR").encode("latin-1", "replace").decode("latin-1")
-        if all(ord(char) in glyphs or char < " " for char in value):
-            return value
-        return "".join(shown(char) for char in value)
-
-    def shown(char: str) -> str:
-        if ord(char) in glyphs or char < " ":
-            return char
-        return "" if unicodedata.category(char) == "Cf" else REPLACEMENT
-
-    class MemoPDF(FPDF):
-        def footer(self) -> None:
-            self.set_y(-13)
-            self.set_font(family, size=6.5)
-            self.set_text_color(*GREY)
-            self.multi_cell(0, 3, text(f"{content.footer}  ·  {self.page_no()}/{{nb}}"), align="C")
-
-    pdf = MemoPDF(format="A4")
-    if fonts:
-        family = "memo"
-        pdf.add_font(family, "", str(fonts[0]))
-        pdf.add_font(family, "B", str(fonts[1]))
-        glyphs = frozenset.intersection(
-            *(frozenset(font.cmap) for font in pdf.fonts.values() if isinstance(font, TTFFont))
-        )
-    else:
-        family = "helvetica"
-    pdf.set_title(text(content.title))
-    pdf.set_margins(14, 12, 14)
-    pdf.set_auto_page_break(True, margin=16)
-    pdf.add_page()
-    width = pdf.epw
-
-    def paragraph(value: str, size: float = 9, bold: bool = False, colour: tuple[int, int, int] = (31, 41, 51)) -> None:
-        pdf.set_font(family, "B" if bold else "", size)
-        pdf.set_text_color(*colour)
-        pdf.multi_cell(width, size * 0.45, text(value), new_x="LMARGIN", new_y="NEXT")
-
-    def heading(value: str) -> None:
-        pdf.ln(1.5)
-        paragraph(value, 11, True, NAVY)
-        pdf.set_draw_color(213, 218, 225)
-        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
-        pdf.ln(1)
-
-    def lines(value: str, column: float) -> int:
-        """How many lines ``value`` takes in a table column ``column`` mm wide, in the current font."""
-        inner = max(column - 2 * CELL_PADDING - 0.5, 1.0)
-        found = pdf.multi_cell(inner, CELL_LINE, value, dry_run=True, output=MethodReturnValue.LINES)
-        return len(cast(list[str], found))
-
-    def fitted(value: str, column: float, mark: str) -> str | None:
-        """``value`` cut with an ellipsis and ``mark`` to fit ``PDF_CELL_LINES`` lines, or None when it fits."""
-        if lines(value, column) <= PDF_CELL_LINES:
-            return None
-        low, high = 0, len(value)  # the longest cut that fits lies in [low, high)
-        while high - low > 1:
-            middle = (low + high) // 2
-            if lines(f"{shorten(value, middle)} {mark}", column) <= PDF_CELL_LINES:
-                low = middle
-            else:
-                high = middle
-        return f"{shorten(value, low)} {mark}" if low else mark
-
-    def table(data: Table) -> None:
-        pdf.set_font(family, "", 7.5)
-        pdf.set_text_color(31, 41, 51)
-        total = sum(data.widths)
-        columns = tuple(width * w / total for w in data.widths)
-        align = tuple("RIGHT" if i in data.numeric else "LEFT" for i in range(len(data.header)))
-        notes: list[str] = []
-        rows: list[list[str]] = []
-        for row in (data.header, *data.rows):
-            cells = []
-            for index, value in enumerate(row):
-                value = text(value)
-                cut = fitted(value, columns[index], f"[{len(notes) + 1}]")
-                if cut is not None:
-                    named = f"{text(row[0])}: " if index > 0 and row[0] else ""
-                    notes.append(f"[{len(notes) + 1}] {named}{value}")
-                    value = cut
-                cells.append(value)
-            rows.append(cells)
-        with pdf.table(
-            col_widths=columns,
-            text_align=align,
-            headings_style=FontFace(emphasis="BOLD", fill_color=LIGHT),
-            borders_layout=TableBordersLayout.HORIZONTAL_LINES,
-            line_height=CELL_LINE,
-            padding=CELL_PADDING,
-            width=width,
-        ) as grid:
-            for cells in rows:
-                grid_row = grid.row()
-                for value in cells:
-                    grid_row.cell(value)
-        pdf.ln(1)
-        for note in notes:
-            paragraph(note, 7, colour=GREY)
-        if notes:
-            pdf.ln(1)
-
-    def section(data: Section) -> None:
-        heading(data.heading)
-        if data.intro:
-            paragraph(data.intro, 8.5, colour=GREY)
-            pdf.ln(0.5)
-        if data.table is not None:
-            table(data.table)
-        for sentence in data.sentences:
-            paragraph("•  " + sentence, 8.5)
-
-    paragraph(content.kicker, 7.5, colour=GREY)
-    paragraph(content.title, 16, True, NAVY)
-    for line in content.context:
-        paragraph(line, 8.5, colour=GREY)
-    pdf.ln(1.5)
-    pdf.set_fill_color(*LIGHT)
-    pdf.set_font(family, "B", 11.5)
-    pdf.set_text_color(*NAVY)
-    pdf.multi_cell(width, 7, text(content.verdict), fill=True, new_x="LMARGIN", new_y="NEXT", padding=(1, 3))
-    for part in (content.diagnosis, content.triage, content.reasons, content.strategies):
-        section(part)
-    png = vl_convert.vegalite_to_png(content.chart, scale=3)
-    pdf.image(io.BytesIO(png), w=min(width, 150))
-    paragraph(content.chart_caption, 7.5, colour=GREY)
-    for part in content.details:
-        pdf.add_page()
-        section(part)
-    return bytes(pdf.output())
-
-
-def board_report(
-    case: Case,
-    form: str,
-    lang: str | None = None,
-    iterations: int = 10_000,
-    seed: int = 1,
-    today: dt.date | None = None,
-    evaluation: Evaluation | None = None,
-) -> bytes:
-    """The memo as ``form`` ("html" or "pdf"), in ``lang`` (else the case's language)."""
-    if form not in FORMATS:
-        raise ValueError(f"unknown report format {form!r}")
-    evaluation = evaluation if evaluation is not None else evaluate(case, iterations, seed)
-    content = memo(evaluation, lang or report_language(case), today or dt.date.today())
-    return render_html(content).encode("utf-8") if form == "html" else render_pdf(content)

@@ -20,7 +20,7 @@ from decision.engine.results import evaluate
 from decision.model import registry
 from decision.model.case import Case
 from decision.model.presets import load_preset
-from decision.report.memo import board_report
+from decision.report.board import board_report
 from decision.text.catalogue import catalogue
 from decision.text.i18n import Translator
 from ui.charts import comparison as charts

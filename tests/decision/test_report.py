@@ -18,19 +18,10 @@ from decision.cli.main import main
 from decision.engine.results import evaluate
 from decision.model.case import MAX_NOTE, MAX_SOURCE
 from decision.model.presets import DATA_DIR, load_preset, preset_ids
-from decision.report.memo import (
-    PDF_CELL_LINES,
-    Section,
-    Table,
-    board_report,
-    canonical_json,
-    case_hash,
-    memo,
-    render_html,
-    render_pdf,
-    report_language,
-    shorten,
-)
+from decision.report.board import board_report
+from decision.report.html import render_html
+from decision.report.memo import Section, Table, canonical_json, case_hash, memo, report_language, shorten
+from decision.report.pdf import PDF_CELL_LINES, render_pdf
 from decision.text.i18n import translate
 from tests.decision.builders import make_case
 
