@@ -12,6 +12,21 @@ from decision.model.presets import load_preset, preset_ids
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PRESETS = preset_ids()
+# Every page of the walk, by its file in app_pages/ (Start is the default page, at "/").
+PAGE_NAMES: tuple[str, ...] = (
+    "start",
+    "case",
+    "diagnosis",
+    "triage",
+    "assumptions",
+    "comparison",
+    "why",
+    "negotiation",
+    "agreement",
+    "variants",
+    "report",
+    "library",
+)
 
 
 @pytest.fixture(autouse=True)

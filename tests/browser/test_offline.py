@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+from tests.conftest import PAGE_NAMES
+
 from .conftest import assert_no_exception, wait_for_app
 
-PAGES = (
-    "",
-    "case",
-    "diagnosis",
-    "triage",
-    "assumptions",
-    "comparison",
-    "why",
-    "negotiation",
-    "agreement",
-    "variants",
-    "report",
-    "library",
-)
+PAGES = tuple("" if name == "start" else name for name in PAGE_NAMES)  # URL paths
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 

@@ -30,28 +30,12 @@ from decision.model.case import (
 from decision.model.presets import EXAMPLE, load_preset
 from decision.model.registry import MAX_EURO
 from decision.store.library import Library
-from tests.conftest import REPO_ROOT
+from tests.conftest import PAGE_NAMES, REPO_ROOT
 from tests.pages.markdown import plain
 from ui.display import literal
 from ui.repair import repaired
 
-PAGES = [
-    f"app_pages/{name}.py"
-    for name in (
-        "start",
-        "case",
-        "diagnosis",
-        "triage",
-        "assumptions",
-        "comparison",
-        "why",
-        "negotiation",
-        "agreement",
-        "variants",
-        "report",
-        "library",
-    )
-]
+PAGES = [f"app_pages/{name}.py" for name in PAGE_NAMES]
 LIBRARY_PAGE = "app_pages/library.py"
 
 
