@@ -24,7 +24,6 @@ from decision.analysis.inputs import (
     format_value,
     from_display,
     override_changes,
-    to_display,
     whatif_default,
     whatif_range,
     with_overrides,
@@ -51,33 +50,12 @@ def whatif_key(path: str) -> str:
     return f"whatif.{path}"
 
 
-def control_range(case: Case, path: str) -> tuple[float, float]:
-    """The range of a what-if control (display units): ``whatif_range`` within what the case accepts."""
-    spec = BY_PATH[path]
-    low, high = whatif_range(case, path)
-    if spec.minimum is not None:
-        low = max(low, to_display(spec.kind, spec.minimum))
-    if spec.maximum is not None:
-        high = min(high, to_display(spec.kind, spec.maximum))
-    return low, max(high, low + WHATIFS[path])  # a slider needs its maximum above its minimum
-
-
-def control_start(case: Case, path: str) -> float:
-    """Where a what-if control starts: the case's value, moved into the control's range.
-
-    The case's mean may lie outside it (replacement in 0 to 1 months: a mean of 0.2 on a
-    control that starts at 1 month); a slider given a start outside its range raises.
-    """
-    low, high = control_range(case, path)
-    return min(max(whatif_default(case, path), low), high)
-
-
 def reset_whatifs(case: Case) -> None:
     """Clear the overrides and put every what-if control back on the case's own value."""
     st.session_state[OVERRIDES] = {}
     st.session_state[OVERRIDES_BASE] = case.model_dump_json()
     for path in WHATIFS:
-        st.session_state[whatif_key(path)] = control_start(case, path)
+        st.session_state[whatif_key(path)] = whatif_default(case, path)
 
 
 def keep_whatifs() -> None:
@@ -98,8 +76,8 @@ def whatif_controls(case: Case) -> dict[str, float]:
     for path, column in zip(WHATIFS, columns):
         spec = BY_PATH[path]
         key = whatif_key(path)
-        low, high = control_range(case, path)
-        default = control_start(case, path)
+        low, high = whatif_range(case, path)
+        default = whatif_default(case, path)
         kept = st.session_state.get(key)
         if kept is None or (spec.kind not in MONEY_KINDS and not low <= kept <= high):
             st.session_state[key] = default

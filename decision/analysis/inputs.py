@@ -102,21 +102,30 @@ def estimate_change(case: Case, spec: InputSpec, new: dict[str, Any]) -> dict[st
 
 
 def whatif_default(case: Case, path: str) -> float:
-    """Where a what-if control starts: the estimate's mean in display units, on the control's step."""
+    """Where a what-if control starts: the estimate's mean in display units, on the control's step,
+    moved into the control's range (replacement in 0 to 1 months has a mean of 0.2, below the
+    control's first month; a slider given a start outside its range raises)."""
     spec = BY_PATH[path]
     step = WHATIFS[path]
-    return round(to_display(spec.kind, case_estimate(case, path).mean) / step) * step
+    low, high = whatif_range(case, path)
+    return min(max(round(to_display(spec.kind, case_estimate(case, path).mean) / step) * step, low), high)
 
 
 def whatif_range(case: Case, path: str) -> tuple[float, float]:
-    """The range of a what-if control in display units: the allowed range, or up to twice the high value."""
+    """The range of a what-if control in display units: the allowed range, or up to twice the high value,
+    within what the input accepts, and at least one step wide (a slider needs its maximum above its minimum)."""
     spec = BY_PATH[path]
-    if spec.kind in PERCENT_KINDS:
-        return to_display(spec.kind, spec.minimum or 0.0), to_display(spec.kind, spec.maximum or 1.0)
     step = WHATIFS[path]
-    high = max(case_estimate(case, path).high * 2.0, step * 10)
-    low = 1.0 if spec.kind == "months" else 0.0
-    return low, math.ceil(high / step) * step
+    if spec.kind in PERCENT_KINDS:
+        low, high = to_display(spec.kind, spec.minimum or 0.0), to_display(spec.kind, spec.maximum or 1.0)
+    else:
+        high = math.ceil(max(case_estimate(case, path).high * 2.0, step * 10) / step) * step
+        low = 1.0 if spec.kind == "months" else 0.0
+    if spec.minimum is not None:
+        low = max(low, to_display(spec.kind, spec.minimum))
+    if spec.maximum is not None:
+        high = min(high, to_display(spec.kind, spec.maximum))
+    return low, max(high, low + step)
 
 
 def override_changes(case: Case, overrides: dict[str, float]) -> dict[str, dict[str, Any]]:

@@ -72,3 +72,17 @@ def test_estimates_and_the_agreement_goal_follow_the_setting() -> None:
     shown = draft(case, analysis, "en", money=hidden)["goal"]["client_value"]
     assert fmt.money(abs(analysis.zopa.client_gain_at_case_share), "en") in exact
     assert "•••" in shown and "€" not in shown
+
+
+def test_a_what_if_control_starts_inside_its_range_whatever_the_case():
+    """Replacement in 0 to 1 months: the mean, 0.2, lies below the control's first month (issue 15)."""
+    from decision.analysis.inputs import whatif_default, whatif_range
+    from tests.decision.builders import make_case
+
+    case = make_case({"stop.replacement_months": {"low": 0, "mode": 0, "high": 1}})
+    low, high = whatif_range(case, "stop.replacement_months")
+    assert (low, high) == (1.0, 10.0)  # from month 1, at least ten steps of one month
+    assert whatif_default(case, "stop.replacement_months") == 1.0
+    # An amount's control never goes past what the input accepts (at most a thousand billion euros).
+    huge = make_case({"current.dysfunction_cost_per_month": 9e11})
+    assert whatif_range(huge, "current.dysfunction_cost_per_month")[1] == 1e12
