@@ -65,14 +65,7 @@ INFORMATION_WORTH_LISTING = 0.01
 def client_inputs(case: Case) -> tuple[str, ...]:
     """The client inputs the case itself holds: not those of a group it leaves out, nor an empty one
     that stands in for another (the settlement's months are the lawsuit's when left empty)."""
-    held = []
-    for spec in registry.inputs_in(case):
-        if spec.path not in CLIENT_INPUTS:
-            continue
-        if spec.optional and getattr(getattr(case, spec.group), spec.field) is None:
-            continue
-        held.append(spec.path)
-    return tuple(held)
+    return tuple(spec.path for spec in registry.own_inputs(case) if spec.path in CLIENT_INPUTS)
 
 
 def input_kind(path: str) -> str:

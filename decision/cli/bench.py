@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from decision.engine.results import evaluate
-from decision.engine.simulation import EVENTS, case_estimate_or_none, draw, sample_estimate
+from decision.engine.simulation import EVENTS, case_estimate, draw, sample_estimate
 from decision.model import registry
 from decision.model.case import Case, Estimate
 from decision.model.loader import load_case
@@ -35,16 +35,8 @@ def median_seconds(work: Callable[[], object], repeat: int) -> float:
 
 
 def _estimates(case: Case) -> list[Estimate]:
-    """The estimates one evaluation samples (an empty one that takes its stand-in's draw is not sampled)."""
-    found = []
-    for spec in registry.inputs_in(case):
-        holder = getattr(case, spec.group)
-        if spec.stand_in and getattr(holder, spec.field) is None:
-            continue
-        estimate = case_estimate_or_none(case, spec.path)
-        if estimate is not None:
-            found.append(estimate)
-    return found
+    """The estimates one evaluation samples (one left empty takes its stand-in's draw and is not sampled)."""
+    return [case_estimate(case, spec.path) for spec in registry.own_inputs(case)]
 
 
 def _random_count(case: Case, iterations: int, seed: int) -> int:

@@ -53,8 +53,6 @@ def case_estimate(case: Case, path: str) -> Estimate:
 
 def case_estimate_or_none(case: Case, path: str) -> Estimate | None:
     """The estimate at a dotted path, its stand-in's when it is empty, or None (an empty gate, an absent group)."""
-    if path == "supplier.revenue_per_month":
-        return case.revenue_estimate()
     group, name = path.split(".")
     holder = getattr(case, group)
     estimate = None if holder is None else getattr(holder, name)
@@ -100,9 +98,9 @@ def discount_factors(rate: float, months: int) -> np.ndarray:
 def supplier_revenue(case: Case, values: dict[str, np.ndarray]) -> np.ndarray:
     """What the client pays the supplier per month, per iteration.
 
-    MODEL.md: it defaults to R, and then it is the same draw as the client's running cost.
+    MODEL.md: it defaults to R; left empty it is the same draw as the client's running cost (its stand-in).
     """
-    return values["running"] if case.supplier.revenue_per_month is None else values["revenue"]
+    return values["revenue"]
 
 
 def _stream(seed: int, index: int) -> np.random.Generator:
@@ -186,15 +184,13 @@ def draw(case: Case, iterations: int, seed: int) -> Draws:
     values: dict[str, np.ndarray] = {}
     tied: dict[str, str] = {}
     for spec in registry.inputs_in(case):
-        stand_in = registry.BY_PATH[spec.stand_in].name if spec.stand_in else None
-        if getattr(getattr(case, spec.group), spec.field) is None and stand_in in values:
-            values[spec.name] = values[stand_in]  # an empty estimate is its stand-in's draw (MODEL.md 7.2, 7.4)
-            tied[spec.name] = stand_in
-            continue
-        estimate = case_estimate_or_none(case, spec.path)
-        if estimate is None:  # an attempt without a gate
-            continue
-        values[spec.name] = as_drawn(spec.name, sample_estimate(estimate, n, _stream(seed, spec.stream or 0)))
+        if not registry.left_empty(case, spec):
+            estimate = case_estimate(case, spec.path)
+            values[spec.name] = as_drawn(spec.name, sample_estimate(estimate, n, _stream(seed, spec.stream or 0)))
+        elif spec.stand_in is not None:  # an empty estimate is its stand-in's draw (MODEL.md 7.2, 7.4; R)
+            tied[spec.name] = registry.BY_PATH[spec.stand_in].name
+            values[spec.name] = values[tied[spec.name]]
+        # else: an attempt without a gate
     return Draws(
         values=values,
         incident_months=incident_months(values["p_incident"], case.horizon_months, seed),

@@ -352,10 +352,6 @@ class Case(_Strict):
             raise Invalid("validation.schema_minimum", minimum=1)
         return version
 
-    def revenue_estimate(self) -> Estimate:
-        """What the client pays the supplier per month; MODEL.md defaults it to the running cost."""
-        return self.supplier.revenue_per_month or self.current.running_cost_per_month
-
     def to_json(self) -> str:
         """The case file as the app writes it: always in the current schema version."""
         return self.model_copy(update={"schema_version": SCHEMA_VERSION}).model_dump_json(indent=2)

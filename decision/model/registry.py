@@ -335,7 +335,14 @@ FIELDS: tuple[InputSpec, ...] = (
     _estimate("exit_deal.replacement_saving", "euro", "replacement_saving", 46, 0.0, version=2),
     _estimate("exit_deal.months_saved", "months", "months_saved", 47, 0.0, at_least_one=False, version=2),
     _single("exit_deal.fallback", "strategy", "stop", choices=EXIT_DEAL_FALLBACKS, version=2),
-    _estimate("supplier.revenue_per_month", "euro_month", "revenue", 22, optional=True),
+    _estimate(
+        "supplier.revenue_per_month",
+        "euro_month",
+        "revenue",
+        22,
+        optional=True,
+        stand_in="current.running_cost_per_month",
+    ),
     _estimate("supplier.normal_margin", "share", "margin", 23, 0.15, low=-1.0),
     _estimate("supplier.fees_per_year", "euro_year", "supplier_fees", 24, 0.0),
     _estimate("supplier.loss_of_client_cost", "euro", "loss_of_client", 25, 0.0),
@@ -372,11 +379,19 @@ def inputs_of(group: str) -> tuple[InputSpec, ...]:
     Estimates a case may leave empty without a stand-in (the gate of an attempt) are left out:
     they are entered on their own.
     """
-    return tuple(
-        spec
-        for spec in fields_of(group)
-        if spec.estimate and (not spec.optional or spec.stand_in or spec.path == "supplier.revenue_per_month")
-    )
+    return tuple(spec for spec in fields_of(group) if spec.estimate and (not spec.optional or spec.stand_in))
+
+
+def left_empty(case: object, spec: InputSpec) -> bool:
+    """Whether the case leaves the estimate empty (its group absent, or the field null): the model then
+    uses its stand-in's draw, or, for the gate of an attempt, none."""
+    holder = getattr(case, spec.group, None) if spec.group else case
+    return holder is None or getattr(holder, spec.field, None) is None
+
+
+def own_inputs(case: object) -> tuple[InputSpec, ...]:
+    """The estimates the case gives a value of its own, in stream order: the ones the simulation samples."""
+    return tuple(spec for spec in INPUTS if not left_empty(case, spec))
 
 
 def inputs_in(case: object) -> tuple[InputSpec, ...]:

@@ -209,12 +209,8 @@ def cost_chart(evaluation: Evaluation, t: Translator) -> alt.Chart:
 def _assumptions(case: Case, t: Translator) -> Section:
     lang = t.lang
     rows: list[tuple[str, ...]] = []
-    for spec in registry.inputs_in(case):
-        estimate = getattr(getattr(case, spec.group), spec.field)
-        if spec.path == "supplier.revenue_per_month":
-            estimate = case_estimate(case, spec.path)
-        if estimate is None:  # left empty: the model uses its stand-in, listed on its own row
-            continue
+    for spec in registry.own_inputs(case):  # one left empty uses its stand-in, listed on its own row
+        estimate = case_estimate(case, spec.path)
         label = t("report.with_unit", label=t(spec.label_key), unit=t(f"inputs.unit.{spec.kind}"))
         source = " — ".join(part for part in (estimate.source, estimate.note) if part) or "–"
         values: tuple[str, ...]

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from decision.engine.simulation import case_estimate
 from decision.model.case import Case, Estimate
 from decision.model.loader import MAX_CASE_BYTES, load_case, load_case_bytes, parse_case
 from decision.model.presets import load_preset, preset_ids
@@ -289,7 +290,8 @@ class TestMissing:
             del data[group]
         case = parse_case(data)
         assert case.sunk.book_value == 0 and case.supplier.normal_margin.low == 0.15
-        assert case.revenue_estimate() == case.current.running_cost_per_month
+        # MODEL.md: the supplier's revenue defaults to R (the registry's stand-in for an empty estimate)
+        assert case_estimate(case, "supplier.revenue_per_month") == case.current.running_cost_per_month
 
     def test_every_problem_is_reported(self):
         found = problems({"horizon_months": 5, "legal.p_win": 2, "solve.fallback": "x", "stop.colour": 1})
