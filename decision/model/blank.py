@@ -14,18 +14,25 @@ has entered anything:
   (DOMAIN.md's most likely recovery time);
 - fallback after a failed solution: stop and take the loss (``switch``), the
   one that needs no further assumptions about a court case;
-- no diagnosis, triage answers "no" and recognition not assessed yet;
+- no diagnosis, and the four triage questions unanswered;
+- every estimate it sets is marked ``origin="empty"``: the engine can run on it, but
+  no recommendation rests on it until the director has filled it in
+  (``decision.analysis.completeness``);
 - horizon, discount rate, client share and supplier margin: the model's
   defaults (60 months, 6% a year, 50%, 15%).
 """
 
 from __future__ import annotations
 
-from decision.model.case import SCHEMA_VERSION, Case, Current, Estimate, Legal, Solve, Stop
+from decision.model.case import SCHEMA_VERSION, Case, Current, Estimate, Legal, Solve, Stop, Triage
 
-NO_MONEY = Estimate.fixed(0.0)
-NO_INFORMATION = Estimate.fixed(0.5)
-NONE_LEFT = Estimate.fixed(0.0)
+NO_MONEY = Estimate.fixed(0.0, origin="empty")
+NO_INFORMATION = Estimate.fixed(0.5, origin="empty")
+NONE_LEFT = Estimate.fixed(0.0, origin="empty")
+
+
+def _months(value: float) -> Estimate:
+    return Estimate.fixed(value, origin="empty")
 
 
 def blank_case() -> Case:
@@ -37,22 +44,23 @@ def blank_case() -> Case:
         stop=Stop(
             exit_cost=NO_MONEY,
             replacement_cost=NO_MONEY,
-            replacement_months=Estimate.fixed(12.0),
+            replacement_months=_months(12.0),
             new_running_cost_per_month=NO_MONEY,
             new_residual_dysfunction=NONE_LEFT,
         ),
         legal=Legal(
             fees_per_year=NO_MONEY,
-            duration_months=Estimate.fixed(24.0),
+            duration_months=_months(24.0),
             p_win=NO_INFORMATION,
             claim=NO_MONEY,
         ),
         solve=Solve(
             programme_cost=NO_MONEY,
             internal_cost=NO_MONEY,
-            improvement_months=Estimate.fixed(6.0),
+            improvement_months=_months(6.0),
             p_success=NO_INFORMATION,
             residual_dysfunction=NONE_LEFT,
             fallback="switch",
         ),
+        triage=Triage(weekly_board_agenda=None, continuity_threat=None),
     )

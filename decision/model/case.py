@@ -93,6 +93,12 @@ class _Strict(BaseModel):
         return value
 
 
+# Whose number an estimate is: the director's own, a default with its source (the quick start
+# fills estimates from docs/DOMAIN.md), or still empty (the new case's neutral placeholder,
+# which the engine can run on but no recommendation rests on).
+ORIGINS = ("own", "default", "empty")
+
+
 class Estimate(_Strict):
     """A three-point estimate; ``low == high`` is a fixed value."""
 
@@ -102,6 +108,7 @@ class Estimate(_Strict):
     distribution: Literal["pert", "triangular"] = "pert"
     source: str = Field("", max_length=MAX_SOURCE)
     note: str = Field("", max_length=MAX_NOTE)
+    origin: Literal[ORIGINS] = "own"  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _ordered(self) -> Estimate:
@@ -110,8 +117,8 @@ class Estimate(_Strict):
         return self
 
     @classmethod
-    def fixed(cls, value: float, source: str = "", note: str = "") -> Estimate:
-        return cls(low=value, mode=value, high=value, source=source, note=note)
+    def fixed(cls, value: float, source: str = "", note: str = "", origin: str = "own") -> Estimate:
+        return cls(low=value, mode=value, high=value, source=source, note=note, origin=origin)
 
     @property
     def is_fixed(self) -> bool:
@@ -126,10 +133,14 @@ class Estimate(_Strict):
 
     @model_serializer(mode="wrap")
     def _compact(self, handler: Any) -> Any:
-        """A fixed value without a source or note is written back as a bare number."""
-        if self.is_fixed and not self.source and not self.note and self.distribution == "pert":
+        """A fixed value without a source or note is written back as a bare number; the origin is
+        written only when the number is not the director's own."""
+        if self.is_fixed and not self.source and not self.note and self.distribution == "pert" and self.origin == "own":
             return self.low
-        return handler(self)
+        data = handler(self)
+        if isinstance(data, dict) and self.origin == "own":
+            data.pop("origin", None)
+        return data
 
 
 def _to_estimate(value: Any) -> Any:
@@ -248,8 +259,12 @@ class Diagnosis(_Strict):
 
 
 class Triage(_Strict):
-    weekly_board_agenda: bool = False
-    continuity_threat: bool = False
+    """The source text's four questions. A file that leaves out the yes/no questions answers "no"
+    (MODEL.md section 6); a new case starts with all four unanswered (null), and the app gives no
+    recommendation until they are answered. The rules read an unanswered question as "no"."""
+
+    weekly_board_agenda: bool | None = False
+    continuity_threat: bool | None = False
     client_recognises_supplier: int | None = Field(None, ge=1, le=5)
     supplier_values_client: int | None = Field(None, ge=1, le=5)
 

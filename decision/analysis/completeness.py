@@ -1,0 +1,119 @@
+"""How complete a case is: whose numbers it holds, and what a recommendation still needs.
+
+Every estimate a case shows on the Assumptions page is one of three:
+
+- ``own``: the director's number (entered, or in a file they wrote);
+- ``default``: a number the director did not give: a quick-start estimate from
+  docs/DOMAIN.md (marked ``origin="default"`` with its source), the model's own default of an
+  input the case leaves out (growth of the dysfunction 0%), or an empty estimate that borrows
+  another's draw (the supplier's revenue from the client's running cost);
+- ``empty``: still the new case's neutral placeholder (``origin="empty"``).
+
+A recommendation needs every estimate filled in (own or default) and the four triage questions
+answered (``readiness``). One that rests on defaults says so, and names the defaults that move it
+most (``defaults_that_matter``, by the tornado's swing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from decision.model.case import Case, Estimate
+from decision.model.registry import InputSpec, inputs_in, inputs_of, left_empty
+
+Origin = Literal["own", "default", "empty"]
+TRIAGE_QUESTIONS: tuple[str, ...] = (
+    "weekly_board_agenda",
+    "continuity_threat",
+    "client_recognises_supplier",
+    "supplier_values_client",
+)
+
+
+def shown_inputs(case: Case, group: str | None = None) -> tuple[InputSpec, ...]:
+    """The estimates the case holds that the director is asked for (Assumptions' rows), in file order."""
+    held = {spec.path for spec in inputs_in(case)}
+    groups = (group,) if group else tuple(dict.fromkeys(spec.group for spec in inputs_in(case)))
+    return tuple(spec for g in groups for spec in inputs_of(g) if spec.path in held)
+
+
+def origin_of(case: Case, spec: InputSpec) -> Origin:
+    """Whose number the case holds for ``spec`` (see the module docstring)."""
+    if left_empty(case, spec):
+        return "default"
+    holder = getattr(case, spec.group) if spec.group else case
+    estimate: Estimate = getattr(holder, spec.field)
+    if estimate.origin != "own":
+        return estimate.origin  # type: ignore[return-value]
+    model_default = not spec.required and not spec.optional and spec.default is not None
+    if model_default and estimate == Estimate.fixed(float(spec.default)):  # type: ignore[arg-type]
+        return "default"
+    return "own"
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many of a set of estimates are the director's own, defaults, or still empty."""
+
+    own: int = 0
+    default: int = 0
+    empty: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.own + self.default + self.empty
+
+    @property
+    def complete(self) -> bool:
+        return self.empty == 0
+
+
+def count(case: Case, group: str | None = None) -> Count:
+    """The estimates of the case (or of one group) by origin."""
+    origins = [origin_of(case, spec) for spec in shown_inputs(case, group)]
+    return Count(origins.count("own"), origins.count("default"), origins.count("empty"))
+
+
+def unanswered(case: Case) -> tuple[str, ...]:
+    """The triage questions the case has not answered yet, in the page's order."""
+    return tuple(name for name in TRIAGE_QUESTIONS if getattr(case.triage, name) is None)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """What a recommendation still needs: the empty estimates and the unanswered triage questions;
+    ``untouched`` when nothing at all has been entered yet (every estimate empty, no answer given)."""
+
+    empty: tuple[InputSpec, ...]
+    unanswered: tuple[str, ...]
+    untouched: bool = False
+
+    @property
+    def ready(self) -> bool:
+        return not self.empty and not self.unanswered
+
+
+def readiness(case: Case) -> Readiness:
+    """What the case still needs before the app recommends on it."""
+    shown = shown_inputs(case)
+    empty = tuple(spec for spec in shown if origin_of(case, spec) == "empty")
+    open_questions = unanswered(case)
+    untouched = len(empty) == sum(1 for spec in shown if spec.required) and len(open_questions) == len(
+        TRIAGE_QUESTIONS
+    )
+    return Readiness(empty, open_questions, untouched)
+
+
+def defaults_of(case: Case) -> tuple[InputSpec, ...]:
+    """The estimates of the case that are defaults, in file order."""
+    return tuple(spec for spec in shown_inputs(case) if origin_of(case, spec) == "default")
+
+
+def defaults_that_matter(case: Case, swings: Iterable[tuple[str, float]], top: int = 3) -> tuple[InputSpec, ...]:
+    """The defaults that move the recommendation most: ``swings`` is the tornado's (input path, swing)
+    per bar; the defaults among them with a swing above zero, largest first, at most ``top``."""
+    defaults = {spec.path: spec for spec in defaults_of(case)}
+    ranked = sorted(((swing, path) for path, swing in swings if path in defaults and swing > 0), reverse=True)
+    return tuple(defaults[path] for _, path in ranked[:top])

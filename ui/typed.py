@@ -1,0 +1,169 @@
+"""The one number field of the app: a text field that reads what a director types the way their
+language writes it ("400.000", "4,5", "1,2 mln" in Dutch; "400,000", "4.5", "1.2m" in English),
+shows the value back in that convention, and refuses what is ambiguous with a sentence that
+says how to write it (``decision.text.typed``). Never a silent reinterpretation: an entry that
+cannot be read stays in its field with its sentence, and the case keeps its value.
+
+Two ways to use it:
+
+- ``number_field``: draw the field and read it in the page's body (the Assumptions page applies
+  an estimate when its three values are read);
+- ``bound_number``: a field bound to one case field (the Case page): read and applied in its
+  change callback, its sentence shown below it.
+
+Values are in the unit the field shows: percentages as 4.5 for 4,5%, amounts in euros. With
+``per_year`` a monthly amount is typed per year and returned per month; the caption says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from decision.model.registry import MONEY_KINDS, PERCENT_KINDS
+from decision.text.i18n import translate
+from decision.text.typed import Typed, read_number, show_number
+from ui import case_state, display, widgets
+
+# Where a field's sentence is kept between its change callback and the page's next run.
+MESSAGES = "typed_messages"
+
+
+def typed_kind(kind: str) -> str:
+    """The registry's kind of an input as ``read_number`` reads it: money, percent, months or number."""
+    if kind in MONEY_KINDS:
+        return "money"
+    if kind in PERCENT_KINDS or kind in ("share", "share_year", "rate", "percent"):
+        return "percent"
+    if kind in ("months", "horizon"):
+        return "months"
+    return "number"
+
+
+def shown(value: float | None, kind: str, lang: str | None = None) -> str:
+    """A value as its field shows it: "400.000", "4,5", "" when empty; amounts to the cent at most."""
+    if value is None:
+        return ""
+    decimals = 2 if typed_kind(kind) == "money" else 6
+    return show_number(round(float(value), decimals), lang or display.lang(), decimals=decimals)
+
+
+def read(text: str | None, kind: str, lang: str | None = None) -> tuple[float | None, str | None]:
+    """What ``text`` says in the language: ``(value, None)``, ``(None, None)`` when empty, or
+    ``(None, sentence)`` when it cannot be read (the sentence shows how to write it)."""
+    language = lang or display.lang()
+    if text is None or not text.strip():
+        return None, None
+    try:
+        return read_number(text, language, typed_kind(kind)), None
+    except Typed as refused:
+        return None, translate(refused.key, language, **refused.values)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a number field holds: its text, the value read from it (None when empty or unreadable)
+    and the sentence when it cannot be read."""
+
+    text: str
+    value: float | None
+    message: str | None
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+def placeholder(kind: str, lang: str | None = None) -> str:
+    """An example of how to type a value of this kind in the language."""
+    return translate(f"typed.example.{typed_kind(kind)}", lang or display.lang())
+
+
+def number_field(
+    label: str,
+    key: str,
+    kind: str,
+    value: float | None,
+    *,
+    container: Any = None,
+    help: str | None = None,
+    disabled: bool = False,
+    per_year: bool = False,
+    label_visibility: str = "visible",
+) -> Entry:
+    """A number field seeded with ``value`` (display units; shown again only when the case's value
+    changes, ``widgets.seed``), read in the page's body. Its sentence, if any, is shown below it.
+
+    With ``per_year`` the field shows and reads twelve times ``value`` and returns the monthly amount.
+    """
+    where = container if container is not None else st
+    factor = 12.0 if per_year else 1.0
+    widgets.seed(key, shown(None if value is None else value * factor, kind))
+    text = where.text_input(
+        label,
+        key=key,
+        help=help,
+        disabled=disabled,
+        placeholder=placeholder(kind),
+        label_visibility=label_visibility,
+        persist_state="session",
+    )
+    number, message = read(text, kind)
+    if message is not None:
+        where.error(message, icon=":material/error:")
+    elif number is not None and per_year:
+        where.caption(display.t()("typed.per_year_stored", amount=number / factor))
+    return Entry(text or "", None if number is None else number / factor, message)
+
+
+def bound_number(
+    label: str,
+    key: str,
+    path: str,
+    value: float | None,
+    kind: str,
+    *,
+    to_case: Callable[[float], Any] | None = None,
+    optional: bool = False,
+    help: str | None = None,
+    container: Any = None,
+) -> None:
+    """A number field bound to the case field ``path`` (``value`` in display units): a readable entry
+    is applied at once (``to_case`` converts it to the case's units), an empty one clears an
+    ``optional`` field; an entry that cannot be read, or that the case refuses, stays in the field
+    with its sentence below it, and the case keeps its value."""
+    where = container if container is not None else st
+    widgets.seed(key, shown(value, kind))
+    where.text_input(
+        label,
+        key=key,
+        help=help,
+        placeholder=placeholder(kind),
+        on_change=_apply,
+        args=(key, path, kind, to_case, optional),
+        persist_state="session",
+    )
+    message = st.session_state.get(MESSAGES, {}).get(key)
+    if message and widgets.rejected(key):
+        where.error(message, icon=":material/error:")
+
+
+def _apply(key: str, path: str, kind: str, to_case: Callable[[float], Any] | None, optional: bool) -> None:
+    messages: dict[str, str] = st.session_state.setdefault(MESSAGES, {})
+    messages.pop(key, None)
+    text = st.session_state.get(key) or ""
+    number, message = read(text, kind)
+    if message is None and number is None:
+        if not optional:
+            message = display.t()("typed.empty")
+        else:
+            problems = case_state.try_update({path: None})
+            message = " ".join(problems) or None
+    elif message is None and number is not None:
+        problems = case_state.try_update({path: to_case(number) if to_case else number})
+        message = " ".join(problems) or None
+    if message:
+        messages[key] = message
