@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from decision.analysis.completeness import unanswered
 from decision.model.registry import strategies_of
 from decision.model.triage import recognition_fails, triage
 from ui import case_state, display, widgets
@@ -60,10 +61,12 @@ def question(
     return left
 
 
-def acute_question(name: str, field: str, answer: bool) -> None:
-    """A yes/no question; "yes" makes the problem acute."""
-    column = question(name, field, answer, ANSWERS, yes_no, t(f"triage_page.{name}_help"), required=True)
-    if answer:
+def acute_question(name: str, field: str, answer: bool | None) -> None:
+    """A yes/no question, unanswered in a new case; "yes" makes the problem acute."""
+    column = question(name, field, answer, ANSWERS, yes_no, t(f"triage_page.{name}_help"))
+    if answer is None:
+        column.info(t("triage_page.unanswered"), icon=":material/help:")
+    elif answer:
         column.warning(t(f"triage_page.{name}_yes"))
     else:
         column.success(t(f"triage_page.{name}_no"))
@@ -74,7 +77,7 @@ def recognition_question(name: str, field: str, score: int | None) -> None:
     help_text = f"{t(f'triage_page.{name}_help')} {t('triage_page.scale_help')}"
     column = question(name, field, score, SCORES, score_label, help_text)
     if score is None:
-        column.info(t("triage_page.recognition_none"))
+        column.info(t("triage_page.unanswered"), icon=":material/help:")
     elif recognition_fails(score):
         column.warning(t("triage_page.recognition_fails"))
     else:
@@ -99,6 +102,9 @@ with st.container(border=True):
     recognition_question("supplier", "supplier_values_client", answers.supplier_values_client)
 
 outcome = triage(case)
+open_questions = unanswered(case)
+if open_questions:
+    st.warning(t("triage_page.still_open", count=len(open_questions)), icon=":material/pending_actions:")
 follows, remaining = st.columns([3, 2], gap="large")
 with follows:
     st.subheader(t("triage_page.follows_heading"))

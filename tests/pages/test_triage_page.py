@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from decision.model.blank import blank_case
 from decision.model.presets import EXAMPLE, load_preset, preset_ids
 from decision.model.triage import triage
 from decision.text.i18n import translate
@@ -75,7 +76,7 @@ def test_answers_change_the_case_and_what_follows(app_at):
     )
     at.segmented_control(key="triage_page.supplier_values_client").set_value(None).run()
     assert at.session_state["case"].triage.supplier_values_client is None
-    assert "Not assessed yet: solving stays an option until it is." in [i.value for i in at.info]
+    assert translate("triage_page.unanswered", "en") in [i.value for i in at.info]
     assert remaining(at)[-1] == f"{ALLOWED_ICON} Solve: remains"
 
 
@@ -94,3 +95,23 @@ def test_next_goes_to_the_assumptions(app_at):
     assert not at.exception
     assert "Triage" not in [title.value for title in at.title]
     assert "triage_page.next" not in [button.key for button in at.button]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_new_case_starts_with_every_question_unanswered(app_at, lang):
+    at = app_at(lang=lang)
+    at.session_state["case"] = blank_case()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    for field in ("weekly_board_agenda", "continuity_threat", "client_recognises_supplier", "supplier_values_client"):
+        assert at.segmented_control(key=f"triage_page.{field}").value is None
+    assert [i.value for i in at.info].count(translate("triage_page.unanswered", lang)) == 4
+    assert translate("triage_page.still_open", lang, count=4) in [w.value for w in at.warning]
+    # Answering one question leaves three open.
+    at.segmented_control(key="triage_page.weekly_board_agenda").set_value(False).run()
+    assert translate("triage_page.still_open", lang, count=3) in [w.value for w in at.warning]
+    # No "still open" line once all four are answered.
+    at.segmented_control(key="triage_page.continuity_threat").set_value(True).run()
+    at.segmented_control(key="triage_page.client_recognises_supplier").set_value(4).run()
+    at.segmented_control(key="triage_page.supplier_values_client").set_value(3).run()
+    assert not any("four questions" in w.value or "vier vragen" in w.value for w in at.warning)
