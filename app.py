@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import case_state, display, library_state, settings, workshop
+from ui import case_state, completeness, display, library_state, settings, workshop
 
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"  # a local file: an icon name would be fetched from the web
 st.set_page_config(page_title="Kruispunt", page_icon=str(FAVICON), layout="wide")
@@ -21,6 +21,7 @@ LIBRARY = st.Page("app_pages/library.py", title=t("nav.library"), icon=":materia
 PAGES = {
     t("nav.section_walk"): [
         st.Page("app_pages/start.py", title=t("nav.start"), icon=":material/explore:", url_path="start", default=True),
+        st.Page("app_pages/quick_start.py", title=t("nav.quick_start"), icon=":material/bolt:", url_path="quick-start"),
         st.Page("app_pages/case.py", title=t("nav.case"), icon=":material/folder_open:", url_path="case"),
         st.Page(
             "app_pages/diagnosis.py", title=t("nav.diagnosis"), icon=":material/stethoscope:", url_path="diagnosis"
@@ -53,6 +54,7 @@ if workshop.active():
 with st.sidebar:
     st.caption(t("nav.open_case"))
     st.markdown(f"**{display.literal(case_state.case().title) or t('nav.untitled')}**")
+    completeness.sidebar_count(case_state.case())
 
 # A link (?case=) to a case that cannot be opened: the session starts on the Case library, which says so.
 if case_state.take_library_redirect() and navigation.url_path != LIBRARY.url_path:

@@ -34,7 +34,7 @@ from decision.model.case import Case
 from decision.model.problems import CaseError, problem_lines
 from decision.model.registry import MONEY_KINDS
 from decision.text import fmt
-from ui import cache, case_state, display
+from ui import cache, case_state, completeness, display
 from ui.charts import draw
 from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
 
@@ -119,6 +119,10 @@ def recommendation(result: Evaluation) -> None:
     )
     st.markdown(f"**{t('comparison.why')}**")
     st.markdown("\n".join(f"- {t(reason.key, **reason.values)}" for reason in result.recommendation.reasons))
+    case = case_state.case()
+    if completeness.defaults_of(case):
+        with st.spinner(t("why.computing")):
+            completeness.defaults_notice(case, cache.sensitivity(case, "mean"))
 
 
 def options_table(result: Evaluation) -> None:
@@ -235,4 +239,5 @@ def comparison() -> None:
 
 
 st.title(t("nav.comparison"))
-comparison()
+if not completeness.no_advice_yet(case_state.case(), "comparison"):
+    comparison()

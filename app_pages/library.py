@@ -19,7 +19,7 @@ from decision.model.presets import EXAMPLE, load_preset
 from decision.model.problems import CaseError, problem_lines
 from decision.store.library import CaseRecord, Conflict, UnknownCase, file_stem
 from decision.text import fmt
-from ui import cache, case_state, display, library_state, widgets
+from ui import case_state, display, library_state, widgets
 
 UNDO_KEY = "library_deleted"
 UPLOADS_KEY = "library_uploads"
@@ -213,9 +213,7 @@ def history(selected: CaseRecord) -> None:
     ):
         try:
             earlier = library.version(selected.id, chosen)
-            library.restore(
-                selected.id, chosen, expected_version(selected.id), cache.evaluation(earlier).recommendation.strategy
-            )
+            library.restore(selected.id, chosen, expected_version(selected.id), case_state.recommended(earlier))
         except CaseError as error:
             st.error(refusal(t("library.restore_refused", version=chosen), error), icon=":material/error:")
         except Conflict:

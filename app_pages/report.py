@@ -7,7 +7,7 @@ import streamlit as st
 from decision.report.memo import report_language
 from decision.store.library import file_stem
 from decision.text.i18n import LANGUAGES
-from ui import cache, case_state, display
+from ui import cache, case_state, completeness, display
 from ui.settings import LANGUAGE_NAMES
 
 t = display.t()
@@ -16,42 +16,50 @@ case = case_state.case()
 st.title(t("nav.report"))
 st.caption(t("report.page.intro"))
 
-lang = st.segmented_control(
-    t("report.page.language"),
-    LANGUAGES,
-    default=report_language(case, display.lang()),
-    format_func=LANGUAGE_NAMES.__getitem__,
-    key="report_lang",
-    help=t("report.page.language_help"),
-) or report_language(case, display.lang())
 
-with st.spinner(t("report.page.making")):
-    html_memo, pdf_memo = cache.memo_files(case, lang, dt.date.today())
+def page() -> None:
+    """The downloads and the preview, for a case a recommendation can rest on."""
 
-stem = f"{file_stem(case.title)}-{t('report.page.file_suffix')}"
-html_col, pdf_col = st.columns(2)
-html_col.download_button(
-    t("report.page.download_html"),
-    data=html_memo.encode("utf-8"),
-    file_name=f"{stem}.html",
-    mime="text/html",
-    icon=":material/code:",
-    type="primary",
-    width="stretch",
-    help=t("report.page.download_html_help"),
-    key="report_html",
-)
-pdf_col.download_button(
-    t("report.page.download_pdf"),
-    data=pdf_memo,
-    file_name=f"{stem}.pdf",
-    mime="application/pdf",
-    icon=":material/picture_as_pdf:",
-    width="stretch",
-    help=t("report.page.download_pdf_help"),
-    key="report_pdf",
-)
+    lang = st.segmented_control(
+        t("report.page.language"),
+        LANGUAGES,
+        default=report_language(case, display.lang()),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key="report_lang",
+        help=t("report.page.language_help"),
+    ) or report_language(case, display.lang())
 
-st.subheader(t("report.page.preview"))
-with st.container(border=True):
-    st.iframe(html_memo, height=900, alt=t("report.page.preview"))
+    with st.spinner(t("report.page.making")):
+        html_memo, pdf_memo = cache.memo_files(case, lang, dt.date.today())
+
+    stem = f"{file_stem(case.title)}-{t('report.page.file_suffix')}"
+    html_col, pdf_col = st.columns(2)
+    html_col.download_button(
+        t("report.page.download_html"),
+        data=html_memo.encode("utf-8"),
+        file_name=f"{stem}.html",
+        mime="text/html",
+        icon=":material/code:",
+        type="primary",
+        width="stretch",
+        help=t("report.page.download_html_help"),
+        key="report_html",
+    )
+    pdf_col.download_button(
+        t("report.page.download_pdf"),
+        data=pdf_memo,
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        width="stretch",
+        help=t("report.page.download_pdf_help"),
+        key="report_pdf",
+    )
+
+    st.subheader(t("report.page.preview"))
+    with st.container(border=True):
+        st.iframe(html_memo, height=900, alt=t("report.page.preview"))
+
+
+if not completeness.no_advice_yet(case, "report"):
+    page()

@@ -5,7 +5,7 @@ import streamlit as st
 
 from decision.analysis.explain import break_even_reason, narrative, say, say_value
 from decision.analysis.sensitivity import BASES
-from ui import cache, case_state, display, widgets
+from ui import cache, case_state, completeness, display, widgets
 from ui.charts import draw
 from ui.charts import why as charts
 
@@ -13,107 +13,118 @@ t = display.t()
 lang = display.lang()
 case = case_state.case()
 st.title(t("why.title"))
-basis = st.radio(
-    t("why.basis"),
-    BASES,
-    format_func=lambda b: t(f"why.basis_{b}"),
-    horizontal=True,
-    help=t("why.basis_help"),
-    **widgets.per_language("why_basis", BASES[0]),
-)
-result = cache.evaluation(case, basis=basis)
-with st.spinner(t("why.computing")):
-    analysis = cache.sensitivity(case, basis)
 
-# --- the story -------------------------------------------------------------------------------
-story = narrative(result, analysis)
-main = [r for r in story if not r.key.startswith("explain.sunk")]
-sunk = [r for r in story if r.key.startswith("explain.sunk")]
-with st.container(border=True):
-    st.subheader(say(main[0], lang, t.money))
-    st.markdown("\n".join(f"- {say(r, lang, t.money)}" for r in main[1:]))
-if sunk:
-    st.info(f"**{t('why.sunk_title')}**\n\n" + " ".join(say(r, lang, t.money) for r in sunk), icon=":material/euro:")
 
-names = {"strategy": analysis.recommended, "runner_up": analysis.runner_up}
+def page() -> None:
+    """The page below its title, for a case a recommendation can rest on."""
+    basis = st.radio(
+        t("why.basis"),
+        BASES,
+        format_func=lambda b: t(f"why.basis_{b}"),
+        horizontal=True,
+        help=t("why.basis_help"),
+        **widgets.per_language("why_basis", BASES[0]),
+    )
+    result = cache.evaluation(case, basis=basis)
+    with st.spinner(t("why.computing")):
+        analysis = cache.sensitivity(case, basis)
 
-# --- tornado ---------------------------------------------------------------------------------
-st.header(t("why.drivers_title"))
-if any(bar.swing > 0 for bar in analysis.tornado):
-    st.caption(t("why.drivers_caption", **names))
-    draw(charts.tornado_chart(analysis, t))
-else:
-    st.write(t("why.no_tornado"))
+    # --- the story -------------------------------------------------------------------------------
+    story = narrative(result, analysis)
+    main = [r for r in story if not r.key.startswith("explain.sunk")]
+    sunk = [r for r in story if r.key.startswith("explain.sunk")]
+    with st.container(border=True):
+        st.subheader(say(main[0], lang, t.money))
+        st.markdown("\n".join(f"- {say(r, lang, t.money)}" for r in main[1:]))
+        completeness.defaults_notice(case, analysis)
+    if sunk:
+        st.info(
+            f"**{t('why.sunk_title')}**\n\n" + " ".join(say(r, lang, t.money) for r in sunk), icon=":material/euro:"
+        )
 
-# --- break-even ------------------------------------------------------------------------------
-st.header(t("why.break_even_title"))
-st.caption(t("why.break_even_caption"))
-st.table(
-    pd.DataFrame(
-        [
-            {
-                t("why.col_input"): charts.input_label(item.input, t),
-                t("why.col_now"): say_value(item.input, item.current, lang, t.money),
-                t("why.col_break_even"): (
-                    t("why.no_flip") if item.value is None else say_value(item.input, item.value, lang, t.money)
-                ),
-                t("why.col_beyond"): "–" if item.value is None else display.percent(item.share_beyond),
-                t("why.col_meaning"): say(break_even_reason(item), lang, t.money),
-            }
-            for item in analysis.break_even
-        ]
-    ).set_index(t("why.col_input"))
-)
+    names = {"strategy": analysis.recommended, "runner_up": analysis.runner_up}
 
-# --- value of information --------------------------------------------------------------------
-st.header(t("why.information_title"))
-st.metric(t("why.evpi_label"), display.money(analysis.evpi), help=t("why.evpi_help"))
-worth = analysis.notable_information()
-if not worth:
-    st.write(t("why.no_information"))
-else:
-    st.caption(t("why.information_caption"))
+    # --- tornado ---------------------------------------------------------------------------------
+    st.header(t("why.drivers_title"))
+    if any(bar.swing > 0 for bar in analysis.tornado):
+        st.caption(t("why.drivers_caption", **names))
+        draw(charts.tornado_chart(analysis, t))
+    else:
+        st.write(t("why.no_tornado"))
+
+    # --- break-even ------------------------------------------------------------------------------
+    st.header(t("why.break_even_title"))
+    st.caption(t("why.break_even_caption"))
     st.table(
         pd.DataFrame(
             [
                 {
-                    t("why.col_knowing"): charts.input_label(item.input, t),
-                    t("why.col_research"): (
-                        t(f"sensitivity.research.{item.research}") if item.research else t("why.no_research")
+                    t("why.col_input"): charts.input_label(item.input, t),
+                    t("why.col_now"): say_value(item.input, item.current, lang, t.money),
+                    t("why.col_break_even"): (
+                        t("why.no_flip") if item.value is None else say_value(item.input, item.value, lang, t.money)
                     ),
-                    t("why.col_worth"): display.money(item.amount),
+                    t("why.col_beyond"): "–" if item.value is None else display.percent(item.share_beyond),
+                    t("why.col_meaning"): say(break_even_reason(item), lang, t.money),
                 }
-                for item in worth
+                for item in analysis.break_even
             ]
-        ).set_index(t("why.col_knowing"))
+        ).set_index(t("why.col_input"))
     )
 
-# --- risk ------------------------------------------------------------------------------------
-st.header(t("why.risk_title"))
-threshold = st.columns([1, 2])[0].number_input(
-    t("why.threshold"),
-    min_value=0.0,
-    value=max(0.0, analysis.default_threshold),  # a P90 below zero (the recommended way out earns money)
-    step=10_000.0,
-    format="%.0f",
-    key=widgets.per_case("why_threshold"),
-    persist_state="session",
-    help=t("why.threshold_help"),
-)
-st.caption(t("why.s_curve_caption"))
-draw(charts.s_curve_chart(analysis, t, threshold))
-exceed = analysis.risk.exceedance(threshold)
-st.table(
-    pd.DataFrame(
-        [
-            {
-                t("why.col_strategy"): t.strategy(s) + ("" if s in analysis.allowed else f" ({t('why.excluded')})"),
-                t("why.col_exceed", amount=threshold): display.percent(exceed[s]),
-                t("why.col_p90"): display.money(r.p90),
-                t("why.col_regret"): display.money(analysis.risk.regret[s]) if s in analysis.allowed else "–",
-            }
-            for s, r in result.strategies.items()
-        ]
-    ).set_index(t("why.col_strategy"))
-)
-st.caption(t("why.regret_caption"))
+    # --- value of information --------------------------------------------------------------------
+    st.header(t("why.information_title"))
+    st.metric(t("why.evpi_label"), display.money(analysis.evpi), help=t("why.evpi_help"))
+    worth = analysis.notable_information()
+    if not worth:
+        st.write(t("why.no_information"))
+    else:
+        st.caption(t("why.information_caption"))
+        st.table(
+            pd.DataFrame(
+                [
+                    {
+                        t("why.col_knowing"): charts.input_label(item.input, t),
+                        t("why.col_research"): (
+                            t(f"sensitivity.research.{item.research}") if item.research else t("why.no_research")
+                        ),
+                        t("why.col_worth"): display.money(item.amount),
+                    }
+                    for item in worth
+                ]
+            ).set_index(t("why.col_knowing"))
+        )
+
+    # --- risk ------------------------------------------------------------------------------------
+    st.header(t("why.risk_title"))
+    threshold = st.columns([1, 2])[0].number_input(
+        t("why.threshold"),
+        min_value=0.0,
+        value=max(0.0, analysis.default_threshold),  # a P90 below zero (the recommended way out earns money)
+        step=10_000.0,
+        format="%.0f",
+        key=widgets.per_case("why_threshold"),
+        persist_state="session",
+        help=t("why.threshold_help"),
+    )
+    st.caption(t("why.s_curve_caption"))
+    draw(charts.s_curve_chart(analysis, t, threshold))
+    exceed = analysis.risk.exceedance(threshold)
+    st.table(
+        pd.DataFrame(
+            [
+                {
+                    t("why.col_strategy"): t.strategy(s) + ("" if s in analysis.allowed else f" ({t('why.excluded')})"),
+                    t("why.col_exceed", amount=threshold): display.percent(exceed[s]),
+                    t("why.col_p90"): display.money(r.p90),
+                    t("why.col_regret"): display.money(analysis.risk.regret[s]) if s in analysis.allowed else "–",
+                }
+                for s, r in result.strategies.items()
+            ]
+        ).set_index(t("why.col_strategy"))
+    )
+    st.caption(t("why.regret_caption"))
+
+
+if not completeness.no_advice_yet(case, "why"):
+    page()

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import streamlit as st
 
+from decision.analysis.completeness import readiness
 from decision.model.case import Case
 from decision.model.loader import parse_case
 from decision.model.presets import EXAMPLE, load_preset
@@ -119,7 +120,7 @@ def open_stored(stored_id: str) -> None:
 
 def open_new(new_case: Case, event: str = "created") -> str:
     """Store ``new_case`` as a new case in the library, open it and return its id."""
-    record = library_state.library().create(new_case, _recommendation(new_case), event)
+    record = library_state.library().create(new_case, recommended(new_case), event)
     _remember(record.id, record.version, new_case)
     return record.id
 
@@ -132,13 +133,14 @@ def import_case_file(raw: bytes) -> str:
     library = library_state.library()
     record = library.import_bytes(raw)
     stored = library.get(record.id)
-    library.set_recommendation(record.id, record.version, _recommendation(stored.case))
+    library.set_recommendation(record.id, record.version, recommended(stored.case))
     _remember(record.id, record.version, stored.case)
     return record.id
 
 
-def _recommendation(of: Case) -> str:
-    return cache.evaluation(of).recommendation.strategy
+def recommended(of: Case) -> str:
+    """The strategy recommended for ``of`` as the library lists it; "" while the case is not ready."""
+    return cache.evaluation(of).recommendation.strategy if readiness(of).ready else ""
 
 
 def _open(opened: library_state.Opened) -> None:
@@ -267,7 +269,7 @@ def _autosave(new_case: Case) -> None:
         return  # saved once the user has chosen in conflict_notice()
     try:
         version = library_state.library().save(
-            st.session_state[CASE_ID_KEY], new_case, st.session_state[CASE_VERSION_KEY], _recommendation(new_case)
+            st.session_state[CASE_ID_KEY], new_case, st.session_state[CASE_VERSION_KEY], recommended(new_case)
         )
     except Conflict:
         _merge_or_ask(new_case)
@@ -323,9 +325,7 @@ def _merge_or_ask(mine: Case) -> None:
             st.toast(t("library.conflict", version=theirs), icon=":material/warning:")
             return
         try:
-            version = library_state.library().save(
-                st.session_state[CASE_ID_KEY], merged, theirs, _recommendation(merged)
-            )
+            version = library_state.library().save(st.session_state[CASE_ID_KEY], merged, theirs, recommended(merged))
         except Conflict:
             continue  # yet another save in between: merge again
         st.session_state[CASE_KEY] = merged
@@ -342,7 +342,7 @@ def _keep_mine() -> None:
     merged, _, current = _three_way(case(), "mine")
     kept = merged if merged is not None else case()
     try:
-        version = library.save(stored_id, kept, current, _recommendation(kept), event="kept")
+        version = library.save(stored_id, kept, current, recommended(kept), event="kept")
     except Conflict as conflict:
         st.session_state[CONFLICT_KEY] = (conflict.current_version, st.session_state[CONFLICT_KEY][1])
         return

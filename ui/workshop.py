@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from decision.analysis.completeness import readiness
 from decision.engine.results import Evaluation
 from decision.model.triage import Reason
 from decision.text.i18n import Translator
@@ -98,8 +99,12 @@ def key_message(name: str, evaluation: Evaluation) -> Reason | None:
 
 
 def show_key_message(page: StreamlitPage, t: Translator) -> None:
-    """The page's key message as a banner above the page (workshop mode only)."""
-    reason = key_message(page_name(page), cache.evaluation(case_state.case()))
+    """The page's key message as a banner above the page (workshop mode only); none that rests on the
+    numbers while the case is not ready for a recommendation."""
+    name = page_name(page)
+    if name not in FIXED_MESSAGES and not readiness(case_state.case()).ready:
+        return
+    reason = key_message(name, cache.evaluation(case_state.case()))
     if reason is not None:
         with st.container(key="workshop_message"):
             st.markdown(t(reason.key, **reason.values))

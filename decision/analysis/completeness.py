@@ -22,6 +22,7 @@ from typing import Literal
 
 from decision.model.case import Case, Estimate
 from decision.model.registry import InputSpec, inputs_in, inputs_of, left_empty
+from decision.text.i18n import translate
 
 Origin = Literal["own", "default", "empty"]
 TRIAGE_QUESTIONS: tuple[str, ...] = (
@@ -100,9 +101,7 @@ def readiness(case: Case) -> Readiness:
     shown = shown_inputs(case)
     empty = tuple(spec for spec in shown if origin_of(case, spec) == "empty")
     open_questions = unanswered(case)
-    untouched = len(empty) == sum(1 for spec in shown if spec.required) and len(open_questions) == len(
-        TRIAGE_QUESTIONS
-    )
+    untouched = len(empty) == sum(1 for spec in shown if spec.required) and len(open_questions) == len(TRIAGE_QUESTIONS)
     return Readiness(empty, open_questions, untouched)
 
 
@@ -117,3 +116,54 @@ def defaults_that_matter(case: Case, swings: Iterable[tuple[str, float]], top: i
     defaults = {spec.path: spec for spec in defaults_of(case)}
     ranked = sorted(((swing, path) for path, swing in swings if path in defaults and swing > 0), reverse=True)
     return tuple(defaults[path] for _, path in ranked[:top])
+
+
+class NotReady(ValueError):
+    """A recommendation was asked of a case that is not ready: ``lines`` say what to fill in first."""
+
+    def __init__(self, lines: tuple[str, ...]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def what_to_fill_in(case: Case, lang: str) -> tuple[str, ...]:
+    """What a recommendation still needs, one line per Assumptions tab with empty estimates and one
+    for the triage, in ``lang`` ("Huidige situatie: disfunctie per maand, lopende kosten per maand")."""
+    state = readiness(case)
+    lines: list[str] = []
+    groups = tuple(dict.fromkeys(spec.group for spec in state.empty))
+    for group in groups:
+        names = [translate(spec.label_key, lang) for spec in state.empty if spec.group == group]
+        lines.append(
+            translate(
+                "completeness.missing_estimates",
+                lang,
+                group=translate(f"inputs.group.{group}", lang),
+                inputs=", ".join(names),
+                count=len(names),
+            )
+        )
+    if state.unanswered:
+        questions = [translate(f"completeness.question.{name}", lang) for name in state.unanswered]
+        lines.append(translate("completeness.missing_triage", lang, questions="; ".join(questions)))
+    return tuple(lines)
+
+
+def require_ready(case: Case, lang: str) -> None:
+    """Raise ``NotReady`` (with what to fill in) when the case is not ready for a recommendation."""
+    if not readiness(case).ready:
+        raise NotReady(
+            (
+                translate(
+                    "completeness.no_advice_untouched" if readiness(case).untouched else "completeness.no_advice", lang
+                ),
+            )
+            + what_to_fill_in(case, lang)
+        )
+
+
+def say_count(case: Case, lang: str, group: str | None = None) -> str:
+    """ "21 of 26 estimates are yours, 5 are defaults" (and how many are still empty)."""
+    numbers = count(case, group)
+    key = "completeness.count_with_empty" if numbers.empty else "completeness.count"
+    return translate(key, lang, own=numbers.own, total=numbers.total, defaults=numbers.default, empty=numbers.empty)

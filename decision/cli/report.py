@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from decision.analysis.completeness import NotReady
 from decision.cli.common import add_case_arguments, load_case_file
 from decision.report.board import FORMATS, board_report
 
@@ -20,7 +21,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     case = load_case_file(args.case)
-    data = board_report(case, args.format, args.lang, args.iterations, args.seed)
+    try:
+        data = board_report(case, args.format, args.lang, args.iterations, args.seed)
+    except NotReady as refused:
+        print("\n".join(refused.lines), file=sys.stderr)
+        return 2
     try:
         Path(args.output).write_bytes(data)
     except OSError as error:

@@ -24,6 +24,7 @@ from typing import Any
 
 import altair as alt
 
+from decision.analysis.completeness import require_ready
 from decision.analysis.inputs import format_value
 from decision.engine.results import Evaluation
 from decision.engine.simulation import case_estimate
@@ -331,8 +332,12 @@ def agreement_section(case: Case, evaluation: Evaluation, t: Translator, today: 
 
 
 def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
-    """The memo's content in ``lang``; ``today`` is the date it is dated."""
+    """The memo's content in ``lang``; ``today`` is the date it is dated.
+
+    Raises ``NotReady`` (saying what to fill in first) for a case a recommendation cannot rest on yet.
+    """
     case = evaluation.case
+    require_ready(case, lang)
     t = Translator(lang)
     profile = case.profile
     context = tuple(

@@ -14,9 +14,11 @@ from html.parser import HTMLParser
 import pytest
 from pypdf import PdfReader
 
+from decision.analysis.completeness import NotReady
 from decision.cli.main import main
 from decision.engine.results import evaluate
-from decision.model.case import MAX_NOTE, MAX_SOURCE
+from decision.model.blank import blank_case
+from decision.model.case import MAX_NOTE, MAX_SOURCE, Case
 from decision.model.presets import DATA_DIR, load_preset, preset_ids
 from decision.report.board import board_report
 from decision.report.html import render_html
@@ -334,3 +336,41 @@ def test_characters_the_pdf_fonts_lack_show_as_a_replacement_not_as_nothing(capl
     assert "\ufffd" * 10 + " \ufffd ok" in pages[0], "not a title with its letters silently left out"
     assert "\ufffd\ufffd \ufffd" in pages[0] and "end" in pages[0]
     assert not [record for record in caplog.records if "missing" in record.getMessage()]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_memo_refuses_an_empty_case_with_what_to_fill_in(lang):
+    with pytest.raises(NotReady) as refused:
+        board_report(blank_case(), "html", lang, iterations=200)
+    lines = refused.value.lines
+    assert lines[0] == translate("completeness.no_advice_untouched", lang)
+    assert any(line.startswith(translate("inputs.group.current", lang) + ":") for line in lines)
+    assert lines[-1].startswith(translate("completeness.missing_triage", lang, questions="").rstrip())
+
+
+def test_a_half_filled_case_lists_only_what_is_missing():
+    data = blank_case().model_dump(mode="json")
+    for group in ("current", "stop", "legal"):
+        for name, value in data[group].items():
+            if isinstance(value, dict) and value.get("origin") == "empty":
+                data[group][name] = {"low": value["low"], "mode": value["mode"], "high": value["high"]}
+    data["triage"] = {"weekly_board_agenda": True, "continuity_threat": False}
+    half = Case.model_validate(data)
+    with pytest.raises(NotReady) as refused:
+        board_report(half, "html", "en", iterations=200)
+    assert refused.value.lines == (
+        translate("completeness.no_advice", "en"),
+        "Solve: Cost of the improvement programme, Own cost of solving, Months to a working system, "
+        "Chance that solving succeeds, Dysfunction left after success",
+        "Triage, not answered yet: do you recognise the supplier as a full party?; "
+        "does the supplier recognise you as a full party?",
+    )
+
+
+def test_command_line_refuses_an_empty_case_with_a_sentence(tmp_path, capsys):
+    case_file = tmp_path / "empty.json"
+    case_file.write_text(blank_case().to_json(), encoding="utf-8")
+    output = tmp_path / "memo.html"
+    assert main(["report", str(case_file), "--output", str(output), "--lang", "en", "--iterations", "100"]) == 2
+    assert not output.exists()
+    assert "No recommendation yet" in capsys.readouterr().err
