@@ -34,7 +34,7 @@ from decision.model.case import Case
 from decision.model.problems import CaseError, problem_lines
 from decision.model.registry import MONEY_KINDS
 from decision.text import fmt
-from ui import cache, case_state, completeness, display
+from ui import cache, case_state, completeness, display, typed
 from ui.charts import draw
 from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
 
@@ -55,7 +55,13 @@ def reset_whatifs(case: Case) -> None:
     st.session_state[OVERRIDES] = {}
     st.session_state[OVERRIDES_BASE] = case.model_dump_json()
     for path in WHATIFS:
-        st.session_state[whatif_key(path)] = whatif_default(case, path)
+        default = whatif_default(case, path)
+        # An amount is typed the language's way ("42.000" in Dutch), in a text field; the rest are sliders.
+        st.session_state[whatif_key(path)] = typed.shown(default, BY_PATH[path].kind) if is_money(path) else default
+
+
+def is_money(path: str) -> bool:
+    return BY_PATH[path].kind in MONEY_KINDS
 
 
 def keep_whatifs() -> None:
@@ -79,7 +85,9 @@ def whatif_controls(case: Case) -> dict[str, float]:
         low, high = whatif_range(case, path)
         default = whatif_default(case, path)
         kept = st.session_state.get(key)
-        if kept is None or (spec.kind not in MONEY_KINDS and not low <= kept <= high):
+        if kept is None or (is_money(path) and not isinstance(kept, str)):
+            st.session_state[key] = typed.shown(default, spec.kind) if is_money(path) else default
+        elif not is_money(path) and (isinstance(kept, str) or not low <= kept <= high):
             st.session_state[key] = default
         estimate = case_estimate(case, path)
         label = f"{t(spec.label_key)} ({t(f'inputs.unit.{spec.kind}')})"
@@ -89,11 +97,15 @@ def whatif_controls(case: Case) -> dict[str, float]:
             if estimate.source
             else t("comparison.whatif_no_source", estimate=summary)
         )
-        common = {"key": key, "step": WHATIFS[path], "help": help_text, "persist_state": "session"}
-        if spec.kind in MONEY_KINDS:
-            value = column.number_input(label, min_value=low, format="%.0f", **common)
+        common = {"key": key, "help": help_text, "persist_state": "session"}
+        if is_money(path):
+            text = column.text_input(label, placeholder=typed.placeholder(spec.kind), **common)
+            value, refused = typed.read(text, spec.kind)
+            if refused is not None or value is None:
+                column.error(refused or t("typed.empty"), icon=":material/warning:")
+                continue
         else:
-            value = column.slider(label, min_value=low, max_value=high, format="%d", **common)
+            value = column.slider(label, min_value=low, max_value=high, step=WHATIFS[path], format="%d", **common)
         problems = bound_problems(path, spec.kind, from_display(spec.kind, value), spec.minimum, spec.maximum)
         for problem in problems:
             column.error(describe_problem(spec, t(spec.label_key), problem, lang), icon=":material/warning:")

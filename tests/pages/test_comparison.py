@@ -105,13 +105,13 @@ def test_a_what_if_changes_the_numbers_but_not_the_case(app_at):
 
 def test_keep_writes_the_what_if_into_the_case(app_at):
     at = app_at(PAGE, EXAMPLE)
-    at.number_input(key="whatif.current.dysfunction_cost_per_month").set_value(50_000).run()
+    at.text_input(key="whatif.current.dysfunction_cost_per_month").input("50,000").run()
     at.button[1].click().run()  # keep in the case
     kept = at.session_state["case"].current.dysfunction_cost_per_month
     assert (kept.low, kept.mode, kept.high) == (50_000, 50_000, 50_000)
     assert kept.source.startswith("judgement: finance estimate")
     assert at.session_state["overrides"] == {}
-    assert at.number_input(key="whatif.current.dysfunction_cost_per_month").value == 50_000
+    assert at.text_input(key="whatif.current.dysfunction_cost_per_month").value == "50,000"
     assert not at.warning
 
 
@@ -281,3 +281,17 @@ def test_the_rows_are_the_evaluated_numbers():
     solve = months[months["option"] == "Solve"]
     assert list(solve["mean"]) == list(costs.mean["solve"])
     assert (solve["p10"] <= solve["p90"]).all()
+
+
+@pytest.mark.parametrize(("lang", "typed", "amount"), [("nl", "50.000", 50_000), ("en", "50,000", 50_000)])
+def test_a_what_if_amount_is_read_the_languages_way(app_at, lang, typed, amount):
+    at = app_at(PAGE, EXAMPLE, lang=lang)
+    at.text_input(key="whatif.current.dysfunction_cost_per_month").input(typed).run()
+    assert at.session_state["overrides"] == {"current.dysfunction_cost_per_month": amount}
+
+
+def test_an_ambiguous_what_if_amount_is_refused_with_a_sentence(app_at):
+    at = app_at(PAGE, EXAMPLE, lang="nl")
+    at.text_input(key="whatif.current.dysfunction_cost_per_month").input("1.5").run()
+    assert at.session_state["overrides"] == {}
+    assert "„1.5” kan op twee manieren gelezen worden: typ 1,5 of 1.500." in [e.value for e in at.error]
