@@ -1,8 +1,8 @@
 """Case: who and what, the time frame, and the sunk costs (shown, not decision-relevant).
 
-Every widget is bound to one case field (``widgets.bound``): a change is
-validated and applied at once; an entry the case rejects stays in the widget
-with its message next to it, and the case keeps its value.
+Every field is bound to one case field: a change is validated and applied at once; an entry the
+case rejects stays in its field with a sentence next to it, and the case keeps its value. Numbers
+and dates are typed the language's way (``ui.typed``: "400.000" and "31-12-2026" in Dutch).
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from typing import Any
 
 import streamlit as st
 
+from decision.analysis.contract_text import liability_cap
 from decision.analysis.inputs import from_display, to_display
 from decision.model.case import FIRST_DATE, LAST_DATE, Case, Profile
 from decision.model.registry import MAX_EURO
-from ui import case_state, display, widgets
-
-MONEY_STEP = 1000.0
+from ui import case_state, display, typed, widgets
 
 
 def field(
@@ -27,8 +26,6 @@ def field(
     path: str,
     current: Any,
     invalid: str,
-    caption: str | None = None,
-    to_case: Callable[[Any], Any] | None = None,
     **options: Any,
 ) -> None:
     """A widget bound to the case field ``path`` (its value in the widget's units: ``current``);
@@ -38,10 +35,8 @@ def field(
         t(f"case_page.{label}"),
         help=t(f"case_page.{label}_help"),
         **options,
-        **widgets.bound(key, path, current, to_case),
+        **widgets.bound(key, path, current),
     )
-    if caption is not None:
-        st.caption(caption)
     widgets.error_if_rejected(key, invalid)
 
 
@@ -53,27 +48,45 @@ def text_field(label: str, path: str, value: str, area: bool = False) -> None:
     field(widget, label, path, value, t("case_page.invalid.text"), max_chars=limit)
 
 
-def too_large(path: str) -> bool:
-    """True when the field ``path`` holds an entry above the largest amount a case accepts (1e30, infinity)."""
-    entry = st.session_state.get(f"case_page.{path}")
-    return isinstance(entry, (int, float)) and entry > MAX_EURO
+def refused_amount(label: str, kept: float | None, typed_amount: float | None) -> str:
+    """Why the case refuses the amount typed in the field ``label``, and what it keeps."""
+    amount_kept: Any = t("case_page.no_amount") if kept is None else kept
+    if typed_amount is not None and typed_amount > MAX_EURO:
+        return t(f"case_page.invalid.{label}_too_large", amount_limit=MAX_EURO, amount_kept=amount_kept)
+    return t(f"case_page.invalid.{label}", amount_kept=amount_kept)
 
 
-def money_field(label: str, path: str, value: float | None, optional: bool = False, **kept: Any) -> None:
-    """A euro amount from 0 to a thousand billion; an optional one may be left empty."""
-    field(
-        st.number_input,
-        label,
+def money_field(label: str, path: str, value: float | None, optional: bool = False, empty: str | None = None) -> None:
+    """A euro amount from 0 to a thousand billion, typed the language's way; an optional one may be
+    emptied (``empty``, if given, says what that means)."""
+    typed.bound_number(
+        t(f"case_page.{label}"),
+        f"case_page.{path}",
         path,
         value,
-        t(f"case_page.invalid.{label}_too_large", amount_limit=MAX_EURO, **kept)
-        if too_large(path)
-        else t(f"case_page.invalid.{label}", **kept),
-        caption=None if value is None else t("case_page.amount", amount=value),
-        value=None if optional else "min",
-        step=MONEY_STEP,
-        format="%.0f",
+        "euro",
+        optional=optional,
+        help=t(f"case_page.{label}_help"),
+        refused=partial(refused_amount, label, value),
     )
+    if value is not None:
+        st.caption(t("case_page.amount", amount=value))
+    elif empty is not None:
+        st.caption(empty)
+
+
+def use_cap(amount: float) -> None:
+    """The liability cap the contract text names becomes the case's cap."""
+    case_state.try_update({"legal.liability_cap": amount})
+
+
+def cap_suggestion(contract: str, cap: float | None) -> None:
+    """When the contract text names a cap the case does not hold: that amount, and a button to use it."""
+    named = liability_cap(contract)
+    if named is None or named == cap or named > MAX_EURO:
+        return
+    st.info(t("case_page.cap_named", amount=named), icon=":material/lightbulb:")
+    st.button(t("case_page.cap_use", amount=named), key="case_page.cap_use", on_click=use_cap, args=(named,))
 
 
 t = display.t()
@@ -91,56 +104,61 @@ with who:
     text_field("system", "profile.system", profile.system)
     text_field("supplier", "profile.supplier", profile.supplier)
     text_field("contract", "profile.contract", profile.contract, area=True)
-    money_field(
-        "contract_value",
-        "profile.contract_value",
-        profile.contract_value,
-        optional=True,
-        amount_kept=t("case_page.no_amount")
-        if profile.contract_value is None
-        else display.money(profile.contract_value),
-    )
+    value_column, cap_column = st.columns(2)
+    with value_column:
+        money_field(
+            "contract_value",
+            "profile.contract_value",
+            profile.contract_value,
+            optional=True,
+            empty=t("case_page.no_amount"),
+        )
+    with cap_column:
+        money_field(
+            "liability_cap", "legal.liability_cap", case.legal.liability_cap, optional=True, empty=t("case_page.no_cap")
+        )
+    cap_suggestion(profile.contract, case.legal.liability_cap)
 
 with frame:
     st.subheader(t("case_page.time_heading"))
-    field(
-        st.number_input,
-        "horizon",
+    typed.bound_number(
+        t("case_page.horizon"),
+        "case_page.horizon_months",
         "horizon_months",
         case.horizon_months,
-        t("case_page.invalid.horizon", months=case.horizon_months),
-        step=1,
+        "months",
+        help=t("case_page.horizon_help"),
+        refused=lambda _: t("case_page.invalid.horizon", months=case.horizon_months),
     )
-    field(
-        st.number_input,
-        "discount_rate",
+    typed.bound_number(
+        t("case_page.discount_rate"),
+        "case_page.discount_rate",
         "discount_rate",
         to_display("share_year", case.discount_rate),
-        t("case_page.invalid.discount_rate", share_kept=case.discount_rate),
+        "share_year",
         to_case=partial(from_display, "share_year"),
-        step=0.5,
-        format="%.1f",
+        help=t("case_page.discount_rate_help"),
+        refused=lambda _: t("case_page.invalid.discount_rate", share_kept=case.discount_rate),
     )
-    field(
-        st.date_input,
-        "start_date",
+    typed.bound_date(
+        t("case_page.start_date"),
+        "case_page.start_date",
         "start_date",
         case.start_date,
-        t("case_page.invalid.start_date"),
-        value=None,
-        min_value=FIRST_DATE,
-        max_value=LAST_DATE,
-        # One format in both languages: a format change makes a new widget, which came up empty on a language switch.
-        format="DD-MM-YYYY",
+        help=t("case_page.start_date_help"),
+        refused=lambda _: t(
+            "case_page.invalid.start_date",
+            first=FIRST_DATE,
+            last=LAST_DATE,
+            date_kept=case.start_date or t("case_page.no_date"),
+        ),
     )
 
     with st.container(border=True):
         st.markdown(f"**{t('case_page.sunk_heading')}**")
         st.caption(t("case_page.sunk_explanation"))
-        money_field(
-            "invested", "sunk.invested_to_date", case.sunk.invested_to_date, amount_kept=case.sunk.invested_to_date
-        )
-        money_field("book_value", "sunk.book_value", case.sunk.book_value, amount_kept=case.sunk.book_value)
+        money_field("invested", "sunk.invested_to_date", case.sunk.invested_to_date)
+        money_field("book_value", "sunk.book_value", case.sunk.book_value)
 
 if st.button(t("case_page.next"), type="primary", key="case_page.next"):
     st.switch_page("app_pages/diagnosis.py")

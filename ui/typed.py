@@ -9,7 +9,7 @@ Two ways to use it:
 - ``number_field``: draw the field and read it in the page's body (the Assumptions page applies
   an estimate when its three values are read);
 - ``bound_number``: a field bound to one case field (the Case page): read and applied in its
-  change callback, its sentence shown below it.
+  change callback, its sentence shown below it. ``bound_date`` does the same for a date.
 
 Values are in the unit the field shows: percentages as 4.5 for 4,5%, amounts in euros. With
 ``per_year`` a monthly amount is typed per year and returned per month; the caption says so.
@@ -17,19 +17,27 @@ Values are in the unit the field shows: percentages as 4.5 for 4,5%, amounts in 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
+from babel.dates import format_date
 
 from decision.model.registry import MONEY_KINDS, PERCENT_KINDS
+from decision.text.fmt import LOCALES
 from decision.text.i18n import translate
-from decision.text.typed import Typed, read_number, show_number
+from decision.text.typed import Typed, read_date, read_number, show_number
 from ui import case_state, display, widgets
 
 # Where a field's sentence is kept between its change callback and the page's next run.
 MESSAGES = "typed_messages"
+# The most characters a number or date field takes: "€ 1.000.000.000.000,00" and more, never a text.
+MAX_CHARS = 40
+# A date as each language's field shows it: day-month-year, in English with the month's name
+# (04/12/2026 is read month-first by some readers, so it would not read back).
+DATE_FORMATS = {"nl": "dd-MM-y", "en": "d MMM y"}
 
 
 def typed_kind(kind: str) -> str:
@@ -109,6 +117,7 @@ def number_field(
         disabled=disabled,
         placeholder=placeholder(kind),
         label_visibility=label_visibility,
+        max_chars=MAX_CHARS,
         persist_state="session",
     )
     number, message = read(text, kind)
@@ -130,11 +139,14 @@ def bound_number(
     optional: bool = False,
     help: str | None = None,
     container: Any = None,
+    refused: Callable[[float | None], str] | None = None,
 ) -> None:
     """A number field bound to the case field ``path`` (``value`` in display units): a readable entry
-    is applied at once (``to_case`` converts it to the case's units), an empty one clears an
-    ``optional`` field; an entry that cannot be read, or that the case refuses, stays in the field
-    with its sentence below it, and the case keeps its value."""
+    is applied at once (``to_case`` converts it to the case's units) and shown back in the language's
+    way of writing ("400000" becomes "400.000"), an empty one clears an ``optional`` field; an entry
+    that cannot be read, or that the case refuses, stays in the field with its sentence below it,
+    and the case keeps its value. ``refused`` says, for the value read (None: emptied), why the
+    case refuses it, naming the field; without it the case's own problem lines are shown."""
     where = container if container is not None else st
     widgets.seed(key, shown(value, kind))
     where.text_input(
@@ -142,28 +154,107 @@ def bound_number(
         key=key,
         help=help,
         placeholder=placeholder(kind),
+        max_chars=MAX_CHARS,
         on_change=_apply,
-        args=(key, path, kind, to_case, optional),
+        args=(key, path, kind, to_case, optional, refused),
         persist_state="session",
     )
+    _show_message(key, where)
+
+
+def _show_message(key: str, where: Any) -> None:
     message = st.session_state.get(MESSAGES, {}).get(key)
     if message and widgets.rejected(key):
         where.error(message, icon=":material/error:")
 
 
-def _apply(key: str, path: str, kind: str, to_case: Callable[[float], Any] | None, optional: bool) -> None:
+def _apply(
+    key: str,
+    path: str,
+    kind: str,
+    to_case: Callable[[float], Any] | None,
+    optional: bool,
+    refused: Callable[[float | None], str] | None,
+) -> None:
     messages: dict[str, str] = st.session_state.setdefault(MESSAGES, {})
     messages.pop(key, None)
     text = st.session_state.get(key) or ""
     number, message = read(text, kind)
-    if message is None and number is None:
-        if not optional:
-            message = display.t()("typed.empty")
+    if message is None and number is None and not optional:
+        message = display.t()("typed.empty")
+    elif message is None:
+        problems = case_state.try_update({path: None if number is None else to_case(number) if to_case else number})
+        if problems:
+            message = refused(number) if refused is not None else " ".join(problems)
         else:
-            problems = case_state.try_update({path: None})
-            message = " ".join(problems) or None
-    elif message is None and number is not None:
-        problems = case_state.try_update({path: to_case(number) if to_case else number})
-        message = " ".join(problems) or None
+            _show_back(key, shown(number, kind))
+    if message:
+        messages[key] = message
+
+
+def _show_back(key: str, text: str) -> None:
+    """The field shows what the case now holds, written the language's way ("400000" becomes "400.000")."""
+    st.session_state[key] = text
+    widgets.remember({key: text})
+
+
+def shown_date(value: dt.date | None, lang: str | None = None) -> str:
+    """A date as its field shows it: 31-12-2026 in Dutch, 31 Dec 2026 in English; "" when empty."""
+    if value is None:
+        return ""
+    language = lang or display.lang()
+    return format_date(value, format=DATE_FORMATS.get(language, DATE_FORMATS["en"]), locale=LOCALES[language])
+
+
+def read_typed_date(text: str | None, lang: str | None = None) -> tuple[dt.date | None, str | None]:
+    """What ``text`` says as a date: ``(date, None)``, ``(None, None)`` when empty, or ``(None, sentence)``."""
+    language = lang or display.lang()
+    if text is None or not text.strip():
+        return None, None
+    try:
+        return read_date(text, language), None
+    except Typed as refused:
+        return None, translate(refused.key, language, **refused.values)
+
+
+def bound_date(
+    label: str,
+    key: str,
+    path: str,
+    value: dt.date | None,
+    *,
+    help: str | None = None,
+    container: Any = None,
+    refused: Callable[[dt.date], str] | None = None,
+) -> None:
+    """A date field bound to the case field ``path``, like ``bound_number``: typed as the language
+    writes dates (``decision.text.typed.read_date``), applied at once and shown back in the field's
+    form; emptied, the case holds no date; an entry that cannot be read, or a date the case refuses
+    (``refused`` says why, naming the field), stays with its sentence and the case keeps its date."""
+    where = container if container is not None else st
+    widgets.seed(key, shown_date(value))
+    where.text_input(
+        label,
+        key=key,
+        help=help,
+        placeholder=display.t()("typed.example.date"),
+        max_chars=MAX_CHARS,
+        on_change=_apply_date,
+        args=(key, path, refused),
+        persist_state="session",
+    )
+    _show_message(key, where)
+
+
+def _apply_date(key: str, path: str, refused: Callable[[dt.date], str] | None) -> None:
+    messages: dict[str, str] = st.session_state.setdefault(MESSAGES, {})
+    messages.pop(key, None)
+    date, message = read_typed_date(st.session_state.get(key))
+    if message is None:
+        problems = case_state.try_update({path: date})
+        if problems:
+            message = refused(date) if refused is not None and date is not None else " ".join(problems)
+        else:
+            _show_back(key, shown_date(date))
     if message:
         messages[key] = message

@@ -1,9 +1,9 @@
 """Issue 15 in the app: nothing hangs, crashes or lies on hostile, huge or extreme input.
 
-Euro fields refuse 1e30, 1e300 and -5 with a sentence naming the field and the case stays as
-it was; a stored case that today's checks refuse still opens (set back, said by field) and every
-page draws; widgets start inside their range; a ``?case=`` that names no case says so; user text
-is shown as typed; every text widget of the case carries the schema's limit.
+Euro fields refuse 1e30, 1e300 and -5 (typed as text on the Case page) with a sentence naming the
+field and the case stays as it was; a stored case that today's checks refuse still opens (set back,
+said by field) and every page draws; widgets start inside their range; a ``?case=`` that names no
+case says so; user text is shown as typed; every text widget of the case carries the schema's limit.
 """
 
 from __future__ import annotations
@@ -59,6 +59,14 @@ def messages(at: AppTest) -> list[str]:
     return [plain(e.value) for e in at.error]
 
 
+def enter(at: AppTest, key: str, value: float) -> None:
+    """Type ``value`` into the field ``key``: a number field, or a text field read the language's way."""
+    if key in {w.key for w in at.text_input}:
+        at.text_input(key=key).input(repr(value)).run()
+    else:
+        at.number_input(key=key).set_value(value).run()
+
+
 def open_version(at: AppTest) -> int:
     return Library().record(at.session_state["case_id"]).version
 
@@ -69,10 +77,14 @@ EURO_FIELDS = [
     ("app_pages/assumptions.py", "asm.current.running_cost_per_month.high", "Running cost of the current system"),
     ("app_pages/assumptions.py", "asm.stop.exit_cost.low", "Cost of leaving the contract"),
     ("app_pages/assumptions.py", "asm.legal.liability_cap", "Cap on the supplier's liability"),
-    ("app_pages/case.py", "case_page.profile.contract_value", "contract value"),
-    ("app_pages/case.py", "case_page.sunk.invested_to_date", "amount invested"),
-    ("app_pages/case.py", "case_page.sunk.book_value", "book value"),
     ("app_pages/comparison.py", "whatif.current.dysfunction_cost_per_month", "Cost of the dysfunction"),
+]
+# The Case page's euro fields are text fields read the language's way (ui/typed.py): 1e30 is typed as text.
+CASE_EURO_FIELDS = [
+    ("case_page.profile.contract_value", "contract value"),
+    ("case_page.sunk.invested_to_date", "amount invested"),
+    ("case_page.sunk.book_value", "book value"),
+    ("case_page.legal.liability_cap", "liability cap"),
 ]
 
 
@@ -89,12 +101,29 @@ IMPOSSIBLE = [
 def test_an_impossible_amount_is_named_and_changes_nothing(app_at, page, key, field, typed):
     at = app_at(page, "erp-manufacturer")
     before = (at.session_state["case"], open_version(at))
-    at.number_input(key=key).set_value(typed).run()
+    enter(at, key, typed)
     assert not at.exception
     said = [m for m in messages(at) if field.lower() in m.lower()]
     assert said, messages(at)
     if typed > 0:
         assert any("1,000,000,000,000" in m for m in said), said
+    assert (at.session_state["case"], open_version(at)) == before, "the case is unchanged"
+    every_page_draws(at)
+    assert (at.session_state["case"], open_version(at)) == before
+
+
+@pytest.mark.parametrize(("key", "field"), CASE_EURO_FIELDS)
+@pytest.mark.parametrize("typed", ["1e30", "1e300", "-5", "1" + "0" * 30])
+def test_an_impossible_amount_on_the_case_page_is_named_and_changes_nothing(app_at, key, field, typed):
+    at = app_at("app_pages/case.py", "erp-manufacturer")
+    before = (at.session_state["case"], open_version(at))
+    at.text_input(key=key).input(typed).run()
+    assert not at.exception
+    said = [m for m in messages(at) if field.lower() in m.lower()]
+    assert said, messages(at)
+    if not typed.startswith("-"):
+        assert any("1,000,000,000,000" in m for m in said), said
+    assert at.text_input(key=key).value == typed, "what was typed stays in the field"
     assert (at.session_state["case"], open_version(at)) == before, "the case is unchanged"
     every_page_draws(at)
     assert (at.session_state["case"], open_version(at)) == before
@@ -150,7 +179,7 @@ def test_the_refused_case_can_be_corrected_and_is_then_saved():
     at = session(case_id)
     at.switch_page("app_pages/assumptions.py").run()
     for part, value in (("high", 15000.0), ("mode", 12000.0), ("low", 10000.0)):
-        at.number_input(key=f"asm.current.running_cost_per_month.{part}").set_value(value).run()
+        enter(at, f"asm.current.running_cost_per_month.{part}", value)
     assert not at.exception
     stored = Library().get(case_id)  # valid again: no CaseError
     assert stored.record.version == 4, "each valid estimate was saved"
@@ -183,7 +212,7 @@ def test_a_refused_case_opened_from_the_library_and_its_copy_and_restore():
     assert len(Library().cases()) == 1
     # A version saved after it (corrected), then the refused one restored: refused with a sentence.
     at.switch_page("app_pages/case.py").run()
-    at.number_input(key="case_page.profile.contract_value").set_value(100000.0).run()
+    at.text_input(key="case_page.profile.contract_value").input("100,000").run()
     at.switch_page(LIBRARY_PAGE).run()
     at.toggle(key="library_history_shown").set_value(True).run()
     at.selectbox(key=f"library_version_{case_id}_0").set_value(1).run()
