@@ -47,7 +47,7 @@ def origin_of(case: Case, spec: InputSpec) -> Origin:
     holder = getattr(case, spec.group) if spec.group else case
     estimate: Estimate = getattr(holder, spec.field)
     if estimate.origin != "own":
-        return estimate.origin  # type: ignore[return-value]
+        return estimate.origin
     model_default = not spec.required and not spec.optional and spec.default is not None
     if model_default and estimate == Estimate.fixed(float(spec.default)):  # type: ignore[arg-type]
         return "default"

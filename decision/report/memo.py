@@ -24,8 +24,9 @@ from typing import Any
 
 import altair as alt
 
-from decision.analysis.completeness import require_ready
+from decision.analysis.completeness import defaults_that_matter, origin_of, require_ready, say_count
 from decision.analysis.inputs import format_value
+from decision.analysis.sensitivity import Sensitivity, analyse
 from decision.engine.results import Evaluation
 from decision.engine.simulation import case_estimate
 from decision.model import registry
@@ -214,6 +215,8 @@ def _assumptions(case: Case, t: Translator) -> Section:
         estimate = case_estimate(case, spec.path)
         label = t("report.with_unit", label=t(spec.label_key), unit=t(f"inputs.unit.{spec.kind}"))
         source = " — ".join(part for part in (estimate.source, estimate.note) if part) or "–"
+        if origin_of(case, spec) == "default":  # the ledger says which numbers are not the director's own
+            source = t("report.default_source", source="" if source == "–" else source).rstrip(" —:")
         values: tuple[str, ...]
         if estimate.is_fixed:
             values = ("", format_value(spec.kind, estimate.low, lang), "")
@@ -239,17 +242,19 @@ def _assumptions(case: Case, t: Translator) -> Section:
     )
     return Section(
         t("report.assumptions"),
-        t("report.assumptions_intro"),
+        t("report.assumptions_intro") + " " + say_count(case, lang),
         Table(header, tuple(rows), (30, 13, 13, 13, 31), frozenset({1, 2, 3})),
     )
 
 
-def sensitivity_section(case: Case, evaluation: Evaluation, t: Translator) -> Section | None:
+def sensitivity_section(
+    case: Case, evaluation: Evaluation, t: Translator, analysis: Sensitivity | None = None
+) -> Section | None:
     """Hook for the sensitivity analysis (decision/sensitivity.py): the inputs that move the choice most."""
     from decision.analysis.explain import break_even_reason, say, say_value
-    from decision.analysis.sensitivity import analyse
 
-    analysis = analyse(case, evaluation.iterations, evaluation.seed, evaluation.view)
+    if analysis is None:
+        analysis = analyse(case, evaluation.iterations, evaluation.seed, evaluation.view)
     bars = sorted(analysis.tornado, key=lambda bar: -bar.swing)[:TORNADO_ROWS]
     lang = t.lang
     rows = tuple(
@@ -331,6 +336,14 @@ def agreement_section(case: Case, evaluation: Evaluation, t: Translator, today: 
     )
 
 
+def _defaults_warning(case: Case, analysis: Sensitivity, t: Translator) -> tuple[str, ...]:
+    """Page one says when the recommendation rests on defaults that move it (by the tornado's swing)."""
+    matter = defaults_that_matter(case, ((bar.input, bar.swing) for bar in analysis.tornado))
+    if not matter:
+        return ()
+    return (t("completeness.rests_on_defaults", inputs=", ".join(t(spec.label_key) for spec in matter)),)
+
+
 def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
     """The memo's content in ``lang``; ``today`` is the date it is dated.
 
@@ -354,7 +367,8 @@ def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
     full_diagnosis = _diagnosis(case, t)
     if full_diagnosis.table is not None:
         details.insert(0, full_diagnosis)
-    for section in (sensitivity_section(case, evaluation, t), agreement_section(case, evaluation, t, today)):
+    analysis = analyse(case, evaluation.iterations, evaluation.seed, evaluation.view)
+    for section in (sensitivity_section(case, evaluation, t, analysis), agreement_section(case, evaluation, t, today)):
         if section is not None:
             details.append(section)
     footer = t(
@@ -377,7 +391,8 @@ def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
             t("report.reasons"),
             "",
             None,
-            tuple(t(r.key, **r.values) for r in recommendation.reasons if r not in evaluation.triage.reasons),
+            tuple(t(r.key, **r.values) for r in recommendation.reasons if r not in evaluation.triage.reasons)
+            + _defaults_warning(case, analysis, t),
         ),
         strategies=_strategies(evaluation, t),
         chart=cost_chart(evaluation, t).to_dict(),

@@ -374,3 +374,21 @@ def test_command_line_refuses_an_empty_case_with_a_sentence(tmp_path, capsys):
     assert main(["report", str(case_file), "--output", str(output), "--lang", "en", "--iterations", "100"]) == 2
     assert not output.exists()
     assert "No recommendation yet" in capsys.readouterr().err
+
+
+def test_defaults_are_marked_in_the_ledger_and_named_on_page_one_when_they_matter():
+    data = load_preset("erp-manufacturer").model_dump(mode="json")
+    data["solve"]["p_success"] = {**data["solve"]["p_success"], "origin": "default", "source": "DOMAIN.md, Standish"}
+    content = memo(evaluate(Case.model_validate(data), ITERATIONS, 1), "en", TODAY)
+    ledger = next(section for section in content.details if section.heading == translate("report.assumptions", "en"))
+    assert ledger.table is not None
+    row = next(r for r in ledger.table.rows if r[0].startswith("Chance that solving succeeds"))
+    assert row[-1] == "Default, not yet your own — DOMAIN.md, Standish"
+    assert "are yours" in ledger.intro
+    assert any(
+        line.startswith("This recommendation rests partly on defaults.") and "Chance that solving succeeds" in line
+        for line in content.reasons.sentences
+    )
+    # The preset as it is: its own numbers, no warning on page one.
+    plain = memo(evaluate(load_preset("erp-manufacturer"), ITERATIONS, 1), "en", TODAY)
+    assert not any("rests partly on defaults" in line for line in plain.reasons.sentences)
