@@ -92,3 +92,13 @@ def test_a_recommendation_on_defaults_names_those_that_matter(app_at):
     at = opened(app_at, case, "app_pages/comparison.py", "en")
     assert not any("rests partly on defaults" in w.value for w in at.warning)
     assert any("are defaults; none of them changes the recommendation" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_sidebar_counts_own_numbers_defaults_and_empty_estimates(app_at, lang):
+    at = opened(app_at, blank_case(), "app_pages/case.py", lang)
+    assert translate("completeness.count_with_empty", lang, own=0, total=35, defaults=19, empty=16) in [
+        c.value for c in at.sidebar.caption
+    ]
+    at = opened(app_at, load_preset("erp-manufacturer"), "app_pages/case.py", lang)
+    assert translate("completeness.count", lang, own=32, total=35, defaults=3) in [c.value for c in at.sidebar.caption]
