@@ -18,7 +18,7 @@ PAGE = "app_pages/diagnosis.py"
 AREA_NAMES = [
     "Functionality",
     "Account management",
-    "Invoicing",
+    "Supplier's invoicing",
     "Service desk",
     "Change requests",
     "Process knowledge",
@@ -68,7 +68,7 @@ def test_client_severity_changes_the_case_and_the_chart(app_at):
     assert at.session_state["case"].diagnosis.invoicing == AreaRating(
         client=3, supplier=1, evidence=load_preset(EXAMPLE).diagnosis.invoicing.evidence
     )
-    rows = chart_data(at).query("area == 'Invoicing'")
+    rows = chart_data(at).query('area == "Supplier\'s invoicing"')
     assert dict(zip(rows.party, rows.severity)) == {"Client": 3, "Supplier": 1}
 
 
@@ -108,7 +108,7 @@ def test_an_unrated_supplier_view_has_no_bar():
     diagnosis = Diagnosis(functionality=AreaRating(client=2), invoicing=AreaRating(client=0, supplier=3))
     table = severity_table(diagnosis, Translator("nl"))
     assert len(table) == 7 + 1
-    assert table[table.party == "Leverancier"].area.tolist() == ["Facturatie"]
+    assert table[table.party == "Leverancier"].area.tolist() == ["Facturatie door de leverancier"]
 
 
 def test_chart_uses_the_fixed_party_colours_and_the_source_order():
