@@ -1,4 +1,4 @@
-"""Start: what Kruispunt does, the four ways out, and three ways to begin a case."""
+"""Start: what Kruispunt does, the four ways out, the quick start, and three other ways to begin a case."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import streamlit as st
 from decision.model.blank import blank_case
 from decision.model.presets import load_preset
 from decision.model.problems import CaseError, problem_lines
+from decision.model.quick import QUICK_QUESTIONS
 from decision.model.registry import CORE_STRATEGIES
 from ui import cache, case_state, display
 
@@ -58,6 +59,20 @@ for column, strategy in zip(st.columns(len(CORE_STRATEGIES)), CORE_STRATEGIES):
         st.caption(t(f"strategy.{strategy}.short"))
 
 st.subheader(t("start.begin_heading"))
+with st.container(border=True):
+    quick_text, quick_button = st.columns([2, 1], vertical_alignment="center")
+    quick_text.markdown(f"**{t('start.quick_heading')}**")
+    quick_text.caption(t("start.quick_text", count=QUICK_QUESTIONS))
+    if quick_button.button(
+        t("start.quick_button"),
+        type="primary",
+        icon=":material/bolt:",
+        help=t("start.quick_help", count=QUICK_QUESTIONS),
+        key="start.quick",
+        width="stretch",
+    ):
+        st.switch_page("app_pages/quick_start.py")
+st.caption(t("start.other_ways"))
 new_column, preset_column, file_column = st.columns(3)
 with new_column.container(border=True, height="stretch"):
     st.markdown(f"**{t('start.new_heading')}**")

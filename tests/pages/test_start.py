@@ -35,7 +35,12 @@ def test_every_preset_renders_with_its_title_and_the_four_ways_out(app_at, prese
     assert load_preset(preset).title in shown
     for name in ("Muddle on", "Stop and sue", "Stop and take the loss", "Solve"):
         assert f"**{name}**" in shown
-    assert [b.label for b in at.button] == ["Start a new case", "Open this example", "Next: describe the case →"]
+    assert [b.label for b in at.button] == [
+        "Start quickly (about 10 minutes)",
+        "Start a new case",
+        "Open this example",
+        "Next: describe the case →",
+    ]
 
 
 def test_first_start_opens_the_example(app_at):
@@ -49,6 +54,25 @@ def test_dutch(app_at):
     shown = texts(at)
     assert "De vier uitwegen" in shown
     assert "**Doormodderen**" in shown and "**Stoppen en procederen**" in shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "title"),
+    [
+        ("nl", "Snel beginnen (ca. 10 minuten)", "Snel beginnen"),
+        ("en", "Start quickly (about 10 minutes)", "Start quickly"),
+    ],
+)
+def test_the_quick_start_comes_first_and_opens_its_page(app_at, lang, label, title):
+    at = app_at(PAGE, EXAMPLE, lang=lang)
+    quick = at.button(key="start.quick")
+    assert quick.label == label and quick.proto.type == "primary"
+    assert at.button[0].key == "start.quick"  # above the other ways to begin
+    assert "14" in quick.help
+    quick.click().run()
+    assert not at.exception
+    assert at.title[0].value == title
+    assert at.session_state["case"] == load_preset(EXAMPLE)  # nothing is opened until the form is sent
 
 
 def test_new_case_opens_the_blank_case(app_at):
