@@ -15,6 +15,7 @@ PRESETS = preset_ids()
 # Every page of the walk, by its file in app_pages/ (Start is the default page, at "/").
 PAGE_NAMES: tuple[str, ...] = (
     "start",
+    "quick_start",
     "case",
     "diagnosis",
     "triage",
