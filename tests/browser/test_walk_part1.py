@@ -56,7 +56,7 @@ def test_page_renders_in_english(app_server, browser, name):
 
 def test_an_invalid_horizon_is_reported_next_to_the_field(app_server, page):
     open_page(page, app_server.url, "case", "nl")
-    field = page.get_by_role("spinbutton", name="Horizon (maanden)")
+    field = page.get_by_role("textbox", name="Horizon (maanden)")
     field.fill("200")
     field.press("Enter")
     wait_for_app(page)
