@@ -143,11 +143,13 @@ def one_number(
     certainty = certainty_column.segmented_control(
         t("assumptions.aria.certainty", field=label),
         guess.CERTAINTIES,
-        format_func=lambda c: t(f"assumptions.certainty.{c}", spread=spread_text(spec.kind, c)),
+        format_func=lambda c: t(f"assumptions.certainty.{c}"),
         key=certainty_key,
         label_visibility="collapsed",
         persist_state="session",
     )
+    if certainty is not None:
+        certainty_column.caption(t("assumptions.around", spread=spread_text(spec.kind, certainty)))
     if entry.message is not None:
         return None, [], None
     if entry.value is None:
@@ -162,7 +164,6 @@ def one_number(
     st.caption(
         t(
             "assumptions.derived",
-            spread=spread_text(spec.kind, certainty),
             low=low,
             mode=mode,
             high=high,
@@ -224,7 +225,7 @@ def estimate_row(spec: InputSpec) -> None:
         widgets.seed(f"{key}.{name}", getattr(estimate, name))
 
     with st.container(border=True, key=f"asm.row.{spec.path}"):
-        heading, choices = st.columns([3, 2], vertical_alignment="center")
+        heading, choices = st.columns(2, vertical_alignment="center")
         with choices, st.container(horizontal=True, horizontal_alignment="right"):
             entry_mode = st.segmented_control(
                 t("assumptions.aria.entry", field=label),

@@ -65,6 +65,7 @@ def test_the_walk_from_start_to_comparison(app_server, page):
 
     # Assumptions: the chance that solving succeeds, 50/65/80% -> 10/15/20%
     page.get_by_role("tab", name="Oplossen").click()
+    wait_for_app(page)
     for part, value in NEW_P_SUCCESS.items():
         set_number(page, f"asm.solve.p_success.{part}", value)
     assert_no_exception(page)
@@ -85,6 +86,7 @@ def test_an_invalid_entry_shows_its_message_in_the_browser(app_server, page):
     page.goto(app_server.url + "assumptions")
     wait_for_app(page)
     page.get_by_role("tab", name="Juridische procedure").click()
+    wait_for_app(page)
     set_number(page, "asm.legal.p_win.high", 150)
     row = page.locator(".st-key-asm-row-legal-p_win")  # the field's own box
     assert (
@@ -95,6 +97,38 @@ def test_an_invalid_entry_shows_its_message_in_the_browser(app_server, page):
     shot(page, "walk-assumptions-invalid-nl")
     set_number(page, "asm.legal.p_win.high", 65)
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+
+
+def test_the_assumptions_page_in_dutch(app_server, page):
+    page.goto(app_server.url + "assumptions")
+    wait_for_app(page)
+    assert_no_exception(page)
+    row = page.locator(".st-key-asm-row-current-dysfunction_cost_per_month")
+    # each value field is named after its estimate (what a screen reader says), not just "Laag"
+    assert row.get_by_role("textbox", name="Kosten van het disfunctioneren, laag", exact=True).count() == 1
+    # one number, typed the Dutch way, "ongeveer": low and high derived (±20%)
+    row.get_by_role("radio", name="Eén getal").click()
+    wait_for_app(page)
+    row.get_by_role("radio", name="Ongeveer", exact=True).click()
+    wait_for_app(page)
+    best = row.get_by_role("textbox", name="Kosten van het disfunctioneren, beste schatting", exact=True)
+    best.fill("400.000")
+    best.press("Enter")
+    wait_for_app(page)
+    assert_no_exception(page)
+    said = row.inner_text().replace("\xa0", " ")
+    assert "±20% rond uw getal" in said, said
+    assert "Afgeleid: laag € 320.000, meest waarschijnlijk € 400.000, hoog € 480.000." in said, said
+    assert "In het dossier: € 320.000 – € 400.000 – € 480.000" in said, said
+    assert page.get_by_role("tab", name="Huidige situatie ✓").count() == 1
+    shot(page, "assumptions-nl")
+    page.get_by_role("tab", name="Stoppen en vervangen").click()
+    wait_for_app(page)
+    assert page.get_by_text("Gangbare waarden: 12 / 18 / 30 maanden").count() == 1  # from DOMAIN.md
+    shot(page, "assumptions-nl-stop")
+    page.get_by_role("button", name="Volgende stap: vergelijken").click()
+    wait_for_app(page)
+    assert urlparse(page.url).path == "/comparison"
 
 
 def test_the_what_if_redraws_in_place_and_english_pages(app_server, page):

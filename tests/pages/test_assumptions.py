@@ -267,9 +267,10 @@ def test_one_number_derives_low_and_high(app_at):
     type_into(at, f"{key}.best", "400.000")
     cost = at.session_state["case"].current.dysfunction_cost_per_month
     assert (cost.low, cost.mode, cost.high, cost.origin) == (320_000, 400_000, 480_000, "own")
-    assert "Afgeleid (±20%): laag € 320.000, meest waarschijnlijk € 400.000, hoog € 480.000." in [
+    assert "Afgeleid: laag € 320.000, meest waarschijnlijk € 400.000, hoog € 480.000." in [
         c.replace("\xa0", " ") for c in captions(at)
     ]
+    assert "±20% rond uw getal" in captions(at)  # the spread, stated
 
     at.segmented_control(key=f"{key}.certainty.nl").set_value("rough").run()
     cost = at.session_state["case"].current.dysfunction_cost_per_month
@@ -279,6 +280,7 @@ def test_one_number_derives_low_and_high(app_at):
     type_into(at, "asm.legal.p_win.best", "65")
     p_win = at.session_state["case"].legal.p_win
     assert (p_win.low, p_win.mode, p_win.high) == (0.55, 0.65, 0.75)
+    assert "±10 procentpunten rond uw getal" in captions(at)
 
     # switching to three numbers shows the derived three
     at.segmented_control(key=f"{key}.entry_nl").set_value("three").run()
