@@ -59,16 +59,29 @@ def shown(value: float | None, kind: str, lang: str | None = None) -> str:
     return show_number(round(float(value), decimals), lang or display.lang(), decimals=decimals)
 
 
-def read(text: str | None, kind: str, lang: str | None = None) -> tuple[float | None, str | None]:
+def read(
+    text: str | None, kind: str, lang: str | None = None, *, markdown: bool = False
+) -> tuple[float | None, str | None]:
     """What ``text`` says in the language: ``(value, None)``, ``(None, None)`` when empty, or
-    ``(None, sentence)`` when it cannot be read (the sentence shows how to write it)."""
+    ``(None, sentence)`` when it cannot be read (the sentence shows how to write it). With
+    ``markdown`` what was typed is quoted in the sentence as text (``display.literal``), for a
+    sentence shown as Markdown (``st.error``)."""
     language = lang or display.lang()
     if text is None or not text.strip():
         return None, None
     try:
         return read_number(text, language, typed_kind(kind)), None
     except Typed as refused:
-        return None, translate(refused.key, language, **refused.values)
+        return None, sentence(refused, language, markdown)
+
+
+def sentence(refused: Typed, lang: str, markdown: bool = False) -> str:
+    """Why what was typed cannot be read, in ``lang``; with ``markdown`` what was typed is quoted as text."""
+    values = {
+        name: display.literal(value) if markdown and name in ("text", "word") and isinstance(value, str) else value
+        for name, value in refused.values.items()
+    }
+    return translate(refused.key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -122,7 +135,7 @@ def number_field(
     )
     number, message = read(text, kind)
     if message is not None:
-        where.error(message, icon=":material/error:")
+        where.error(read(text, kind, markdown=True)[1], icon=":material/error:")
     elif number is not None and per_year:
         where.caption(display.t()("typed.per_year_stored", amount=number / factor))
     return Entry(text or "", None if number is None else number / factor, message)
@@ -179,7 +192,7 @@ def _apply(
     messages: dict[str, str] = st.session_state.setdefault(MESSAGES, {})
     messages.pop(key, None)
     text = st.session_state.get(key) or ""
-    number, message = read(text, kind)
+    number, message = read(text, kind, markdown=True)
     if message is None and number is None and not optional:
         message = display.t()("typed.empty")
     elif message is None:
@@ -206,15 +219,18 @@ def shown_date(value: dt.date | None, lang: str | None = None) -> str:
     return format_date(value, format=DATE_FORMATS.get(language, DATE_FORMATS["en"]), locale=LOCALES[language])
 
 
-def read_typed_date(text: str | None, lang: str | None = None) -> tuple[dt.date | None, str | None]:
-    """What ``text`` says as a date: ``(date, None)``, ``(None, None)`` when empty, or ``(None, sentence)``."""
+def read_typed_date(
+    text: str | None, lang: str | None = None, *, markdown: bool = False
+) -> tuple[dt.date | None, str | None]:
+    """What ``text`` says as a date: ``(date, None)``, ``(None, None)`` when empty, or ``(None, sentence)``
+    (``markdown`` as for ``read``)."""
     language = lang or display.lang()
     if text is None or not text.strip():
         return None, None
     try:
         return read_date(text, language), None
     except Typed as refused:
-        return None, translate(refused.key, language, **refused.values)
+        return None, sentence(refused, language, markdown)
 
 
 def bound_date(
@@ -249,7 +265,7 @@ def bound_date(
 def _apply_date(key: str, path: str, refused: Callable[[dt.date], str] | None) -> None:
     messages: dict[str, str] = st.session_state.setdefault(MESSAGES, {})
     messages.pop(key, None)
-    date, message = read_typed_date(st.session_state.get(key))
+    date, message = read_typed_date(st.session_state.get(key), markdown=True)
     if message is None:
         problems = case_state.try_update({path: date})
         if problems:

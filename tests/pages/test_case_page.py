@@ -274,3 +274,13 @@ def test_an_emptied_cap_means_no_cap_and_says_so(app_at):
     field(at, "legal.liability_cap").input("").run()
     assert at.session_state["case"].legal.liability_cap is None
     assert "Empty: the contract sets no cap on liability." in [c.value for c in at.caption]
+
+
+def test_what_was_typed_is_quoted_as_text_in_its_sentence(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    typed = "[x](http://evil.example) **b**"
+    field(at, "sunk.book_value").input(typed).run()
+    [raw] = [e.value for e in at.error]
+    assert "](http" not in raw and "**b**" not in raw, "no link, no bold"
+    assert errors(at) == [f"“{typed}” is not a number. Type it like 400,000 or 4.5."]
+    assert at.session_state["case"] == load_preset(EXAMPLE)
