@@ -132,7 +132,7 @@ def test_an_impossible_amount_on_the_case_page_is_named_and_changes_nothing(app_
 def test_a_what_if_above_the_limit_leaves_the_numbers_of_the_case(app_at):
     at = app_at("app_pages/comparison.py", "erp-manufacturer")
     table = at.table[0].value.copy()
-    at.number_input(key="whatif.current.dysfunction_cost_per_month").set_value(1e30).run()
+    enter(at, "whatif.current.dysfunction_cost_per_month", 1e30)
     assert not at.exception
     assert at.table[0].value.equals(table), "no what-if is applied"
     assert not [w for w in at.warning if "What-if" in w.value], "and none is announced"
