@@ -43,8 +43,8 @@ PAGES = {
         LIBRARY,
     ],
 }
-# The walk of the workshop's "previous / next step" buttons: every page but the library.
-WALK = [page for pages in PAGES.values() for page in pages if page.url_path != "library"]
+# The walk of the workshop's "previous / next step" buttons: every page but the library and the quick start.
+WALK = [page for pages in PAGES.values() for page in pages if page.url_path not in ("library", "quick-start")]
 navigation = st.navigation(PAGES, position="top" if workshop.active() else "sidebar")
 if workshop.active():
     st.set_page_config(initial_sidebar_state="collapsed")

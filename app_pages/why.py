@@ -5,7 +5,7 @@ import streamlit as st
 
 from decision.analysis.explain import break_even_reason, narrative, say, say_value
 from decision.analysis.sensitivity import BASES
-from ui import cache, case_state, completeness, display, widgets
+from ui import cache, case_state, completeness, display, typed, widgets
 from ui.charts import draw
 from ui.charts import why as charts
 
@@ -97,16 +97,24 @@ def page() -> None:
 
     # --- risk ------------------------------------------------------------------------------------
     st.header(t("why.risk_title"))
-    threshold = st.columns([1, 2])[0].number_input(
+    default = max(0.0, analysis.default_threshold)  # a P90 below zero (the recommended way out earns money)
+    key = widgets.per_case("why_threshold")
+    if not isinstance(st.session_state.get(key), str):
+        st.session_state[key] = typed.shown(round(default), "euro")
+    column = st.columns([1, 2])[0]
+    entry = column.text_input(
         t("why.threshold"),
-        min_value=0.0,
-        value=max(0.0, analysis.default_threshold),  # a P90 below zero (the recommended way out earns money)
-        step=10_000.0,
-        format="%.0f",
-        key=widgets.per_case("why_threshold"),
+        key=key,
+        placeholder=typed.placeholder("euro"),
         persist_state="session",
         help=t("why.threshold_help"),
     )
+    threshold, refused = typed.read(entry, "euro")
+    if refused is None and threshold is not None and threshold < 0:
+        refused = t("why.threshold_negative")
+    if refused is not None or threshold is None:
+        column.error(refused or t("typed.empty"), icon=":material/warning:")
+        threshold = default
     st.caption(t("why.s_curve_caption"))
     draw(charts.s_curve_chart(analysis, t, threshold))
     exceed = analysis.risk.exceedance(threshold)

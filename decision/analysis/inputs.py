@@ -102,13 +102,17 @@ def estimate_change(case: Case, spec: InputSpec, new: dict[str, Any]) -> dict[st
 
 
 def whatif_default(case: Case, path: str) -> float:
-    """Where a what-if control starts: the estimate's mean in display units, on the control's step,
-    moved into the control's range (replacement in 0 to 1 months has a mean of 0.2, below the
-    control's first month; a slider given a start outside its range raises)."""
+    """Where a what-if control starts: the estimate's mean in display units. An amount (typed in a
+    text field) to the euro; a slider's value on the control's step, moved into the control's range
+    (replacement in 0 to 1 months has a mean of 0.2, below the control's first month; a slider given
+    a start outside its range raises)."""
     spec = BY_PATH[path]
+    mean = to_display(spec.kind, case_estimate(case, path).mean)
+    if spec.kind in registry.MONEY_KINDS:  # typed in a text field: the mean to the euro, not on a step
+        return float(round(mean))
     step = WHATIFS[path]
     low, high = whatif_range(case, path)
-    return min(max(round(to_display(spec.kind, case_estimate(case, path).mean) / step) * step, low), high)
+    return min(max(round(mean / step) * step, low), high)
 
 
 def whatif_range(case: Case, path: str) -> tuple[float, float]:

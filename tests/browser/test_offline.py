@@ -8,7 +8,7 @@ from tests.conftest import PAGE_NAMES
 
 from .conftest import assert_no_exception, wait_for_app
 
-PAGES = tuple("" if name == "start" else name for name in PAGE_NAMES)  # URL paths
+PAGES = tuple("" if name == "start" else name.replace("_", "-") for name in PAGE_NAMES)  # URL paths
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 

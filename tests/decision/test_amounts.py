@@ -9,6 +9,7 @@ from decision.analysis.explain import say, say_value
 from decision.analysis.inputs import BY_PATH, format_estimate
 from decision.analysis.negotiation import analyse
 from decision.engine.simulation import case_estimate
+from decision.model.case import Case
 from decision.model.presets import EXAMPLE, load_preset
 from decision.model.triage import Reason
 from decision.text import fmt
@@ -86,3 +87,14 @@ def test_a_what_if_control_starts_inside_its_range_whatever_the_case():
     # An amount's control never goes past what the input accepts (at most a thousand billion euros).
     huge = make_case({"current.dysfunction_cost_per_month": 9e11})
     assert whatif_range(huge, "current.dysfunction_cost_per_month")[1] == 1e12
+
+
+def test_a_what_if_amount_starts_at_the_mean_to_the_euro():
+    """A typed amount is not put on a slider's step: a mean of €4,420 shows as 4,420, not 4,000."""
+    from decision.analysis.inputs import whatif_default
+
+    data = load_preset("erp-manufacturer").model_dump(mode="json")
+    data["current"]["dysfunction_cost_per_month"] = {"low": 4000, "mode": 4420, "high": 4840}
+    case = Case.model_validate(data)
+    # PERT mean: (4,000 + 4 x 4,420 + 4,840) / 6 = 26,520 / 6 = 4,420.
+    assert whatif_default(case, "current.dysfunction_cost_per_month") == 4420.0

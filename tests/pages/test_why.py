@@ -71,7 +71,7 @@ def test_the_basis_survives_a_language_switch(app_at):
 def test_the_threshold_sets_the_chance_of_costing_more(app_at):
     at = app_at(PAGE, EXAMPLE)
     analysis = analyse(load_preset(EXAMPLE), ITERATIONS, 1)
-    at.number_input(key="why_threshold").set_value(3_000_000).run()
+    at.text_input(key="why_threshold").input("3,000,000").run()
     risk = at.table[-1].value
     column = "Chance of costing more than €3,000,000"
     assert column in risk.columns
@@ -93,3 +93,13 @@ def test_chart_builders_draw_the_inputs_and_every_strategy():
     rows = [row for data in curves["datasets"].values() for row in data if "option" in row]
     assert {row["option"] for row in rows} == {t.strategy(s) for s in ("muddle", "switch", "stop", "solve")}
     assert {row["triage"] for row in rows if row["option"] == t.strategy("muddle")} == {t("why.excluded")}
+
+
+def test_the_threshold_is_typed_the_dutch_way_and_a_refusal_keeps_the_default(app_at):
+    at = app_at(PAGE, EXAMPLE, lang="nl")
+    at.text_input(key="why_threshold").input("3.000.000").run()
+    assert translate("why.col_exceed", "nl", amount=3_000_000) in at.table[-1].value.columns
+    at.text_input(key="why_threshold").input("1.5").run()
+    assert "„1.5” kan op twee manieren gelezen worden: typ 1,5 of 1.500." in [e.value for e in at.error]
+    at.text_input(key="why_threshold").input("-5").run()
+    assert translate("why.threshold_negative", "nl") in [e.value for e in at.error]
