@@ -13,6 +13,7 @@ from decision.model.case import Estimate
 from decision.model.presets import EXAMPLE, load_preset, preset_ids
 from decision.text import fmt
 from decision.text.i18n import catalogue, translate
+from ui.display import literal
 from ui.typed import shown
 
 PAGE = "app_pages/assumptions.py"
@@ -248,7 +249,8 @@ def test_an_ambiguous_number_is_refused_with_a_sentence_and_the_case_unchanged(a
     at = app_at(PAGE, EXAMPLE, lang="nl")
     case = at.session_state["case"]
     type_into(at, "asm.stop.replacement_months.low", "1.5")
-    assert errors(at) == ["„1.5” kan op twee manieren gelezen worden: typ 1,5 of 1.500."]
+    # what was typed is quoted as text (escaped for Markdown)
+    assert errors(at) == [f"„{literal('1.5')}” kan op twee manieren gelezen worden: typ 1,5 of 1.500."]
     assert at.session_state["case"] == case
     assert at.text_input(key="asm.stop.replacement_months.low").value == "1.5"  # what was typed stays
 
