@@ -18,9 +18,22 @@ with st.sidebar:
 
 t = display.t()
 LIBRARY = st.Page("app_pages/library.py", title=t("nav.library"), icon=":material/library_books:", url_path="library")
+START = st.Page("app_pages/start.py", title=t("nav.start"), icon=":material/explore:", url_path="start")
+
+
+def home() -> None:
+    """The root URL: on to the Start page at /start, with the settings and the case in the URL.
+
+    Streamlit serves the default page at the root only (its url_path is then ""), so a
+    Start page with default=True made /start, as a first request, a "Page not found".
+    """
+    st.switch_page(START, query_params=st.query_params.to_dict())
+
+
 PAGES = {
     t("nav.section_walk"): [
-        st.Page("app_pages/start.py", title=t("nav.start"), icon=":material/explore:", url_path="start", default=True),
+        st.Page(home, title=t("nav.start"), icon=":material/explore:", default=True, visibility="hidden"),
+        START,
         st.Page("app_pages/quick_start.py", title=t("nav.quick_start"), icon=":material/bolt:", url_path="quick-start"),
         st.Page("app_pages/case.py", title=t("nav.case"), icon=":material/folder_open:", url_path="case"),
         st.Page(
@@ -43,9 +56,16 @@ PAGES = {
         LIBRARY,
     ],
 }
-# The walk of the workshop's "previous / next step" buttons: every page but the library and the quick start.
-WALK = [page for pages in PAGES.values() for page in pages if page.url_path not in ("library", "quick-start")]
-navigation = st.navigation(PAGES, position="top" if workshop.active() else "sidebar")
+# The walk of the workshop's "previous / next step" buttons: every page but the library, the quick start and the
+# hidden root.
+WALK = [
+    page
+    for pages in PAGES.values()
+    for page in pages
+    if page.visibility == "visible" and page.url_path not in ("library", "quick-start")
+]
+# expanded: every page stays listed (with more than ten, Streamlit would fold the rest under "View more").
+navigation = st.navigation(PAGES, position="top" if workshop.active() else "sidebar", expanded=True)
 if workshop.active():
     st.set_page_config(initial_sidebar_state="collapsed")
     workshop.style()
