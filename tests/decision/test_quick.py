@@ -276,3 +276,32 @@ def test_an_unknown_answer_is_refused():
 def test_answers_are_frozen():
     with pytest.raises(ValidationError):
         PROJECT.hours_per_week = 3  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_default_is_marked_in_the_memos_ledger(lang):
+    """The board memo's assumptions table says of every quick-start default that it is not the
+    director's own number, with its DOMAIN.md source; the director's own numbers are not so marked."""
+    import datetime as dt
+
+    from decision.report.memo import memo
+    from decision.text.i18n import translate
+
+    case = quick_case(EXAMPLE, lang)
+    content = memo(evaluate(case, 500, 1), lang, dt.date(2026, 12, 4))
+    ledger = next(s for s in content.details if s.heading == translate("report.assumptions", lang))
+    assert ledger.table is not None
+    marker = translate("report.default_source", lang, source="").rstrip(" —:")
+    rows = {row[0]: row[-1] for row in ledger.table.rows}
+    marked = 0
+    for spec in shown_inputs(case):
+        label = next((name for name in rows if name.startswith(translate(spec.label_key, lang))), None)
+        if label is None:  # left empty with a stand-in: not a row of its own
+            continue
+        if origin_of(case, spec) == "default":
+            assert rows[label].startswith(marker), (spec.path, rows[label])
+            marked += 1
+        else:
+            assert not rows[label].startswith(marker), (spec.path, rows[label])
+    assert marked >= 20
+    assert translate("completeness.count", lang, own=3, total=41, defaults=38) in ledger.intro
