@@ -28,6 +28,7 @@ from decision.analysis.inputs import (
     whatif_range,
     with_overrides,
 )
+from decision.analysis.triage_driver import triage_caveats
 from decision.engine.results import Evaluation
 from decision.engine.simulation import case_estimate
 from decision.model.case import Case
@@ -131,6 +132,9 @@ def recommendation(result: Evaluation) -> None:
     )
     st.markdown(f"**{t('comparison.why')}**")
     st.markdown("\n".join(f"- {t(reason.key, **reason.values)}" for reason in result.recommendation.reasons))
+    # An option the triage rules out although it is close to the advice: which answer, and what brings it back.
+    for caveat in triage_caveats(result):
+        st.warning(t(caveat.key, **caveat.values), icon=":material/rule:")
     case = case_state.case()
     if completeness.defaults_of(case):
         with st.spinner(t("why.computing")):

@@ -7,6 +7,7 @@ import streamlit as st
 
 from decision.analysis.agreement import principles, say
 from decision.analysis.negotiation import STANDARD_OPTIONS
+from decision.analysis.triage_driver import reopening
 from decision.model.case import Negotiation, NegotiationOption
 from decision.model.registry import MAX_EURO
 from ui import cache, case_state, display, widgets
@@ -86,6 +87,11 @@ st.caption(
 
 # --- The zone of possible agreement ----------------------------------------------------------------
 st.header(t("negotiation.zone_heading"))
+# While the triage rules out solving, a zone is hypothetical: say so, and what would reopen it.
+reopen = None if zopa.empty else reopening(cache.evaluation(case), "solve")
+if reopen is not None:
+    reason = reopen.reason()
+    st.warning(t("negotiation.zone_reopen", because=t(reason.key, **reason.values)), icon=":material/block:")
 draw(zone_chart(zopa, t))
 if zopa.empty:
     st.warning(t("negotiation.zone_empty"))

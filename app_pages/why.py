@@ -5,6 +5,8 @@ import streamlit as st
 
 from decision.analysis.explain import break_even_reason, narrative, say, say_value
 from decision.analysis.sensitivity import BASES
+from decision.analysis.triage_driver import TriageSwitch
+from decision.text import fmt
 from ui import cache, case_state, completeness, display, typed, widgets
 from ui.charts import draw
 from ui.charts import why as charts
@@ -13,6 +15,28 @@ t = display.t()
 lang = display.lang()
 case = case_state.case()
 st.title(t("why.title"))
+
+
+def triage_answer(answer: bool | int | None) -> str:
+    if isinstance(answer, bool) or answer is None:
+        return t("why.triage_yes" if answer else "why.triage_no")
+    return fmt.number(answer, lang)
+
+
+def triage_row(switch: TriageSwitch) -> dict[str, str]:
+    """A triage answer as a row of the break-even table: now, the answer that changes the advice, in words."""
+    then = switch.then
+    if isinstance(then, bool):
+        turning = triage_answer(then)
+    else:
+        turning = t("why.triage_or_more" if switch.opens else "why.triage_or_less", score=then)
+    return {
+        t("why.col_input"): t(f"why.triage_label.{switch.question}"),
+        t("why.col_now"): triage_answer(switch.now),
+        t("why.col_break_even"): turning,
+        t("why.col_beyond"): "–",
+        t("why.col_meaning"): say(switch.reason(), lang, t.money),
+    }
 
 
 def page() -> None:
@@ -65,10 +89,11 @@ def page() -> None:
                         t("why.no_flip") if item.value is None else say_value(item.input, item.value, lang, t.money)
                     ),
                     t("why.col_beyond"): "–" if item.value is None else display.percent(item.share_beyond),
-                    t("why.col_meaning"): say(break_even_reason(item), lang, t.money),
+                    t("why.col_meaning"): say(break_even_reason(item, analysis.allowed), lang, t.money),
                 }
                 for item in analysis.break_even
             ]
+            + [triage_row(switch) for switch in analysis.triage_switches]
         ).set_index(t("why.col_input"))
     )
 
@@ -77,7 +102,7 @@ def page() -> None:
     st.metric(t("why.evpi_label"), display.money(analysis.evpi), help=t("why.evpi_help"))
     worth = analysis.notable_information()
     if not worth:
-        st.write(t("why.no_information"))
+        st.write(t("why.no_information_triage" if analysis.triage_switches else "why.no_information"))
     else:
         st.caption(t("why.information_caption"))
         st.table(

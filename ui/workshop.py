@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from decision.analysis.completeness import readiness
+from decision.analysis.triage_driver import reopening, triage_caveats
 from decision.engine.results import Evaluation
 from decision.model.triage import Reason
 from decision.text.i18n import Translator
@@ -82,20 +83,30 @@ def page_name(page: StreamlitPage) -> str:
     return page.url_path or HOME
 
 
-def key_message(name: str, evaluation: Evaluation) -> Reason | None:
-    """The one message a page's screen carries in a workshop (None: the page has none)."""
+def key_message(name: str, evaluation: Evaluation) -> tuple[Reason, ...]:
+    """The key message a page's screen carries in a workshop (empty: the page has none).
+
+    Comparison adds the triage's caveat when it rules out an option close to the advice; while the
+    triage rules out solving, Negotiation's zone holds only if solving is reopened, and says so: the
+    two banners never contradict each other.
+    """
     if name in FIXED_MESSAGES:
-        return Reason(f"workshop.message.{name}", {})
+        return (Reason(f"workshop.message.{name}", {}),)
     if name == "triage":
-        return evaluation.triage.reasons[0] if evaluation.triage.reasons else None
+        return evaluation.triage.reasons[:1]
     if name == "comparison":
-        return next(r for r in evaluation.recommendation.reasons if r.key.startswith("economics.lowest_"))
+        lowest = next(r for r in evaluation.recommendation.reasons if r.key.startswith("economics.lowest_"))
+        return (lowest, *triage_caveats(evaluation))
     if name == "negotiation":
         zopa = evaluation.zopa
         if zopa.client_share_min is None or zopa.client_share_max is None:
-            return Reason("workshop.no_zone", {})
-        return Reason("workshop.zone", {"share_min": zopa.client_share_min, "share_max": zopa.client_share_max})
-    return None
+            return (Reason("workshop.no_zone", {}),)
+        shares = {"share_min": zopa.client_share_min, "share_max": zopa.client_share_max}
+        reopen = reopening(evaluation, "solve")
+        if reopen is not None:
+            return Reason("workshop.zone_reopen", shares), reopen.reason()
+        return (Reason("workshop.zone", shares),)
+    return ()
 
 
 def show_key_message(page: StreamlitPage, t: Translator) -> None:
@@ -104,10 +115,10 @@ def show_key_message(page: StreamlitPage, t: Translator) -> None:
     name = page_name(page)
     if name not in FIXED_MESSAGES and not readiness(case_state.case()).ready:
         return
-    reason = key_message(name, cache.evaluation(case_state.case()))
-    if reason is not None:
+    reasons = key_message(name, cache.evaluation(case_state.case()))
+    if reasons:
         with st.container(key="workshop_message"):
-            st.markdown(t(reason.key, **reason.values))
+            st.markdown(" ".join(t(reason.key, **reason.values) for reason in reasons))
 
 
 def step_buttons(current: StreamlitPage, walk: Sequence[StreamlitPage], t: Translator) -> None:

@@ -1,8 +1,10 @@
 """The recommendation explained in plain language, as message keys with values.
 
-``narrative`` builds the story from the results (what to do, why, what drives
-it, what would change it, what it costs if it goes badly, what more knowledge is
-worth, and the sunk cost when it is large); ``say`` renders one part in a
+``narrative`` builds the story from the results (what to do, why, which option
+the triage rules out although it is close (``triage_driver``), what drives it,
+what would change it (an estimate or, when none can, a triage answer), what it
+costs if it goes badly, what more knowledge is worth, and the sunk cost when it
+is large); ``say`` renders one part in a
 language. Values named ``input`` are input paths (said as a phrase), values
 named ``threshold*`` are values of that input (said as a percentage, months or
 euros), ``research`` is a kind of research, and ``strategy``, ``runner_up`` and
@@ -12,6 +14,7 @@ euros), ``research`` is a kind of research, and ``strategy``, ``runner_up`` and
 from __future__ import annotations
 
 from decision.analysis.sensitivity import BreakEven, Sensitivity
+from decision.analysis.triage_driver import triage_drivers
 from decision.engine.results import Evaluation
 from decision.model import registry
 from decision.model.triage import Reason
@@ -54,17 +57,29 @@ def _threshold(path: str, value: float) -> float:
     return _significant(value) if registry.BY_PATH[path].kind in registry.MONEY_KINDS else value
 
 
-def break_even_reason(item: BreakEven) -> Reason:
-    """The break-even as a sentence: "Solve stays the best choice as long as ... is above 41%"."""
+def _ruled_out_by_triage(path: str, allowed: tuple[str, ...] | None) -> str | None:
+    """The option an input belongs to when the triage rules that option out (solve's inputs), else None."""
+    group = path.split(".", 1)[0]
+    return group if allowed is not None and group in registry.STRATEGIES and group not in allowed else None
+
+
+def break_even_reason(item: BreakEven, allowed: tuple[str, ...] | None = None) -> Reason:
+    """The break-even as a sentence: "Solve stays the best choice as long as ... is above 41%".
+
+    Given the options the triage ``allowed``, an input of an option it rules out (solve's chance of
+    success while solving is ruled out) says that it cannot change the choice only while that holds.
+    """
     if item.value is None:
+        excluded = _ruled_out_by_triage(item.input, allowed)
         return Reason(
-            "sensitivity.break_even.none",
+            "sensitivity.break_even.none" if excluded is None else "sensitivity.break_even.none_excluded",
             {
                 "strategy": item.from_strategy,
                 "input": item.input,
                 "kind": registry.BY_PATH[item.input].kind,
                 "threshold_low": _threshold(item.input, item.search_low),
                 "threshold_high": _threshold(item.input, item.search_high),
+                **({} if excluded is None else {"other": excluded}),
             },
         )
     return Reason(
@@ -104,9 +119,14 @@ def _drivers(analysis: Sensitivity) -> list[Reason]:
     return reasons
 
 
-def _change(analysis: Sensitivity) -> list[Reason]:
+def _change(analysis: Sensitivity, said: frozenset[str] = frozenset()) -> list[Reason]:
+    """What would change the choice: the first break-even, or, when no estimate can, the triage
+    answers that can (those opening an option of ``said``, already said with amounts, left out)."""
     flip = analysis.first_flip()
     if flip is None:
+        if analysis.triage_switches:
+            switches = [s.reason() for s in analysis.triage_switches if not (s.opens and s.strategy in said)]
+            return [Reason("explain.robust_estimates", {"strategy": analysis.recommended}), *switches]
         return [Reason("explain.robust", {"strategy": analysis.recommended})]
     reasons = [break_even_reason(flip)]
     if flip.share_beyond >= FLIP_CHANCE_WORTH_SAYING:
@@ -116,7 +136,8 @@ def _change(analysis: Sensitivity) -> list[Reason]:
 
 def _information(analysis: Sensitivity) -> Reason:
     if analysis.evpi <= 0:
-        return Reason("explain.no_information_value", {"strategy": analysis.recommended})
+        key = "explain.no_information_value_triage" if analysis.triage_switches else "explain.no_information_value"
+        return Reason(key, {"strategy": analysis.recommended})
     top = next((item for item in analysis.evppi if item.research is not None), None)
     if top is None or top.amount < RESEARCH_WORTH_SAYING * analysis.evpi:
         return Reason("explain.evpi", {"amount": analysis.evpi})
@@ -146,11 +167,13 @@ def narrative(evaluation: Evaluation, analysis: Sensitivity) -> list[Reason]:
     ``evaluation`` and ``analysis`` must be of the same case, view and basis.
     """
     best = evaluation.strategies[analysis.recommended]
+    caveats = triage_drivers(evaluation)
     return [
         Reason("explain.do", {"strategy": analysis.recommended}),
         _why(evaluation, analysis),
+        *(driver.reason() for driver in caveats),
         *_drivers(analysis),
-        *_change(analysis),
+        *_change(analysis, frozenset(driver.option for driver in caveats)),
         Reason("explain.bad_case", {"strategy": analysis.recommended, "amount": best.p90, "amount_mean": best.mean}),
         _information(analysis),
         *_sunk(evaluation, analysis),

@@ -19,6 +19,9 @@ vectorised simulation (a few milliseconds at 10,000 iterations).
   per random outcome: does solving succeed, is the lawsuit won) an EVPPI
   estimated by grouping the iterations on the drawn value.
 - Risk: S-curves, the chance of costing more than a threshold, expected regret.
+- Triage answers as inputs: each of the four questions answered otherwise, and the
+  same costs ranked again (``triage_driver.triage_switches``): the answers that would
+  change the advice, so that no sentence claims nothing can change it when one can.
 
 The ``basis`` ("mean" or "p90") is the statistic the recommendation is made on,
 as in ``results.recommend``; value of information and regret are always on
@@ -33,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from decision.analysis.triage_driver import TriageSwitch, triage_switches
 from decision.engine.simulation import Draws, case_estimate, draw, simulate, whole_months
 from decision.model import registry
 from decision.model.case import Case
@@ -443,6 +447,8 @@ class Sensitivity:
     evpi: float
     evppi: tuple[InformationValue, ...]  # largest first
     risk: Risk
+    # The triage answers that, answered otherwise, change the advice (not part of the JSON contract).
+    triage_switches: tuple[TriageSwitch, ...] = ()
 
     @property
     def gap(self) -> float:
@@ -523,4 +529,5 @@ def analyse(
         evpi=evpi(totals, allowed),
         evppi=tuple(sorted(information, key=lambda item: -item.amount)),
         risk=Risk({s: np.sort(totals[s]) for s in totals}, regret(totals, allowed)),
+        triage_switches=triage_switches(case, base, allowed),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from decision.analysis.explain import SUNK_LARGE_SHARE, break_even_reason, narrative, say, say_value, sunk_is_large
@@ -120,12 +122,61 @@ def test_the_sunk_cost_trap_is_named_when_the_write_off_would_change_the_choice(
 
 
 def test_no_research_is_worth_anything_when_one_option_always_wins():
-    _, analysis, story = _explained(make_case())
+    # Triage leaves switch and stop (a lawsuit never won); no single answer reopens muddle or solve.
+    answers = {"weekly_board_agenda": True, "continuity_threat": True}
+    answers |= {"client_recognises_supplier": 1, "supplier_values_client": 1}
+    _, analysis, story = _explained(make_case({f"triage.{q}": a for q, a in answers.items()}))
     assert analysis.evpi == 0
+    assert analysis.triage_switches == ()
     information = next(r for r in story if r.key == "explain.no_information_value")
     assert say(information, "en") == (
-        "More research cannot change this choice: Solve is the cheapest defensible option in every simulated future."
+        "More research cannot change this choice: Stop and take the loss is the cheapest defensible option "
+        "in every simulated future."
     )
+
+
+def test_no_research_but_a_triage_answer_can_change_the_choice():
+    # Solve always wins on the numbers, but a supplier's regard of 2 would rule it out: no claim that nothing can.
+    _, analysis, story = _explained(make_case())
+    assert analysis.evpi == 0
+    (switch,) = [s for s in analysis.triage_switches if s.question == "supplier_values_client"]
+    assert (switch.now, switch.then, switch.opens, switch.strategy) == (4, 2, False, "switch")
+    keys = [r.key for r in story]
+    assert "explain.no_information_value" not in keys and "explain.no_information_value_triage" in keys
+    assert say(switch.reason(), "en") == (
+        "The supplier's regard for the client is now 4 of 5; at 2 or less solving is ruled out and "
+        "Stop and take the loss would be the advice."
+    )
+    # With no break-even among the estimates, the story says only a triage answer can change it, and which.
+    robust = narrative(*_explained(make_case())[:1], dataclasses.replace(analysis, break_even=()))
+    keys = [r.key for r in robust]
+    assert "explain.robust" not in keys and "explain.robust_estimates" in keys
+    assert "sensitivity.triage.supplier_values_client.closes" in keys
+    for lang in LANGUAGES:
+        assert all("{" not in say(r, lang) for r in robust)
+
+
+def test_a_close_option_ruled_out_by_the_triage_is_said_after_the_why():
+    from tests.decision.test_triage_driver import erp_case
+
+    _, analysis, story = _explained(erp_case())
+    keys = [r.key for r in story]
+    assert keys[:3] == ["explain.do", "explain.why_mean", "triage_driver.solve_supplier.close"]
+    assert any(s.opens and s.strategy == "solve" for s in analysis.triage_switches) is False  # not the advice
+
+
+def test_an_input_of_an_option_the_triage_rules_out_says_why_it_cannot_change_the_choice():
+    from tests.decision.test_triage_driver import erp_case
+
+    _, analysis, _ = _explained(erp_case(internal=500_000))
+    item = next(b for b in analysis.break_even if b.input == "solve.p_success")
+    assert item.value is None
+    reason = break_even_reason(item, analysis.allowed)
+    assert reason.key == "sensitivity.break_even.none_excluded"
+    assert "only because the triage rules out Solve" in say(reason, "en")
+    assert break_even_reason(item).key == "sensitivity.break_even.none"  # without the triage: as before
+    # Reopening solve would make it the advice: the story says what would bring it back, with the amount.
+    assert any(s.question == "supplier_values_client" and s.opens for s in analysis.triage_switches)
 
 
 def test_research_is_named_with_what_it_is_worth():

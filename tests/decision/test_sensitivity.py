@@ -293,3 +293,30 @@ def test_cli_rejects_an_invalid_case(tmp_path, capsys):
     path.write_text("{}")
     assert main(["sensitivity", str(path)]) == 2
     assert capsys.readouterr().err
+
+
+# --- the triage answers as inputs --------------------------------------------------------------
+
+
+def test_the_triage_answers_are_inputs_that_can_change_the_choice():
+    # Hand-worked base: solve (180,000) beats switch (278,000); each recognition score at 2 rules it out.
+    analysis = analyse(make_case(), 200, 1)
+    switches = {s.question: s for s in analysis.triage_switches}
+    assert set(switches) == {"client_recognises_supplier", "supplier_values_client"}
+    for switch in switches.values():
+        assert (switch.now, switch.then, switch.opens, switch.advice) == (4, 2, False, "solve")
+        assert switch.strategy == ranked(analysis.base, ("muddle", "switch", "stop"))[0]
+    # A supplier's regard of 2 rules solve out; at 3 or more it is allowed again and the advice.
+    excluded = analyse(make_case({"triage.supplier_values_client": 2}), 200, 1)
+    (reopen,) = [s for s in excluded.triage_switches if s.question == "supplier_values_client"]
+    assert (reopen.now, reopen.then, reopen.opens, reopen.strategy) == (2, 3, True, "solve")
+    # A weekly board item rules out muddling on; that changes nothing while muddling on is dearer anyway.
+    board = analyse(make_case({"triage.weekly_board_agenda": True}), 200, 1)
+    assert "weekly_board_agenda" not in {s.question for s in board.triage_switches}
+
+
+def test_the_triage_answers_stay_out_of_the_json_contract(capsys):
+    main(["sensitivity", str(DATA_DIR / "erp-manufacturer.json"), "--iterations", "300"])
+    data = json.loads(capsys.readouterr().out)
+    assert "triage_switches" not in data
+    assert analyse(load_preset("erp-manufacturer"), 300, 1).triage_switches  # but the analysis has them

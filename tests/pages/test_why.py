@@ -34,8 +34,11 @@ def test_every_preset_explains_its_advice(app_at, preset):
     for sentence in story[1:]:
         assert sentence in shown
     break_even, *rest = [table.value for table in at.table]
-    assert len(break_even) == len(BREAK_EVEN_INPUTS)
-    assert list(break_even["In words"]) == [say(break_even_reason(b), "en") for b in analysis.break_even]
+    # A row per key input, then one per triage answer that would change the advice (issue 13).
+    assert len(break_even) == len(BREAK_EVEN_INPUTS) + len(analysis.triage_switches)
+    assert list(break_even["In words"]) == [
+        say(break_even_reason(b, analysis.allowed), "en") for b in analysis.break_even
+    ] + [say(switch.reason(), "en") for switch in analysis.triage_switches]
     assert at.metric[0].value == fmt.money(analysis.evpi, "en")
     risk = rest[-1]
     assert len(risk) == len(evaluation.strategies)  # a row per option the case has (4, 5 or 6)
