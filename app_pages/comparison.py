@@ -28,6 +28,7 @@ from decision.analysis.inputs import (
     whatif_range,
     with_overrides,
 )
+from decision.analysis.tree import decision_tree, to_dot, tree_header, tree_rows
 from decision.analysis.triage_driver import triage_caveats
 from decision.engine.results import Evaluation
 from decision.engine.simulation import case_estimate
@@ -252,6 +253,18 @@ def comparison() -> None:
         chart(t("comparison.chart_timeline"), t("comparison.caption_timeline"), timeline_spec(timeline, t))
     with right:
         chart(t("comparison.chart_breakdown"), t("comparison.caption_breakdown"), breakdown_spec(result, t))
+
+    with st.expander(t("comparison.tree_title"), icon=":material/account_tree:"):
+        st.caption(t("comparison.tree_caption"))
+        tree = decision_tree(result)
+        st.graphviz_chart(to_dot(tree, lang, t.money), width="stretch")
+        rows = tree_rows(tree, lang, t.money)
+        header = tree_header(lang)
+        st.table(
+            pd.DataFrame(
+                [(row.option, row.branch, row.probability, row.expected_cost) for row in rows], columns=list(header)
+            ).set_index(header[0])
+        )
 
 
 st.title(t("nav.comparison"))

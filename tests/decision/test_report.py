@@ -194,7 +194,7 @@ def test_the_report_is_in_the_case_language():
     assert report_language(make_case()) == "en"
     content = memo(evaluate(dutch, ITERATIONS, 1), report_language(dutch), TODAY)
     assert content.verdict.startswith("Advies: ")
-    assert content.kicker == "Memo aan het bestuur · 2 maart 2026"
+    assert content.kicker == "Directierapport · 2 maart 2026"
     html = render_html(content)
     assert '<html lang="nl">' in html and "Aannames" in html
 

@@ -295,3 +295,15 @@ def test_an_ambiguous_what_if_amount_is_refused_with_a_sentence(app_at):
     at.text_input(key="whatif.current.dysfunction_cost_per_month").input("1.5").run()
     assert at.session_state["overrides"] == {}
     assert "„1.5” kan op twee manieren gelezen worden: typ 1,5 of 1.500." in [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("preset", ["erp-manufacturer", "orderly-exit"])
+def test_the_decision_tree_is_drawn_from_the_case(app_at, preset):
+    from decision.analysis.tree import decision_tree, to_dot
+
+    at = app_at(PAGE, preset)
+    assert not at.exception
+    charts = at.get("graphviz_chart")
+    assert len(charts) == 1
+    expected = to_dot(decision_tree(evaluate(load_preset(preset), ITERATIONS, 1)), "en")
+    assert charts[0].proto.spec == expected

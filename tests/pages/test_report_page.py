@@ -23,7 +23,7 @@ def test_every_preset_offers_both_forms_and_a_preview(app_at, preset, lang):
     labels = set(downloads(at))
     expected = {
         "en": {"Download the memo (HTML)", "Download the memo (PDF)"},
-        "nl": {"Memo downloaden (HTML)", "Memo downloaden (PDF)"},
+        "nl": {"Rapport downloaden (HTML)", "Rapport downloaden (PDF)"},
     }[lang]
     assert labels == expected
     case_language = load_preset(preset).profile.language

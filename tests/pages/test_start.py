@@ -129,7 +129,7 @@ def test_an_invalid_case_file_is_explained_in_dutch(app_at):
     assert plain(at.error[0].value).splitlines() == [
         translate("start.file_problems", "nl"),
         "- horizon_months: moet ten minste 12 zijn, maar is 6",
-        "- Kosten van uittreden uit het contract (stop.exit_cost): is verplicht maar ontbreekt",
+        "- Kosten van contractbeëindiging (stop.exit_cost): is verplicht maar ontbreekt",
         "- Kans om de rechtszaak te winnen (legal.p_win): de waarde moet ten hoogste 1 zijn, maar is 1,5",
     ]
 
