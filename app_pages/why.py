@@ -5,11 +5,15 @@ import streamlit as st
 
 from decision.analysis.explain import break_even_reason, narrative, say, say_value
 from decision.analysis.sensitivity import BASES
+from decision.analysis.strategy_map import DEFAULT_X, DEFAULT_Y
+from decision.analysis.strategy_map import describe as describe_map
+from decision.analysis.strategy_map import inputs as map_inputs
 from decision.analysis.triage_driver import TriageSwitch
 from decision.text import fmt
 from ui import cache, case_state, completeness, display, typed, widgets
 from ui.charts import draw
 from ui.charts import why as charts
+from ui.charts.strategy_map import strategy_map_chart
 
 t = display.t()
 lang = display.lang()
@@ -96,6 +100,32 @@ def page() -> None:
             + [triage_row(switch) for switch in analysis.triage_switches]
         ).set_index(t("why.col_input"))
     )
+
+    # --- strategy map: where would the answer change? -------------------------------------------------
+    st.header(t("why.map_title"))
+    st.caption(t("why.map_caption"))
+    choices = map_inputs(case)
+    if DEFAULT_X in choices and DEFAULT_Y in choices and len(choices) > 1:
+        left, right = st.columns(2)
+        x = left.selectbox(
+            t("why.map_x"),
+            choices,
+            index=choices.index(DEFAULT_X),
+            format_func=lambda path: charts.input_label(path, t),
+            key=widgets.per_case("why_map_x"),
+        )
+        others = [path for path in choices if path != x]
+        y = right.selectbox(
+            t("why.map_y"),
+            others,
+            index=others.index(DEFAULT_Y) if DEFAULT_Y in others else 0,
+            format_func=lambda path: charts.input_label(path, t),
+            key=widgets.per_case("why_map_y"),
+        )
+        with st.spinner(t("why.computing")):
+            item = cache.strategy_map_of(case, x, y, basis)
+        draw(strategy_map_chart(item, t))
+        st.markdown("\n".join(f"- {sentence}" for sentence in describe_map(item, lang, t.money)))
 
     # --- value of information --------------------------------------------------------------------
     st.header(t("why.information_title"))

@@ -16,6 +16,7 @@ from decision.analysis.negotiation import NegotiationAnalysis, OptionEffect, opt
 from decision.analysis.negotiation import analyse as analyse_negotiation
 from decision.analysis.sensitivity import Sensitivity
 from decision.analysis.sensitivity import analyse as analyse_sensitivity
+from decision.analysis.strategy_map import StrategyMap, strategy_map
 from decision.engine.results import Evaluation, Timeline, evaluate, timeline
 from decision.model.case import Case
 from decision.model.presets import load_preset, preset_ids
@@ -70,6 +71,16 @@ def negotiation_option_effects(case: Case) -> tuple[OptionEffect, ...]:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _sensitivity(case_json: str, basis: str) -> Sensitivity:
     return analyse_sensitivity(Case.model_validate_json(case_json), ITERATIONS, SEED, "decision", basis)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _strategy_map(case_json: str, x: str, y: str, basis: str) -> StrategyMap:
+    return strategy_map(Case.model_validate_json(case_json), x, y, iterations=ITERATIONS, seed=SEED, basis=basis)
+
+
+def strategy_map_of(case: Case, x: str, y: str, basis: str) -> StrategyMap:
+    """Which option is the advice over a grid of two inputs, on the evaluation's draws."""
+    return _strategy_map(case.model_dump_json(), x, y, basis)
 
 
 def sensitivity(case: Case, basis: str) -> Sensitivity:

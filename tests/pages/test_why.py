@@ -106,3 +106,21 @@ def test_the_threshold_is_typed_the_dutch_way_and_a_refusal_keeps_the_default(ap
     assert "„1.5” kan op twee manieren gelezen worden: typ 1,5 of 1.500." in [e.value for e in at.error]
     at.text_input(key="why_threshold").input("-5").run()
     assert translate("why.threshold_negative", "nl") in [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_strategy_map_shows_where_the_answer_changes(app_at, lang):
+    from decision.analysis.strategy_map import describe, strategy_map
+
+    at = app_at(PAGE, EXAMPLE, lang=lang)
+    assert not at.exception
+    assert translate("why.map_title", lang) in [h.value for h in at.header]
+    assert at.selectbox(key="why_map_x").value == "solve.p_success"
+    assert at.selectbox(key="why_map_y").value == "legal.p_win"
+    item = strategy_map(load_preset(EXAMPLE), "solve.p_success", "legal.p_win", iterations=10_000, seed=1)
+    shown = "\n".join(m.value for m in at.markdown)
+    for sentence in describe(item, lang):
+        assert sentence in shown or sentence.replace("\xa0", " ") in shown.replace("\xa0", " ")
+    # Another input on the horizontal axis draws another map.
+    at.selectbox(key="why_map_x").set_value("current.dysfunction_cost_per_month").run()
+    assert not at.exception
