@@ -15,6 +15,8 @@ from decision.text import fmt
 from decision.text.i18n import translate
 
 HELP = "simulate a case file and print the results"
+# The columns of the text table, each headed by evaluate.col_<column> in the language asked for.
+TABLE_COLUMNS = ("strategy", "mean", "p10", "p90", "p_best", "months")
 
 
 def evaluation_contract(result: Evaluation, lang: str = "en") -> dict[str, Any]:
@@ -36,7 +38,7 @@ def evaluation_contract(result: Evaluation, lang: str = "en") -> dict[str, Any]:
 
 
 def evaluation_text(result: Evaluation, lang: str) -> str:
-    lines = [result.case.title or "(untitled case)", ""]
+    lines = [result.case.title or translate("nav.untitled", lang), ""]
     rows = [
         (
             translate(f"strategy.{strategy}.name", lang),
@@ -48,13 +50,16 @@ def evaluation_text(result: Evaluation, lang: str) -> str:
         )
         for strategy, r in result.strategies.items()
     ]
-    header = ("strategy", "mean", "P10", "P90", "cheapest", "months")
+    header = tuple(translate(f"evaluate.col_{column}", lang) for column in TABLE_COLUMNS)
     # The usual widths, wider where a cell needs it (amounts of a thousand billion must not run together).
-    widths = [max(usual, *(len(row[i]) + (i > 0) for row in rows)) for i, usual in enumerate((24, 14, 14, 14, 10, 8))]
+    widths = [
+        max(usual, *(len(row[i]) + (i > 0) for row in (header, *rows)))
+        for i, usual in enumerate((24, 14, 14, 14, 10, 8))
+    ]
     lines.append(f"{header[0]:<{widths[0]}}" + "".join(f"{h:>{w}}" for h, w in zip(header[1:], widths[1:])))
     for row in rows:
         lines.append(f"{row[0]:<{widths[0]}}" + "".join(f"{cell:>{w}}" for cell, w in zip(row[1:], widths[1:])))
-    lines += ["", "Recommendation: " + translate(f"strategy.{result.recommendation.strategy}.name", lang)]
+    lines += ["", translate("evaluate.recommendation", lang, strategy=result.recommendation.strategy)]
     lines += ["- " + translate(r.key, lang, **r.values) for r in result.recommendation.reasons]
     warnings = result.recommendation.warnings
     if warnings:

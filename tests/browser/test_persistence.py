@@ -50,14 +50,14 @@ def test_a_change_survives_a_server_kill(app_server, page):
 def test_report_page(app_server, page):
     page.goto(app_server.url + "report")
     wait_for_app(page, timeout=60_000)
-    page.get_by_role("button", name="Memo downloaden (PDF)").wait_for()
+    page.get_by_role("button", name="Rapport downloaden (PDF)").wait_for()
     frame = page.frame_locator("iframe").first
     frame.get_by_text("Recommendation:", exact=False).first.wait_for()  # the example is written in English
     assert page.locator('[data-testid="stException"]').count() == 0
     shot(page, "report-page")
     with page.expect_download() as download:
-        page.get_by_role("button", name="Memo downloaden (HTML)").click()
-    assert download.value.suggested_filename.endswith("-bestuursmemo.html")
+        page.get_by_role("button", name="Rapport downloaden (HTML)").click()
+    assert download.value.suggested_filename.endswith("-directierapport.html")
 
 
 def test_a_kill_9_during_an_edit_burst_loses_no_acknowledged_edit(app_server, page):

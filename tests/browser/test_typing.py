@@ -132,13 +132,13 @@ def test_1e30_is_refused_with_a_sentence_naming_the_field(app_server, page):
 def test_the_cap_the_contract_text_names_is_suggested_and_used(app_server, page):
     page.goto(app_server.url + "case")
     wait_for_app(page, timeout=60_000)
-    cap = "Aansprakelijkheidsgrens van de leverancier (€)"
+    cap = "Aansprakelijkheidsplafond van de leverancier (€)"
     type_into(page, cap, "")  # emptied: no cap; the contract text names EUR 1.25M
     assert stored_case(app_server, page).legal.liability_cap is None
-    assert "Leeg: het contract kent geen grens aan de aansprakelijkheid." in main_text(page)
-    assert "De contracttekst noemt een aansprakelijkheidsgrens van € 1.250.000." in main_text(page)
+    assert "Leeg: het contract kent geen aansprakelijkheidsplafond." in main_text(page)
+    assert "De contracttekst noemt een aansprakelijkheidsplafond van € 1.250.000." in main_text(page)
     shot(page, "typing-nl-case-cap-suggested")
-    page.get_by_role("button", name="€ 1.250.000 als grens gebruiken").click()
+    page.get_by_role("button", name="€ 1.250.000 als plafond gebruiken").click()
     wait_for_app(page)
     assert stored_case(app_server, page).legal.liability_cap == 1_250_000
     assert page.get_by_role("textbox", name=cap, exact=True).input_value() == "1.250.000"

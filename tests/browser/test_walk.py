@@ -105,13 +105,13 @@ def test_the_assumptions_page_in_dutch(app_server, page):
     assert_no_exception(page)
     row = page.locator(".st-key-asm-row-current-dysfunction_cost_per_month")
     # each value field is named after its estimate (what a screen reader says), not just "Laag"
-    assert row.get_by_role("textbox", name="Kosten van het disfunctioneren, laag", exact=True).count() == 1
+    assert row.get_by_role("textbox", name="Schade door het slecht werkende systeem, laag", exact=True).count() == 1
     # one number, typed the Dutch way, "ongeveer": low and high derived (±20%)
     row.get_by_role("radio", name="Eén getal").click()
     wait_for_app(page)
     row.get_by_role("radio", name="Ongeveer", exact=True).click()
     wait_for_app(page)
-    best = row.get_by_role("textbox", name="Kosten van het disfunctioneren, beste schatting", exact=True)
+    best = row.get_by_role("textbox", name="Schade door het slecht werkende systeem, beste schatting", exact=True)
     best.fill("400.000")
     best.press("Enter")
     wait_for_app(page)

@@ -95,7 +95,7 @@ CASES: list[tuple[dict[str, Any], str, str, str]] = [
         {"stop.exit_cost": {"low": 1, "high": 3}},
         "validation.required",
         "stop.exit_cost.mode: is required but missing",
-        "Kosten van uittreden uit het contract (stop.exit_cost.mode): is verplicht maar ontbreekt",
+        "Kosten van contractbeëindiging (stop.exit_cost.mode): is verplicht maar ontbreekt",
     ),
     (
         {"horizon_months": 60.5},
@@ -232,12 +232,12 @@ def test_english_lines_in_the_app_name_the_label_before_the_path():
             "Het bestand is geen geldige JSON: hier hoort een veldnaam tussen dubbele aanhalingstekens "
             "(regel 1, kolom 9, teken 8)",
         ),
-        (b"[1, 2]", "A case file must be a JSON object {...}", "Een casusbestand moet een JSON-object {...} zijn"),
+        (b"[1, 2]", "A case file must be a JSON object {...}", "Een dossierbestand moet een JSON-object {...} zijn"),
         (b"\xff{}", "The file is not UTF-8 text", "Het bestand is geen UTF-8-tekst"),
         (
             b" " * 2_500_000,
             "The file is 2.5 MB; a case file may be at most 1 MB",
-            "Het bestand is 2,5 MB; een casusbestand mag ten hoogste 1 MB zijn",
+            "Het bestand is 2,5 MB; een dossierbestand mag ten hoogste 1 MB zijn",
         ),
     ],
 )

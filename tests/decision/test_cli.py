@@ -251,3 +251,15 @@ class TestSchema:
         ):
             with pytest.raises(jsonschema.ValidationError):
                 jsonschema.validate(case_dict(changes), schema)
+
+
+def test_the_text_table_in_dutch_has_dutch_headers_and_advice(capsys):
+    """evaluate --lang nl --format text: the header row and the advice line are Dutch, not English."""
+    assert main(["evaluate", PRESET, "--iterations", "200", "--format", "text", "--lang", "nl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = lines[2].split()
+    assert header == ["uitweg", "verwacht", "P10", "P90", "goedkoopst", "maanden"]
+    assert not any(line.startswith("Recommendation") for line in lines)
+    assert any(line.startswith("Advies: ") for line in lines)
+    for english in ("strategy", "mean", "cheapest", "months", "(untitled case)"):
+        assert english not in lines[2], english

@@ -70,7 +70,7 @@ def test_break_even_sentence_in_both_languages():
         "at 42.1% or less, Stop and take the loss is better."
     )
     assert say(break_even_reason(flip), "nl") == (
-        "Oplossen blijft de beste keuze bij de kans dat oplossen slaagt boven 42,1%; "
+        "Voor de kans dat oplossen slaagt geldt: boven 42,1% blijft Oplossen de beste keuze; "
         "bij 42,1% of minder is Stoppen en verlies nemen beter."
     )
 

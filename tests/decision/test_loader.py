@@ -75,7 +75,7 @@ def test_the_library_refuses_a_device_too():
         load_case("/dev/zero")
     assert caught.value.problems == [NOT_A_FILE]
     assert caught.value.details[0].message("nl") == (
-        "dit is geen gewoon bestand; een casusbestand kan geen map, apparaat of pipe zijn"
+        "dit is geen gewoon bestand; een dossierbestand kan geen map, apparaat of pipe zijn"
     )
 
 
@@ -129,7 +129,7 @@ def test_the_dutch_line_for_a_long_number():
     with pytest.raises(CaseError) as caught:
         load_case_bytes(valid().replace(b'"claim": 500000', b'"claim": ' + b"9" * 5000))
     assert [problem.message("nl") for problem in caught.value.details] == [
-        "het bestand bevat een geheel getal van meer dan 20 cijfers; geen enkel getal in een casusbestand is zo lang"
+        "het bestand bevat een geheel getal van meer dan 20 cijfers; geen enkel getal in een dossierbestand is zo lang"
     ]
 
 

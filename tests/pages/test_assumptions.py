@@ -221,7 +221,7 @@ def test_dutch_labels_and_messages(app_at):
 @pytest.mark.parametrize(
     ("lang", "names"),
     [
-        ("nl", ["Kosten van het disfunctioneren, laag", "Kosten van het disfunctioneren, meest waarschijnlijk"]),
+        ("nl", ["Schade door het slecht werkende systeem, laag", "Schade door het slecht werkende systeem, meest waarschijnlijk"]),
         ("en", ["Cost of the dysfunction, low", "Cost of the dysfunction, most likely"]),
     ],
 )

@@ -247,14 +247,14 @@ def test_opening_another_case_shows_its_values(app_at):
 
 def test_the_contract_texts_cap_is_suggested_and_used(app_at):
     at = app_at(PAGE, "muddle-defensible", lang="nl")
-    assert not [i for i in at.info if "aansprakelijkheidsgrens" in i.value], "its text names no amount"
+    assert not [i for i in at.info if "aansprakelijkheidsplafond" in i.value], "its text names no amount"
     at.text_area(key="case_page.profile.contract").input(
         "Vaste prijs € 85.000; aansprakelijkheid beperkt tot € 250.000."
     ).run()
     [suggestion] = [plain(i.value) for i in at.info]
-    assert suggestion == "De contracttekst noemt een aansprakelijkheidsgrens van € 250.000.".replace(" 2", "\xa02")
+    assert suggestion == "De contracttekst noemt een aansprakelijkheidsplafond van € 250.000.".replace(" 2", "\xa02")
     button = at.button(key="case_page.cap_use")
-    assert button.label == "€\xa0250.000 als grens gebruiken"
+    assert button.label == "€\xa0250.000 als plafond gebruiken"
     button.click().run()
     assert at.session_state["case"].legal.liability_cap == 250_000
     assert field(at, "legal.liability_cap").value == "250.000"

@@ -58,7 +58,7 @@ def test_dutch(app_at):
     at = app_at(PAGE, EXAMPLE, lang="nl")
     assert at.title[0].value == "Diagnose: waar wringt de schoen"
     assert "**Proceskennis**" in [m.value for m in at.markdown]
-    assert "De ontwikkelaars snappen niets van jouw bedrijfsprocessen." in [c.value for c in at.caption]
+    assert "De ontwikkelaars snappen niets van uw bedrijfsprocessen." in [c.value for c in at.caption]
 
 
 def test_client_severity_changes_the_case_and_the_chart(app_at):
