@@ -85,7 +85,7 @@ def delete(record: CaseRecord) -> None:
                 raise UnknownCase("no case left")
             case_state.open_stored(remaining.id)
         except (UnknownCase, CaseError):
-            case_state.open_new(load_preset(EXAMPLE))
+            case_state.open_new(load_preset(EXAMPLE, lang))
 
 
 def duplicate(record: CaseRecord) -> None:
@@ -332,6 +332,7 @@ def transfer() -> None:
             key="library_download",
         )
     with import_col:
+        st.markdown(t("library.upload_text"))
         uploaded = st.file_uploader(
             t("library.upload"), type=["json"], key="library_upload", help=t("library.upload_help")
         )

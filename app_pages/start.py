@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from decision.model.blank import blank_case
-from decision.model.presets import load_preset
+from decision.model.presets import load_preset, preset_ids, preset_title
 from decision.model.problems import CaseError, problem_lines
 from decision.model.quick import QUICK_QUESTIONS
 from decision.model.registry import CORE_STRATEGIES
-from ui import cache, case_state, display
+from ui import case_state, display
 
 PRESET_KEY = "start.preset"
 UPLOAD_KEY = "start.file"
@@ -29,7 +29,7 @@ def open_new() -> None:
 
 
 def open_preset() -> None:
-    preset = load_preset(st.session_state[PRESET_KEY])
+    preset = load_preset(st.session_state[PRESET_KEY], display.lang())  # titled in the interface's language
     case_state.open_new(preset)
     opened(preset.title)
 
@@ -52,13 +52,13 @@ t = display.t()
 st.title(t("start.title"))
 st.markdown(t("start.intro"))
 
-st.subheader(t("start.ways_heading"))
+st.markdown("## " + t("start.ways_heading"))  # h2: the page title is the h1
 for column, strategy in zip(st.columns(len(CORE_STRATEGIES)), CORE_STRATEGIES):
     with column.container(border=True, height="stretch"):
         st.markdown(f"**{t.strategy(strategy)}**")
         st.caption(t(f"strategy.{strategy}.short"))
 
-st.subheader(t("start.begin_heading"))
+st.markdown("## " + t("start.begin_heading"))  # h2: the page title is the h1
 with st.container(border=True):
     quick_text, quick_button = st.columns([2, 1], vertical_alignment="center")
     quick_text.markdown(f"**{t('start.quick_heading')}**")
@@ -81,7 +81,7 @@ with new_column.container(border=True, height="stretch"):
 with preset_column.container(border=True, height="stretch"):
     st.markdown(f"**{t('start.preset_heading')}**")
     st.caption(t("start.preset_text"))
-    titles = cache.preset_titles()
+    titles = {preset_id: preset_title(preset_id, t.lang) for preset_id in preset_ids()}
     st.selectbox(
         t("start.preset_label"),
         list(titles),

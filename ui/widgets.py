@@ -92,9 +92,17 @@ def show_problems(slot: str, where: str, heading: str) -> None:
 # -- a table editor bound to a list in the case -------------------------------------
 
 
+# What each table editor started from, by its name: its key, the case's rows then (the base its edits
+# are counted from, as st.data_editor counts them), the frame it shows, and the case's rows after its
+# last edit.
+TABLES = "_table_editors"
+
+
 def table_key(name: str) -> str:
-    """The editor's key: a new one after every change, so the editor starts again from the case's rows."""
-    return f"{name}_{st.session_state.get(f'{name}_version', 0)}"
+    """The editor's key. It stays the same while the user edits: a new key would make a new editor and
+    drop what was typed in another cell while the last edit was being applied. It changes when the
+    editor must start again from the case's rows: another language (its columns), ``refresh_table``."""
+    return f"{name}_{st.session_state.get(f'{name}_version', 0)}_{display.lang()}"
 
 
 def refresh_table(name: str) -> None:
@@ -108,25 +116,41 @@ def table_editor(
     """A ``st.data_editor`` over the case's list at ``path`` (rows may be added and removed).
 
     An edit is merged into the case's rows and applied at once; its problems are
-    kept in the slot ``problems`` under ``name`` (``show_problems``).
+    kept in the slot ``problems`` under ``name`` (``show_problems``). The editor keeps
+    showing the ``frame`` it started from, with the user's edits on it, under the same
+    key; it starts again from the case's rows (``frame``) when those changed elsewhere
+    (another case, another tab, another widget) or an edit was refused. An empty cell
+    shows empty (``placeholder``), not "None".
     """
+    rows = case_state.value_at(path)
+    started = st.session_state.setdefault(TABLES, {}).get(name)
+    if started is not None and started["rows"] != rows:
+        refresh_table(name)
+    if started is None or started["rows"] != rows or started["key"] != table_key(name):
+        started = {"key": table_key(name), "base": rows, "frame": frame, "rows": rows}
+        st.session_state[TABLES][name] = started
     st.data_editor(
-        frame,
-        key=table_key(name),
+        started["frame"],
+        key=started["key"],
         num_rows="dynamic",
         width="stretch",
         hide_index=True,
         column_order=fields,
         on_change=_apply_table,
         args=(name, path, fields, problems),
-        **options,
+        **{"placeholder": "", **options},
     )
 
 
 def _apply_table(name: str, path: str, fields: tuple[str, ...], problems: str) -> None:
-    changed = apply_table_edits(case_state.value_at(path), st.session_state[table_key(name)], fields)
-    keep_problems(problems, name, case_state.try_update({path: changed}))
-    refresh_table(name)
+    started = st.session_state[TABLES][name]
+    changed = apply_table_edits(started["base"], st.session_state[started["key"]], fields)
+    found = case_state.try_update({path: changed})
+    keep_problems(problems, name, found)
+    if found:  # refused: the editor starts again from the case's last valid rows
+        refresh_table(name)
+    else:
+        started["rows"] = case_state.value_at(path)
 
 
 def column(kind: Callable[..., Any], catalogue_key: str, **options: Any) -> Any:

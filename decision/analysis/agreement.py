@@ -182,6 +182,12 @@ class Principle:
     points: tuple[Reason, ...]
 
 
+def plural(prefix: str, count: int) -> str:
+    """The message for ``count`` things: ``<prefix>one`` for one, ``<prefix>many`` for any other number
+    (Dutch and English both have these two forms: "1 criterium", "3 criteria")."""
+    return prefix + ("one" if count == 1 else "many")
+
+
 def principles(case: Case, analysis: NegotiationAnalysis) -> tuple[Principle, ...]:
     """The four principles as a checklist; ``done`` says the case has what the principle needs."""
     talk = case.negotiation
@@ -191,7 +197,7 @@ def principles(case: Case, analysis: NegotiationAnalysis) -> tuple[Principle, ..
     people = Principle(
         "people",
         all(score is not None and score > 2 for score in scores),
-        recognition + (Reason("agreement.principle.gaps", {"count": gaps}),),
+        recognition + (Reason(plural("agreement.principle.gaps_", gaps), {"count": gaps}),),
     )
     missing = [
         side
@@ -202,10 +208,13 @@ def principles(case: Case, analysis: NegotiationAnalysis) -> tuple[Principle, ..
         "interests", not missing, tuple(Reason(f"agreement.principle.no_interests_{side}") for side in missing)
     )
     options = Principle(
-        "options", bool(talk.options), (Reason("agreement.principle.options", {"count": len(talk.options)}),)
+        "options",
+        bool(talk.options),
+        (Reason(plural("agreement.principle.options_", len(talk.options)), {"count": len(talk.options)}),),
     )
     zopa = analysis.zopa
-    points = [Reason("agreement.principle.criteria_goals", {"count": len(case.smart_goals)})]
+    goals = len(case.smart_goals)
+    points = [Reason(plural("agreement.principle.criteria_goals_", goals), {"count": goals})]
     if zopa.equal_gain_share is None:
         points.insert(0, Reason("agreement.principle.criteria_no_zone"))
     else:
@@ -244,7 +253,7 @@ def _goal_part(
     zopa, margin = analysis.zopa, analysis.margin
     smart = sum(1 for c in checked if c.smart)
     if checked:
-        system = translate("agreement.goal.system", lang, count=len(checked), smart=smart)
+        system = translate(plural("agreement.goal.system_", len(checked)), lang, count=len(checked), smart=smart)
     else:
         system = translate("agreement.goal.system_none", lang)
     gain = zopa.client_gain_at_case_share

@@ -1,10 +1,14 @@
-"""The SMART agreement page with every preset: goal, criteria checks, perception gap, download."""
+"""The SMART agreement page with every preset: goal, criteria checks, perception gap, download; the
+criteria table (its help, empty cells, one edit that sticks in one try)."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
 from decision.model.presets import load_preset, preset_ids
+from decision.text.i18n import translate
 from tests.pages.markdown import plain
 
 PAGE = "app_pages/agreement.py"
@@ -52,3 +56,97 @@ def test_dutch(app_at):
     assert not at.exception
     assert at.title[0].value == "SMART-afspraak"
     assert "Proceskennis: de klant geeft 4, de leverancier 1" in markdown(at)
+
+
+# --- The criteria table ------------------------------------------------------------------------------
+
+NO_EDITS = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+
+
+def send_edits(at, edits: dict) -> None:
+    """What the browser sends when a cell of the criteria table is changed: the editor's whole edit state
+    since it was drawn (as st.data_editor keeps it), for the editor drawn on the last run. AppTest cannot
+    edit a data editor itself, so the state goes to the editor's id as the browser's message would."""
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = at.data_editor[0].proto.id
+    state.string_value = json.dumps({**NO_EDITS, **edits})
+    at._run(states)
+    assert not at.exception
+
+
+def goals(at) -> list:
+    return list(at.session_state["case"].smart_goals)
+
+
+def test_an_edit_sticks_and_a_second_one_typed_meanwhile_too(app_at):
+    at = app_at(PAGE, "erp-manufacturer")
+    key = at.data_editor[0].key
+    send_edits(at, {"edited_rows": {"0": {"metric": "Open P1 defects"}}})
+    assert goals(at)[0].metric == "Open P1 defects"
+    # The editor keeps its key: a new one would be a new editor, which drops what the user typed in
+    # another cell while this edit was being applied.
+    assert at.data_editor[0].key == key
+    send_edits(at, {"edited_rows": {"0": {"metric": "Open P1 defects"}, "1": {"target": 97}}})
+    assert [goals(at)[0].metric, goals(at)[1].target] == ["Open P1 defects", 97]
+    assert len(goals(at)) == 4
+
+
+def test_a_new_row_takes_what_is_typed_into_it_at_once(app_at):
+    at = app_at(PAGE, "erp-manufacturer")
+    send_edits(at, {"added_rows": [{}]})  # a click on the empty row at the bottom
+    assert len(goals(at)) == 5
+    send_edits(at, {"added_rows": [{"metric": "Release notes on time", "unit": "%"}]})
+    assert len(goals(at)) == 5
+    assert (goals(at)[4].metric, goals(at)[4].unit) == ("Release notes on time", "%")
+    send_edits(at, {"added_rows": [{"metric": "Release notes on time", "unit": "%"}], "deleted_rows": [0]})
+    assert [g.metric for g in goals(at)][-1] == "Release notes on time" and len(goals(at)) == 4
+
+
+def test_a_refused_edit_shows_the_last_valid_criteria_again(app_at):
+    at = app_at(PAGE, "erp-manufacturer")
+    key = at.data_editor[0].key
+    send_edits(at, {"edited_rows": {"0": {"target": 1e30}}})
+    assert goals(at)[0].target == load_preset("erp-manufacturer").smart_goals[0].target
+    assert at.error[0].value.startswith(translate("agreement.invalid", "en"))
+    assert at.data_editor[0].key != key
+
+
+def test_a_change_made_elsewhere_starts_the_editor_again(app_at):
+    at = app_at(PAGE, "erp-manufacturer")
+    key = at.data_editor[0].key
+    at.session_state["case"] = load_preset("strong-claim-stop")
+    at.run()
+    assert at.data_editor[0].key != key
+    assert len(at.data_editor[0].value) == len(load_preset("strong-claim-stop").smart_goals)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_empty_cells_show_empty_and_the_help_says_where_to_add_and_delete(app_at, lang):
+    at = app_at(PAGE, "erp-manufacturer", lang=lang)
+    assert at.data_editor[0].proto.placeholder == ""  # not "None"
+    help_text = translate("agreement.criteria_help", lang)
+    assert help_text in [c.value for c in at.caption]
+    where = {"en": ("empty row at the bottom", "top right", "tick the box"), "nl": ("onderaan", "rechtsboven", "vink")}
+    assert all(words in help_text for words in where[lang])
+    assert "onder de tabel;" not in help_text and "below the table;" not in help_text
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "many"),
+    [
+        ("en", "1 criterion (1 of 1 SMART)", "2 criteria, 1 of them SMART"),
+        ("nl", "1 criterium, waarvan 1 SMART", "2 criteria, waarvan 1 SMART"),
+    ],
+)
+def test_one_criterion_is_said_in_the_singular(app_at, lang, one, many):
+    at = app_at(PAGE, "erp-manufacturer", lang=lang)
+    case = at.session_state["case"]
+    smart = [c for c in case.smart_goals][:1]
+    at.session_state["case"] = case.model_copy(update={"smart_goals": tuple(smart)})
+    at.run()
+    assert one in markdown(at)
+    not_smart = smart[0].model_copy(update={"unit": ""})
+    at.session_state["case"] = case.model_copy(update={"smart_goals": (smart[0], not_smart)})
+    at.run()
+    assert many in markdown(at)

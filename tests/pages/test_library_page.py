@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from decision.model.loader import parse_case
 from decision.model.presets import DATA_DIR, EXAMPLE, load_preset, preset_ids
 from decision.store.library import Library
+from decision.text.i18n import translate
 from tests.conftest import REPO_ROOT
 from tests.pages.markdown import plain
 from ui.display import literal
@@ -271,3 +272,35 @@ def test_the_history_is_read_when_asked_and_shown_a_page_at_a_time():
     at.button(key="library_restore").click().run()
     assert not at.exception
     assert library().get(case_id).case == load_preset(EXAMPLE)
+
+
+# --- Preset titles in Dutch ----------------------------------------------------------------------
+
+
+def test_an_example_opened_in_dutch_is_listed_with_its_dutch_title(app_at):
+    at = app_at("app_pages/start.py", EXAMPLE, lang="nl")
+    at.selectbox(key="start.preset").set_value("orderly-exit")
+    at.button(key="start.open_preset").click().run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    titles = [row[translate("library.col_title", "nl")] for row in table(at)]
+    assert titles[0] == "Roosterpakket (SaaS) bij een thuiszorgorganisatie"
+    assert library().get(open_id(at)).case.title == "Roosterpakket (SaaS) bij een thuiszorgorganisatie"
+
+
+def test_deleting_the_last_case_in_dutch_opens_the_example_with_its_dutch_title(app_at):
+    at = app_at(PAGE, EXAMPLE, lang="nl")
+    first = open_id(at)
+    at.button(key="library_delete_yes").click().run()
+    assert not at.exception
+    assert open_id(at) != first
+    assert at.session_state["case"].title == "ERP bij een middelgroot maakbedrijf"
+    assert [row[translate("library.col_title", "nl")] for row in table(at)] == ["ERP bij een middelgroot maakbedrijf"]
+
+
+def test_the_upload_says_in_dutch_that_its_english_words_come_from_streamlit(app_at):
+    at = app_at(PAGE, EXAMPLE, lang="nl")
+    assert translate("library.upload_text", "nl") in [m.value for m in at.markdown]
+    field = at.get("file_uploader")[0]
+    assert field.proto.label == translate("library.upload", "nl")
+    assert "Upload" in translate("library.upload_text", "nl") and "Streamlit" in translate("library.upload_text", "nl")

@@ -184,3 +184,38 @@ def test_the_blank_case_is_valid_and_neutral():
     assert {s: r.p_best for s, r in evaluation.strategies.items()} == pytest.approx(
         {"muddle": 0.25, "switch": 0.25, "stop": 0.25, "solve": 0.25}
     )
+
+
+# --- Preset titles in the interface's language ---------------------------------------------------
+
+
+def test_every_preset_has_a_title_in_both_languages_and_the_english_one_is_the_files():
+    for preset in preset_ids():
+        assert translate(f"start.preset_title.{preset}", "en") == load_preset(preset).title
+        dutch = translate(f"start.preset_title.{preset}", "nl")
+        assert dutch != f"start.preset_title.{preset}" and dutch != load_preset(preset).title
+
+
+def test_the_examples_are_listed_in_dutch_and_one_opens_with_its_dutch_title(app_at):
+    at = app_at(PAGE, EXAMPLE, lang="nl")
+    box = at.selectbox(key="start.preset")
+    assert box.options == [translate(f"start.preset_title.{preset}", "nl") for preset in preset_ids()]
+    assert box.options[0] == "ERP bij een middelgroot maakbedrijf"
+    box.set_value("strong-claim-stop")
+    at.button(key="start.open_preset").click().run()
+    assert not at.exception
+    opened = at.session_state["case"]
+    assert opened.title == "Magazijnsysteem bij een fulfilmentbedrijf"
+    assert opened == load_preset("strong-claim-stop").model_copy(update={"title": opened.title})
+    assert "Geopend: Magazijnsysteem bij een fulfilmentbedrijf" in texts(at)
+    assert at.sidebar.markdown[-1].value == "**Magazijnsysteem bij een fulfilmentbedrijf**"
+
+
+def test_the_file_field_says_its_english_words_come_from_streamlit_in_dutch(app_at):
+    at = app_at(PAGE, EXAMPLE, lang="nl")
+    field = at.get("file_uploader")[0]
+    assert field.proto.label == translate("start.file_label", "nl")
+    assert field.proto.help == translate("start.file_help", "nl")
+    caption = translate("start.file_text", "nl")
+    assert caption in [c.value for c in at.caption]
+    assert "Drag and drop a file here" in caption and "Streamlit" in caption
