@@ -19,7 +19,6 @@ from decision.analysis.sensitivity import analyse as analyse_sensitivity
 from decision.analysis.strategy_map import StrategyMap, strategy_map
 from decision.engine.results import Evaluation, Timeline, evaluate, timeline
 from decision.model.case import Case
-from decision.model.presets import load_preset, preset_ids
 from decision.report.html import render_html
 from decision.report.memo import memo
 from decision.report.pdf import render_pdf
@@ -97,12 +96,6 @@ def _memo_files(case_json: str, lang: str, today: dt.date) -> tuple[str, bytes]:
 def memo_files(case: Case, lang: str, today: dt.date) -> tuple[str, bytes]:
     """The board memo as HTML and PDF, made once per case, language and day."""
     return _memo_files(case.model_dump_json(), lang, today)
-
-
-@st.cache_data(show_spinner=False)
-def preset_titles() -> dict[str, str]:
-    """The title of every preset case, by id."""
-    return {preset_id: load_preset(preset_id).title for preset_id in preset_ids()}
 
 
 @st.cache_resource(show_spinner=False)

@@ -178,7 +178,7 @@ def _attach() -> None:
             raise UnknownCase("no case")
         _open(library_state.fetch(latest.id))
     except (UnknownCase, CaseError):
-        open_new(load_preset(EXAMPLE))
+        open_new(load_preset(EXAMPLE, display.lang()))
     if missing is not None:
         st.session_state[MISSING_KEY] = missing
         st.session_state[TO_LIBRARY_KEY] = True
