@@ -6,7 +6,7 @@ import streamlit as st
 
 from decision.report.memo import report_language
 from decision.store.library import file_stem
-from decision.text.i18n import LANGUAGES
+from decision.text.i18n import LANGUAGES, translate
 from ui import cache, case_state, completeness, display
 from ui.settings import LANGUAGE_NAMES
 
@@ -32,7 +32,8 @@ def page() -> None:
     with st.spinner(t("report.page.making")):
         html_memo, pdf_memo = cache.memo_files(case, lang, dt.date.today())
 
-    stem = f"{file_stem(case.title)}-{t('report.page.file_suffix')}"
+    # The file is named in the memo's language, not the interface's: an English memo is a "board-memo".
+    stem = f"{file_stem(case.title)}-{translate('report.page.file_suffix', lang)}"
     html_col, pdf_col = st.columns(2)
     html_col.download_button(
         t("report.page.download_html"),

@@ -1,4 +1,8 @@
-"""The board memo as one self-contained HTML page: inline CSS, inline SVG charts, user text escaped."""
+"""The board memo as one self-contained HTML page: inline CSS, inline SVG charts, user text escaped.
+
+Three parts, each starting a printed page: the decision (page one), the reasoning (page two) and the
+appendices (``<section class="details">``), the reproducibility appendix last.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,11 @@ ul { padding-left: 5mm; }
 .kicker { text-transform: uppercase; letter-spacing: .06em; font-size: 8.5pt; color: #52606D; margin: 0; }
 .context { color: #52606D; margin: 0 0 3mm 0; }
 .verdict { background: #F2F4F7; border-left: 4px solid #2F4A6D; padding: 2.5mm 4mm; font-size: 12pt;
-           font-weight: bold; margin: 2mm 0 3mm 0; }
+           font-weight: bold; margin: 2mm 0 1mm 0; }
+.decision { background: #F2F4F7; border-left: 4px solid #2F4A6D; padding: 0 4mm 2.5mm 4mm; margin: 0 0 3mm 0;
+            font-size: 10.5pt; }
+ol { margin: 0 0 2mm 0; padding-left: 6mm; }
+.note { margin: 0 0 1.2mm 0; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 8.5pt; margin-bottom: 2mm; }
 th { text-align: left; background: #F2F4F7; border-bottom: 1px solid #9AA5B1; padding: 1.2mm 1.5mm; }
 td { border-bottom: 1px solid #E4E7EB; padding: 1mm 1.5mm; vertical-align: top; overflow-wrap: anywhere;
@@ -31,7 +39,7 @@ thead { display: table-header-group; }
 figure { margin: 1mm 0 0 0; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 8.5pt; color: #52606D; }
-.summary { break-after: page; }
+.summary, .reasoning { break-after: page; }
 .intro { color: #3E4C59; }
 footer { margin-top: 6mm; border-top: 1px solid #D5DAE1; padding-top: 2mm; font-size: 7.5pt; color: #52606D;
          word-break: break-all; }
@@ -59,7 +67,9 @@ def _html_section(section: Section) -> str:
     if section.table is not None:
         parts.append(_html_table(section.table))
     if section.sentences:
-        parts.append("<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in section.sentences) + "</ul>")
+        tag = "ol" if section.numbered else "ul"
+        parts.append(f"<{tag}>" + "".join(f"<li>{html.escape(s)}</li>" for s in section.sentences) + f"</{tag}>")
+    parts += [f'<p class="note">{html.escape(note)}</p>' for note in section.notes]
     return "\n".join(parts)
 
 
@@ -79,10 +89,17 @@ def render_html(content: Memo) -> str:
             f"<h1>{e(content.title)}</h1>",
             f'<p class="context">{context}</p>' if context else "",
             f'<p class="verdict">{e(content.verdict)}</p>',
+            f'<p class="decision">{e(content.decision)}</p>',
+            _html_section(content.path),
+            _html_section(content.warnings),
+            _html_section(content.strategies),
+        ]
+    )
+    reasoning = "\n".join(
+        [
             _html_section(content.diagnosis),
             _html_section(content.triage),
             _html_section(content.reasons),
-            _html_section(content.strategies),
             f"<figure>{chart_svg(content.chart)}<figcaption>{e(content.chart_caption)}</figcaption></figure>",
         ]
     )
@@ -91,6 +108,7 @@ def render_html(content: Memo) -> str:
         f'<!DOCTYPE html>\n<html lang="{e(content.lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{e(content.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f'<section class="summary">\n{summary}\n</section>\n<section class="details">\n{details}\n</section>\n'
+        f'<section class="summary">\n{summary}\n</section>\n<section class="reasoning">\n{reasoning}\n</section>\n'
+        f'<section class="details">\n{details}\n</section>\n'
         f"<footer>{e(content.footer)}</footer>\n</body>\n</html>\n"
     )

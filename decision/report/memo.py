@@ -1,10 +1,16 @@
-"""The board memo: one page of summary, then the assumptions, the sensitivity and the agreement draft.
+"""The board pack: the decision on page one, the reasoning on page two, then the appendices.
+
+Page one says what the board is asked to decide, the recommended path (its next steps, the
+timeline and the budget of the first phase), the warnings (those of the recommendation, the
+defaults it rests on, the downside and the triage's caveats) and the ways out side by side.
+Amounts a board reads (page one, every sentence) are rounded to three significant digits
+(``fmt.money_rounded``); the appendix tables keep exact euros, like the JSON.
 
 ``memo()`` gathers the content once, as translated text in the case's language;
 ``decision.report.html.render_html`` writes it as one self-contained HTML file (inline
 CSS, charts as inline SVG, no external references; every piece of user text escaped)
 and ``decision.report.pdf.render_pdf`` as an A4 PDF (fpdf2, charts as PNG);
-``decision.report.board.board_report`` does both from a case. The footer on both says how
+``decision.report.board.board_report`` does both from a case. The last appendix says how
 to reproduce the numbers: the date, the seed, the iteration count and the
 SHA-256 of the canonical case JSON.
 
@@ -19,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +35,7 @@ from decision.analysis.completeness import defaults_that_matter, origin_of, requ
 from decision.analysis.inputs import format_value
 from decision.analysis.sensitivity import Sensitivity, analyse
 from decision.engine.results import Evaluation
-from decision.engine.simulation import case_estimate
+from decision.engine.simulation import case_estimate, case_estimate_or_none, cumulative_costs, draw
 from decision.model import registry
 from decision.model.case import DIAGNOSIS_AREAS, Case
 from decision.report.chart_style import euro_axis, strategy_scale
@@ -36,8 +43,21 @@ from decision.text import fmt
 from decision.text.i18n import LANGUAGES, Translator
 
 TORNADO_ROWS = 8
-SUMMARY_EVIDENCE_CHARS = 55  # the summary page quotes the evidence this short; the details in full
+SUMMARY_EVIDENCE_CHARS = 90  # the summary quotes the evidence's first sentences up to this; the details in full
 BREAK_EVEN_SENTENCES = 3
+STEPS = 4  # next steps per strategy: report.step.<strategy>.1 .. 4
+FIRST_PHASE_MONTHS = 12  # the budget of the first phase: the expected cost of this many months
+# The categories of a path's own one-off costs (the rest is the dysfunction and running costs it leaves).
+PROGRAMME_CATEGORIES: tuple[str, ...] = ("improvement", "exit", "replacement", "legal_fees")
+# Per strategy, the input whose most likely value its next steps name as {months}, and its fallback.
+STEP_MONTHS: dict[str, str] = {
+    "muddle": "",
+    "switch": "stop.replacement_months",
+    "stop": "stop.replacement_months",
+    "solve": "solve.improvement_months",
+    "partner": "partner.transition_months",
+    "exit_deal": "exit_deal.negotiation_months",
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +76,8 @@ class Section:
     intro: str
     table: Table | None
     sentences: tuple[str, ...] = ()
+    numbered: bool = False  # the sentences are steps, numbered
+    notes: tuple[str, ...] = ()  # paragraphs after the sentences
 
 
 @dataclass(frozen=True)
@@ -67,6 +89,9 @@ class Memo:
     title: str
     context: tuple[str, ...]
     verdict: str
+    decision: str  # "The board is asked to decide to …"
+    path: Section  # the next steps, the timeline and the budget of the first phase
+    warnings: Section
     diagnosis: Section
     triage: Section
     reasons: Section
@@ -96,15 +121,25 @@ def report_language(case: Case, fallback: str = "en") -> str:
 # -- content -------------------------------------------------------------------------
 
 
-def shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int, sentences: bool = False) -> str:
     """``text`` cut before ``limit`` characters, with an ellipsis when cut.
 
     The cut is at a word boundary unless that would drop more than a third of what fits
-    (one long word, a URL): then the word itself is cut.
+    (one long word, a URL): then the word itself is cut. With ``sentences`` the cut is at the
+    end of a sentence: the whole sentences that fit, else the first sentence whole (up to three
+    times ``limit``; only a "sentence" longer than that, an unbroken string, is cut as above).
     """
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
+    if sentences:
+        ends = [m.end() for m in re.finditer(r"[.!?…](?=\s)", text)]
+        fits = [end for end in ends if end <= limit]
+        if fits:
+            return text[: fits[-1]] + " …"
+        first = ends[0] if ends else len(text)
+        if first <= 3 * limit:
+            return text[:first] + (" …" if first < len(text) else "")
     head = text[: max(limit - 1, 0)]
     at_word = head.rsplit(" ", 1)[0] if " " in head else head
     if 3 * len(at_word) < 2 * len(head):
@@ -128,7 +163,7 @@ def _diagnosis(case: Case, t: Translator, evidence_chars: int | None = None) -> 
             t(f"diagnosis.area.{area}.name"),
             severity(rating.client),
             severity(rating.supplier),
-            (shorten(rating.evidence, evidence_chars) if evidence_chars else rating.evidence) or "–",
+            (shorten(rating.evidence, evidence_chars, sentences=True) if evidence_chars else rating.evidence) or "–",
         )
         for area, rating in rated
     )
@@ -140,8 +175,10 @@ def _diagnosis(case: Case, t: Translator, evidence_chars: int | None = None) -> 
     )
 
 
-def _strategies(evaluation: Evaluation, t: Translator) -> Section:
+def _strategies(evaluation: Evaluation, t: Translator, exact: bool = False) -> Section:
+    """The ways out side by side: amounts rounded for reading on page one, ``exact`` in the appendix."""
     lang = t.lang
+    money = fmt.money if exact else fmt.money_rounded
     recommended = evaluation.recommendation.strategy
     rows = []
     for strategy, result in evaluation.strategies.items():
@@ -153,15 +190,19 @@ def _strategies(evaluation: Evaluation, t: Translator) -> Section:
         months = (
             t("report.never")
             if result.months_to_decent is None
-            else t("report.months", months=fmt.number(result.months_to_decent, lang, 0), share=result.p_decent)
+            else t(
+                "report.months",
+                months=fmt.number(result.months_to_decent, lang, 0),
+                share=fmt.percent_as_needed(result.p_decent, lang),
+            )
         )
         rows.append(
             (
                 name,
-                fmt.money(result.mean, lang),
-                fmt.money(result.p10, lang),
-                fmt.money(result.p90, lang),
-                fmt.percent(result.p_best, lang),
+                money(result.mean, lang),
+                money(result.p10, lang),
+                money(result.p90, lang),
+                fmt.percent_as_needed(result.p_best, lang),
                 months,
             )
         )
@@ -174,12 +215,14 @@ def _strategies(evaluation: Evaluation, t: Translator) -> Section:
         t("report.col_months"),
     )
     intro = t(
-        "report.strategies_intro",
+        "report.strategies_intro_exact" if exact else "report.strategies_intro",
         horizon=evaluation.case.horizon_months,
-        share=evaluation.case.discount_rate,
+        rate=fmt.percent_as_needed(evaluation.case.discount_rate, lang, 2),
     )
     return Section(
-        t("report.strategies"), intro, Table(header, tuple(rows), (24, 14, 14, 14, 14, 20), frozenset({1, 2, 3, 4}))
+        t("report.strategies_exact") if exact else t("report.strategies"),
+        intro,
+        Table(header, tuple(rows), (23, 13, 13, 13, 14, 24), frozenset({1, 2, 3, 4})),
     )
 
 
@@ -214,9 +257,10 @@ def _assumptions(case: Case, t: Translator) -> Section:
     for spec in registry.own_inputs(case):  # one left empty uses its stand-in, listed on its own row
         estimate = case_estimate(case, spec.path)
         label = t("report.with_unit", label=t(spec.label_key), unit=t(f"inputs.unit.{spec.kind}"))
-        source = " — ".join(part for part in (estimate.source, estimate.note) if part) or "–"
+        source = " — ".join(part for part in (estimate.source, estimate.note) if part)
         if origin_of(case, spec) == "default":  # the ledger says which numbers are not the director's own
-            source = t("report.default_source", source="" if source == "–" else source).rstrip(" —:")
+            source = t("report.default_source", source=source).rstrip(" —:")
+        source = source or t("report.no_source")
         values: tuple[str, ...]
         if estimate.is_fixed:
             values = ("", format_value(spec.kind, estimate.low, lang), "")
@@ -225,14 +269,14 @@ def _assumptions(case: Case, t: Translator) -> Section:
         rows.append((label, *values, source))
     settings = (
         (t("report.setting.horizon"), t("report.months_plain", months=case.horizon_months)),
-        (t("report.setting.discount_rate"), fmt.percent(case.discount_rate, lang, 1)),
-        (t("report.setting.client_share"), fmt.percent(case.solve.client_share, lang)),
+        (t("report.setting.discount_rate"), fmt.percent_as_needed(case.discount_rate, lang, 2)),
+        (t("report.setting.client_share"), fmt.percent_as_needed(case.solve.client_share, lang, 2)),
         (t("report.setting.liability_cap"), fmt.money(case.legal.liability_cap, lang)),
         (t("report.setting.fallback"), t.strategy(case.solve.fallback)),
         (t("report.setting.invested_to_date"), fmt.money(case.sunk.invested_to_date, lang)),
         (t("report.setting.book_value"), fmt.money(case.sunk.book_value, lang)),
     )
-    rows += [(label, "", value, "", "–") for label, value in settings]
+    rows += [(label, "", value, "", t("report.setting_source")) for label, value in settings]
     header = (
         t("report.col_input"),
         t("report.col_low"),
@@ -255,7 +299,9 @@ def sensitivity_section(
 
     if analysis is None:
         analysis = analyse(case, evaluation.iterations, evaluation.seed, evaluation.view)
-    bars = sorted(analysis.tornado, key=lambda bar: -bar.swing)[:TORNADO_ROWS]
+    moving = [bar for bar in analysis.tornado if round(bar.swing) != 0]  # a swing under half a euro: no effect
+    still = len(analysis.tornado) - len(moving)
+    bars = sorted(moving, key=lambda bar: -bar.swing)[:TORNADO_ROWS]
     lang = t.lang
     rows = tuple(
         (
@@ -276,12 +322,14 @@ def sensitivity_section(
         t("report.col_gap"),
         t("report.col_flips"),
     )
-    flips = tuple(say(break_even_reason(item), lang) for item in analysis.break_even if item.value is not None)
+    flips = tuple(say(break_even_reason(item), lang, t.money) for item in analysis.break_even if item.value is not None)
     intro = t("report.sensitivity_intro", strategy=analysis.recommended, runner_up=analysis.runner_up)
+    if still:
+        intro += " " + t("report.sensitivity_left_out", count=still)
     return Section(
         t("report.sensitivity"),
         intro,
-        Table(header, rows, (28, 14, 15, 14, 15, 14), frozenset({1, 2, 3, 4})),
+        Table(header, rows, (28, 14, 15, 14, 15, 14), frozenset({1, 2, 3, 4})) if rows else None,
         flips[:BREAK_EVEN_SENTENCES] + (t("report.evpi", amount=analysis.evpi),),
     )
 
@@ -344,6 +392,125 @@ def _defaults_warning(case: Case, analysis: Sensitivity, t: Translator) -> tuple
     return (t("completeness.rests_on_defaults", inputs=", ".join(t(spec.label_key) for spec in matter)),)
 
 
+def _said(t: Translator, key: str, values: dict[str, Any]) -> str:
+    """A message with its shares said with their decimals (4,5%, not 4%) and amounts as ``t`` writes them."""
+    kept = {
+        name: fmt.percent_as_needed(value, t.lang)
+        if (name.startswith("share") or name.startswith("p_")) and isinstance(value, float)
+        else value
+        for name, value in values.items()
+    }
+    return t(key, **kept)
+
+
+def _triage_caveats(evaluation: Evaluation, t: Translator) -> tuple[str, ...]:
+    """The triage's caveats: an option it rules out although the numbers put it close to the advice."""
+    from decision.analysis.triage_driver import triage_caveats
+
+    return tuple(_said(t, reason.key, dict(reason.values)) for reason in triage_caveats(evaluation))
+
+
+def _most_likely(case: Case, path: str) -> float | None:
+    estimate = case_estimate_or_none(case, path) if path else None
+    return None if estimate is None else estimate.mode
+
+
+def _fallback(case: Case, strategy: str) -> str:
+    if strategy == "solve":
+        return case.solve.fallback
+    group = getattr(case, strategy, None) if strategy in ("partner", "exit_deal") else None
+    return str(getattr(group, "fallback", "switch"))
+
+
+def first_phase_cost(evaluation: Evaluation, strategy: str, months: int = FIRST_PHASE_MONTHS) -> float:
+    """The expected cost to the client of ``strategy``'s first ``months`` months (present value), on the
+    evaluation's own draws: everything it pays in that time, the dysfunction that goes on included."""
+    case = evaluation.case
+    months = max(1, min(months, case.horizon_months))
+    curves = cumulative_costs(case, draw(case, evaluation.iterations, evaluation.seed), evaluation.book_view)
+    return float(curves[strategy][:, months - 1].mean())
+
+
+def _path(evaluation: Evaluation, t: Translator) -> Section:
+    """The recommended path: the next steps, the timeline and the budget of the first phase."""
+    case = evaluation.case
+    strategy = evaluation.recommendation.strategy
+    result = evaluation.strategies[strategy]
+    months = _most_likely(case, STEP_MONTHS.get(strategy, ""))
+    values = {
+        "months": fmt.number(months, t.lang, 0) if months is not None else "–",
+        "fallback": t.strategy(_fallback(case, strategy)),
+    }
+    steps = tuple(t(f"report.step.{strategy}.{number}", **values) for number in range(1, STEPS + 1))
+    if result.months_to_decent is None:
+        timeline = t("report.timeline_never", strategy=strategy)
+    else:
+        timeline = t(
+            "report.timeline",
+            months=fmt.number(result.months_to_decent, t.lang, 0),
+            share=fmt.percent_as_needed(result.p_decent, t.lang),
+            horizon=case.horizon_months,
+        )
+    phase = max(1, min(FIRST_PHASE_MONTHS, case.horizon_months))
+    budget = t("report.budget", amount=first_phase_cost(evaluation, strategy, phase), months=phase)
+    parts = [(c, result.breakdown.get(c, 0.0)) for c in PROGRAMME_CATEGORIES]
+    parts = [(c, amount) for c, amount in parts if round(amount) > 0]
+    if parts:
+        programme = t(
+            "report.budget_programme",
+            amount=sum(amount for _, amount in parts),
+            horizon=case.horizon_months,
+            parts=", ".join(f"{t(f'comparison.category.{c}')} {t.money(amount, t.lang)}" for c, amount in parts),
+        )
+    else:
+        programme = t("report.budget_no_programme")
+    return Section(
+        t("report.path", strategy=strategy), "", None, steps, numbered=True, notes=(timeline, budget, programme)
+    )
+
+
+def _warnings(evaluation: Evaluation, analysis: Sensitivity, t: Translator) -> Section:
+    """What the board should know before it decides: the recommendation's warnings in plain words, the
+    defaults it rests on, the triage's caveats and the downside (the P90 of the recommended option)."""
+    recommendation = evaluation.recommendation
+    result = evaluation.strategies[recommendation.strategy]
+    values = {"strategy": recommendation.strategy, "runner_up": recommendation.runner_up or ""}
+    sentences = tuple(t(f"economics.warning.{key}", **values) for key in recommendation.warnings)
+    sentences += _defaults_warning(evaluation.case, analysis, t)
+    sentences += _triage_caveats(evaluation, t)
+    sentences += (
+        t(
+            "report.downside",
+            strategy=recommendation.strategy,
+            amount=result.p90,
+            amount_extra=result.p90 - result.mean,
+        ),
+    )
+    return Section(t("report.warnings"), "", None, sentences)
+
+
+def _reproduce(evaluation: Evaluation, t: Translator, today: dt.date) -> Section:
+    """The last appendix: how to make the same numbers again."""
+    lang = t.lang
+    rows = (
+        (t("report.reproduce_date"), fmt.date(today, lang)),
+        (t("report.reproduce_iterations"), fmt.number(evaluation.iterations, lang, 0)),
+        (t("report.reproduce_seed"), str(evaluation.seed)),
+        (t("report.reproduce_view"), t(f"report.view_{evaluation.view}")),
+        (t("report.reproduce_hash"), case_hash(evaluation.case)),
+        (
+            t("report.reproduce_command"),
+            f"python -m decision report <case.json> --iterations {evaluation.iterations} "
+            f"--seed {evaluation.seed} --lang {lang} --format pdf --output <memo.pdf>",
+        ),
+    )
+    return Section(
+        t("report.reproduce"),
+        t("report.reproduce_intro"),
+        Table((t("report.col_what"), t("report.col_value")), rows, (30, 70)),
+    )
+
+
 def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
     """The memo's content in ``lang``; ``today`` is the date it is dated.
 
@@ -351,7 +518,7 @@ def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
     """
     case = evaluation.case
     require_ready(case, lang)
-    t = Translator(lang)
+    t = Translator(lang, money=fmt.money_rounded)  # a sentence rounds its amounts; a table says how it writes them
     profile = case.profile
     context = tuple(
         t(f"report.context_{name}", value=value)
@@ -363,7 +530,7 @@ def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
         if value
     )
     recommendation = evaluation.recommendation
-    details = [_assumptions(case, t)]
+    details = [_assumptions(case, t), _strategies(evaluation, t, exact=True)]
     full_diagnosis = _diagnosis(case, t)
     if full_diagnosis.table is not None:
         details.insert(0, full_diagnosis)
@@ -371,32 +538,33 @@ def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
     for section in (sensitivity_section(case, evaluation, t, analysis), agreement_section(case, evaluation, t, today)):
         if section is not None:
             details.append(section)
-    footer = t(
-        "report.footer",
-        date=fmt.date(today, lang),
-        seed=str(evaluation.seed),
-        iterations=fmt.number(evaluation.iterations, lang, 0),
-        view=t(f"report.view_{evaluation.view}"),
-        hash=case_hash(case),
-    )
+    details.append(_reproduce(evaluation, t, today))
     return Memo(
         lang=t.lang,
         kicker=t("report.kicker", date=fmt.date(today, lang)),
         title=case.title or t("nav.untitled"),
         context=context,
         verdict=t("report.verdict", strategy=recommendation.strategy),
+        decision=t(
+            "report.asked", action=t(f"report.action.{recommendation.strategy}"), strategy=recommendation.strategy
+        ),
+        path=_path(evaluation, t),
+        warnings=_warnings(evaluation, analysis, t),
         diagnosis=_diagnosis(case, t, SUMMARY_EVIDENCE_CHARS),
-        triage=Section(t("report.triage"), "", None, tuple(t(r.key, **r.values) for r in evaluation.triage.reasons)),
+        triage=Section(
+            t("report.triage"), "", None, tuple(_said(t, r.key, dict(r.values)) for r in evaluation.triage.reasons)
+        ),
         reasons=Section(
             t("report.reasons"),
             "",
             None,
-            tuple(t(r.key, **r.values) for r in recommendation.reasons if r not in evaluation.triage.reasons)
-            + _defaults_warning(case, analysis, t),
+            tuple(
+                _said(t, r.key, dict(r.values)) for r in recommendation.reasons if r not in evaluation.triage.reasons
+            ),
         ),
         strategies=_strategies(evaluation, t),
         chart=cost_chart(evaluation, t).to_dict(),
         chart_caption=t("report.chart_caption", horizon=case.horizon_months),
         details=tuple(details),
-        footer=footer,
+        footer=t("report.footer", date=fmt.date(today, lang)),
     )

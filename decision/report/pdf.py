@@ -33,7 +33,8 @@ REPLACEMENT = "\ufffd"  # shown for a character the PDF's fonts cannot draw
 
 
 def render_pdf(content: Memo) -> bytes:
-    """An A4 PDF: the summary on page one, then the details; the footer on every page."""
+    """An A4 PDF: the decision on page one, the reasoning on page two, then the appendices, each on a
+    new page; the footer (without the seed and the hash: they are in the last appendix) on every page."""
     import vl_convert
     from fpdf import FPDF
     from fpdf.enums import MethodReturnValue, TableBordersLayout
@@ -156,8 +157,13 @@ def render_pdf(content: Memo) -> bytes:
             pdf.ln(0.5)
         if data.table is not None:
             table(data.table)
-        for sentence in data.sentences:
-            paragraph("•  " + sentence, 8.5)
+        for number, sentence in enumerate(data.sentences, 1):
+            paragraph((f"{number}.  " if data.numbered else "•  ") + sentence, 8.5)
+        if data.notes:
+            pdf.ln(0.8)
+        for note in data.notes:
+            paragraph(note, 8.5)
+            pdf.ln(0.6)
 
     paragraph(content.kicker, 7.5, colour=GREY)
     paragraph(content.title, 16, True, NAVY)
@@ -167,9 +173,16 @@ def render_pdf(content: Memo) -> bytes:
     pdf.set_fill_color(*LIGHT)
     pdf.set_font(family, "B", 11.5)
     pdf.set_text_color(*NAVY)
-    pdf.multi_cell(width, 7, text(content.verdict), fill=True, new_x="LMARGIN", new_y="NEXT", padding=(1, 3))
-    for part in (content.diagnosis, content.triage, content.reasons, content.strategies):
+    pdf.multi_cell(width, 7, text(content.verdict), fill=True, new_x="LMARGIN", new_y="NEXT", padding=(1, 3, 0, 3))
+    pdf.set_font(family, "", 10)
+    pdf.set_text_color(31, 41, 51)
+    pdf.multi_cell(width, 4.8, text(content.decision), fill=True, new_x="LMARGIN", new_y="NEXT", padding=(1, 3, 2, 3))
+    for part in (content.path, content.warnings, content.strategies):
         section(part)
+    pdf.add_page()
+    for part in (content.diagnosis, content.triage, content.reasons):
+        section(part)
+    pdf.ln(1)
     png = vl_convert.vegalite_to_png(content.chart, scale=3)
     pdf.image(io.BytesIO(png), w=min(width, 150))
     paragraph(content.chart_caption, 7.5, colour=GREY)

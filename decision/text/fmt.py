@@ -151,6 +151,41 @@ def money_short(amount: float | None, lang: str = "en") -> str:
     return f"€ {format_decimal(amount, format='#,##0', locale=_locale(lang))}"
 
 
+# The words a rounded amount is written with above a million and a thousand million, per language.
+SCALE_WORDS: dict[str, tuple[str, str]] = {"nl": ("mln", "mld"), "en": ("million", "billion")}
+READING_DIGITS = 3  # a rounded amount keeps at most this many significant digits
+
+
+@cache
+def _decimal_euro_pattern(lang: str) -> str:
+    pattern = Locale.parse(_locale(lang)).currency_formats["standard"].pattern
+    return pattern.replace(".00", ".##")
+
+
+def money_rounded(amount: float | None, lang: str = "en") -> str:
+    """Rounded for reading, at most three significant digits: "€ 402.000", "€ 3,96 mln", "€ 1,2 mld" in
+    Dutch; "€402,000", "€3.96 million", "€1.2 billion" in English. For a board's page and its sentences;
+    tables that must add up use ``money``.
+
+    From 10^15 on, infinity, NaN and no value as ``money`` writes them.
+    """
+    if amount is None:
+        return NO_VALUE
+    value = _number(amount)
+    if _is_nan(value) or _is_infinite(value) or _scientific_parts(value) is not None:
+        return money(amount, lang)
+    rounded = Decimal(f"{float(value):.{READING_DIGITS}g}")
+    million, billion = SCALE_WORDS.get(lang, SCALE_WORDS["en"])
+    size = rounded.copy_abs()
+    if size < 10**6:
+        return money(float(rounded), lang)
+    scale, word = (Decimal(10**9), billion) if size >= 10**9 else (Decimal(10**6), million)
+    figure = format_currency(
+        rounded / scale, "EUR", format=_decimal_euro_pattern(lang), locale=_locale(lang), currency_digits=False
+    )
+    return f"{figure}\u00a0{word}"
+
+
 # How a workshop shows amounts: exact, rounded (k€ / M€) or hidden behind dots.
 AMOUNTS: tuple[str, ...] = ("exact", "rounded", "hidden")
 HIDDEN_AMOUNT = "•••"
@@ -179,6 +214,17 @@ def percent(share: float | None, lang: str = "en", digits: int = 0) -> str:
     if parts is not None:
         return f"{_scientific(parts, lang)}%"
     pattern = "#,##0%" if digits == 0 else "#,##0." + "0" * digits + "%"
+    return format_percent(share, format=pattern, locale=_locale(lang))
+
+
+def percent_as_needed(share: float | None, lang: str = "en", digits: int = 1) -> str:
+    """A share with its decimals where it has them, up to ``digits``: 0.045 is "4,5%" (not "5%"), 0.04 "4%".
+
+    From 10^15 % on, infinity, NaN and no value as ``percent`` writes them.
+    """
+    if share is None or not math.isfinite(float(_number(share))) or _scientific_parts(_number(share), 2):
+        return percent(share, lang)
+    pattern = "#,##0%" if digits <= 0 else "#,##0." + "#" * digits + "%"
     return format_percent(share, format=pattern, locale=_locale(lang))
 
 

@@ -227,3 +227,51 @@ def test_in_range_amounts_show_every_euro(value):
     # Below 10^15 the figure is the whole amount, digit for digit, never the scientific form.
     assert fmt.money(value, "en").replace(",", "").replace("€", "") == str(round(value))
     assert "×" not in fmt.money_short(value, "nl") and "×" not in fmt.number(value, "nl")
+
+
+# -- amounts rounded for reading (the board memo, issue 13) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "nl", "en"),
+    [
+        (402_317, f"€{NBSP}402.000", "€402,000"),
+        (3_964_000, f"€{NBSP}3,96{NBSP}mln", f"€3.96{NBSP}million"),
+        (-3_964_000, f"€{NBSP}-3,96{NBSP}mln", f"-€3.96{NBSP}million"),
+        (4_000_000, f"€{NBSP}4{NBSP}mln", f"€4{NBSP}million"),
+        (12_345_678, f"€{NBSP}12,3{NBSP}mln", f"€12.3{NBSP}million"),
+        (999_600, f"€{NBSP}1{NBSP}mln", f"€1{NBSP}million"),
+        (1_234, f"€{NBSP}1.230", "€1,230"),
+        (999.4, f"€{NBSP}999", "€999"),
+        (1_234_000_000, f"€{NBSP}1,23{NBSP}mld", f"€1.23{NBSP}billion"),
+        (0, f"€{NBSP}0", "€0"),
+    ],
+)
+def test_money_rounded_keeps_three_significant_digits(amount: float, nl: str, en: str):
+    assert fmt.money_rounded(amount, "nl") == nl
+    assert fmt.money_rounded(amount, "en") == en
+
+
+def test_money_rounded_writes_the_extremes_as_money_does():
+    for amount in (None, float("nan"), float("inf"), 1e18, 10**400):
+        assert fmt.money_rounded(amount, "nl") == fmt.money(amount, "nl")
+        assert fmt.money_rounded(amount, "en") == fmt.money(amount, "en")
+
+
+@given(st.floats(min_value=-1e14, max_value=1e14))
+@settings(max_examples=200, deadline=None)
+def test_money_rounded_never_shows_more_than_three_significant_digits(amount: float):
+    for lang in ("nl", "en"):
+        digits = "".join(ch for ch in fmt.money_rounded(amount, lang) if ch.isdigit()).strip("0")
+        assert len(digits) <= 3
+
+
+@pytest.mark.parametrize(
+    ("share", "nl", "en"),
+    [(0.045, "4,5%", "4.5%"), (0.04, "4%", "4%"), (0.125, "12,5%", "12.5%"), (0.12345, "12,3%", "12.3%")],
+)
+def test_percent_as_needed_keeps_its_decimals(share: float, nl: str, en: str):
+    assert fmt.percent_as_needed(share, "nl") == nl
+    assert fmt.percent_as_needed(share, "en") == en
+    assert fmt.percent_as_needed(None, "en") == "–"
+    assert fmt.percent_as_needed(0.0625, "en", 2) == "6.25%"

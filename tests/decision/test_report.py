@@ -1,4 +1,5 @@
-"""The board memo: content, self-containedness, escaping, reproducibility footer, PDF and command line."""
+"""The board memo: content, self-containedness, escaping, the board pack's page one, the reproducibility
+appendix, PDF and command line."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import pytest
 from pypdf import PdfReader
 
 from decision.analysis.completeness import NotReady
+from decision.analysis.sensitivity import analyse
+from decision.analysis.triage_driver import triage_caveats
 from decision.cli.main import main
 from decision.engine.results import evaluate
 from decision.model.blank import blank_case
@@ -22,7 +25,17 @@ from decision.model.case import MAX_NOTE, MAX_SOURCE, Case
 from decision.model.presets import DATA_DIR, load_preset, preset_ids
 from decision.report.board import board_report
 from decision.report.html import render_html
-from decision.report.memo import Section, Table, canonical_json, case_hash, memo, report_language, shorten
+from decision.report.memo import (
+    STEPS,
+    Section,
+    Table,
+    canonical_json,
+    case_hash,
+    first_phase_cost,
+    memo,
+    report_language,
+    shorten,
+)
 from decision.report.pdf import PDF_CELL_LINES, render_pdf
 from decision.text.i18n import translate
 from tests.decision.builders import make_case
@@ -155,28 +168,135 @@ def test_pdf_opens_and_holds_the_recommendation_and_the_assumptions(example_pdf)
     assert "€1,200,000" in everything  # the most likely replacement cost
 
 
+# An amount as page one writes it: "€ 3,96 mln", "€ 402.000" (Dutch), "€3.96 million", "-€402,000" (English).
+AMOUNT = re.compile(r"€\s?-?\d[\d.,]*")
+
+
+def significant_digits(amount: str) -> int:
+    return len("".join(ch for ch in amount if ch.isdigit()).strip("0"))
+
+
+def page_one_text(content) -> str:
+    """What page one says, as the memo's content holds it (to look for in the PDF's text)."""
+    return flat(" ".join((content.decision, *content.path.sentences, *content.path.notes, *content.warnings.sentences)))
+
+
 @pytest.mark.parametrize("preset", preset_ids())
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_the_summary_is_one_page_and_the_details_follow(preset, lang):
-    pages = pdf_pages(board_report(load_preset(preset), "pdf", lang, ITERATIONS, 1, TODAY))
-    caption = flat(translate("report.chart_caption", lang, horizon=load_preset(preset).horizon_months))
-    assert caption in pages[0], "the summary, down to the chart, fits on page one"
-    assert (
-        translate("report.verdict", lang, strategy=evaluate(load_preset(preset), ITERATIONS, 1).recommendation.strategy)
-        in pages[0]
-    )
-    assert translate("report.assumptions", lang) not in pages[0]
-    assert any(page.startswith(translate("report.assumptions", lang)) for page in pages[1:])
+def test_page_one_is_a_board_pack_page_and_the_details_follow(preset, lang):
+    """Page one: the decision asked, the next steps, the timeline and budget, every warning and the ways out;
+    amounts rounded to three significant digits; the seed and the hash only in the last appendix."""
+    case = load_preset(preset)
+    evaluation = evaluate(case, ITERATIONS, 1)
+    content = memo(evaluation, lang, TODAY)
+    pages = pdf_pages(board_report(case, "pdf", lang, ITERATIONS, 1, TODAY, evaluation=evaluation))
+    one = pages[0]
+    recommendation = evaluation.recommendation
+    strategy = recommendation.strategy
+    assert translate("report.verdict", lang, strategy=strategy) in one
+    asked = content.decision
+    assert asked.startswith(translate("report.asked", lang, action="", strategy=strategy).split("  ")[0])
+    assert flat(asked) in one and flat(translate(f"report.action.{strategy}", lang)) in one
+    for number in range(1, STEPS + 1):
+        assert f"{number}. " in one
+    assert len(content.path.sentences) == STEPS and all(flat(step) in one for step in content.path.sentences)
+    assert all(flat(note) in one for note in content.path.notes), "the timeline and the budget"
+    values = {"strategy": strategy, "runner_up": recommendation.runner_up or ""}
+    for key in recommendation.warnings:  # every warning of the evaluation, in plain words
+        assert flat(translate(f"economics.warning.{key}", lang, **values)) in one
+    caveats = triage_caveats(evaluation)
+    assert len(content.warnings.sentences) >= len(recommendation.warnings) + len(caveats) + 1
+    assert all(flat(sentence) in one for sentence in content.warnings.sentences)
+    downside = translate("report.downside", lang, strategy=strategy, amount=0, amount_extra=0)
+    assert downside.split("€")[0].strip() in one, "the downside (P90) is on page one"
+    assert translate("report.strategies", lang) in one, "the alternatives in one table"
+    amounts = AMOUNT.findall(one)
+    assert amounts, "page one states amounts"
+    assert all(significant_digits(amount) <= 3 for amount in amounts), amounts
+    assert case_hash(case) not in one and translate("report.reproduce_seed", lang) not in one
+    caption = flat(translate("report.chart_caption", lang, horizon=case.horizon_months))
+    assert caption in pages[1], "the reasoning, down to the chart, on page two"
+    assert translate("report.assumptions", lang) not in " ".join(pages[:2])
+    assert any(page.startswith(translate("report.assumptions", lang)) for page in pages[2:])
+    assert pages[-1].startswith(translate("report.reproduce", lang)) and case_hash(case) in pages[-1]
 
 
-def test_footer_says_how_to_reproduce(example_html, example_pdf):
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_triage_caveats_are_among_the_warnings(lang):
+    data = load_preset("erp-manufacturer").model_dump(mode="json")
+    data["triage"]["supplier_values_client"] = 2  # rules out solving, the cheapest option
+    evaluation = evaluate(Case.model_validate(data), ITERATIONS, 1)
+    caveats = triage_caveats(evaluation)
+    assert caveats, "the case is built to have one"
+    content = memo(evaluation, lang, TODAY)
+    one = pdf_pages(board_report(evaluation.case, "pdf", lang, ITERATIONS, 1, TODAY, evaluation=evaluation))[0]
+    start = translate(caveats[0].key, lang, **caveats[0].values).split("{")[0][:40]
+    assert any(sentence.startswith(start) for sentence in content.warnings.sentences)
+    assert flat(start) in one
+    assert all(flat(sentence) in one for sentence in content.warnings.sentences)
+    assert evaluation.recommendation.warnings, "and the recommendation's own warnings"
+
+
+def test_every_strategy_has_its_decision_and_next_steps_in_both_languages():
+    from decision.model.registry import STRATEGIES
+
+    for lang in ("en", "nl"):
+        for strategy in STRATEGIES:
+            action = translate(f"report.action.{strategy}", lang)
+            assert action != f"report.action.{strategy}"
+            for number in range(1, STEPS + 1):
+                step = translate(f"report.step.{strategy}.{number}", lang, months="6", fallback="X")
+                assert step != f"report.step.{strategy}.{number}" and step.endswith(".")
+
+
+def test_the_budget_of_the_first_phase_is_the_expected_cost_of_its_first_twelve_months():
+    evaluation = evaluate(load_preset("erp-manufacturer"), ITERATIONS, 1)
+    first_year = first_phase_cost(evaluation, "solve")
+    whole = first_phase_cost(evaluation, "solve", evaluation.case.horizon_months)
+    assert 0 < first_year < whole
+    content = memo(evaluation, "en", TODAY)
+    from decision.text import fmt
+
+    assert fmt.money_rounded(first_year, "en") in content.path.notes[1]
+
+
+def test_the_reproducibility_appendix_is_last(example_html, example_pdf):
     case = load_preset("erp-manufacturer")
     digest = hashlib.sha256(canonical_json(case).encode()).hexdigest()
     assert case_hash(case) == digest
+    summary, details = example_html.split('<section class="details">')
+    assert digest not in summary and "seed" not in flat(re.sub(r"<[^>]+>", " ", summary)).lower()
+    last = flat(re.sub(r"<[^>]+>", " ", details.split("<h2>")[-1]))
+    assert last.startswith("Reproducing these numbers")
+    assert "2 March 2026" in last and "2,000" in last and "Seed 1" in last and digest in last
     footer = flat(example_html.split("<footer>")[1])
-    assert "2 March 2026" in footer and "2,000 simulated futures" in footer and "seed 1" in footer
-    assert digest in footer
-    assert "seed 1" in pdf_pages(example_pdf)[-1]
+    assert digest not in footer and "seed" not in footer
+    pages = pdf_pages(example_pdf)
+    assert "Seed 1" in pages[-1] and digest in pages[-1]
+    assert digest not in pages[0] and "Seed" not in pages[0]
+
+
+def test_sensitivity_rows_without_effect_are_left_out_and_counted():
+    case = load_preset("municipality-broken-relationship")
+    evaluation = evaluate(case, ITERATIONS, 1)
+    analysis = analyse(case, ITERATIONS, 1, "decision")
+    still = [bar for bar in analysis.tornado if round(bar.swing) == 0]
+    assert still, "the example has inputs that move nothing"
+    content = memo(evaluation, "en", TODAY)
+    section = next(s for s in content.details if s.heading == "What could change the recommendation")
+    assert section.table is not None
+    labels = {row[0] for row in section.table.rows}
+    assert not labels & {translate(f"inputs.{bar.input}.label", "en") for bar in still}
+    assert all(row[2] != "€0" or row[4] != "€0" for row in section.table.rows)
+    assert translate("report.sensitivity_left_out", "en", count=len(still)) in section.intro
+
+
+def test_percentages_keep_their_decimals():
+    content = memo(evaluate(make_case({"discount_rate": 0.045}), ITERATIONS, 1), "nl", TODAY)
+    assert "tegen 4,5% per jaar" in content.strategies.intro
+    ledger = next(s for s in content.details if s.heading == translate("report.assumptions", "nl"))
+    assert ledger.table is not None
+    assert any(row[2] == "4,5%" for row in ledger.table.rows)
 
 
 def test_the_hash_depends_on_the_inputs_not_on_the_file_layout():
@@ -203,7 +323,11 @@ def test_no_agreement_section_without_smart_goals():
     content = memo(evaluate(make_case(), ITERATIONS, 1), "en", TODAY)
     headings = [section.heading for section in content.details]
     assert "Draft of the SMART agreement" not in headings
-    assert headings[-2:] == ["Assumptions", "What could change the recommendation"]
+    assert headings[-3:] == [
+        "The ways out in exact euros",
+        "What could change the recommendation",
+        "Reproducing these numbers",
+    ]
 
 
 def test_fixed_and_uncertain_values_in_the_assumptions_table():
@@ -214,7 +338,7 @@ def test_fixed_and_uncertain_values_in_the_assumptions_table():
         s for s in memo(evaluate(case, ITERATIONS, 1), "en", TODAY).details if s.heading == "Assumptions"
     ).table
     rows = {row[0]: row[1:] for row in table.rows}
-    assert rows["Damages claimed (€)"] == ("", "€500,000", "", "–")
+    assert rows["Damages claimed (€)"] == ("", "€500,000", "", "No source yet: add one on the Assumptions page.")
     assert rows["Cost of leaving the contract (€)"] == ("€1,000", "€2,000", "€4,000", "quote")
 
 
@@ -287,10 +411,19 @@ def test_shorten_cuts_at_a_word_or_inside_one_long_word():
     assert len(shorten(UNBROKEN, 55)) == 55
 
 
+def test_shorten_by_sentences_never_cuts_one():
+    two = "The first sentence is here. The second one is much longer than the first one."
+    assert shorten(two, 40, sentences=True) == "The first sentence is here. …"
+    assert shorten(two, 10, sentences=True) == "The first sentence is here. …", "the first sentence whole"
+    assert shorten("A phrase without a full stop that runs on", 20, sentences=True).endswith("full stop that runs on")
+    assert shorten(UNBROKEN, 55, sentences=True) == "x" * 54 + "…", "only an unbroken string is cut"
+
+
 def test_the_pdf_renders_long_texts_cut_in_the_table_and_in_full_below_it():
     pages = pdf_pages(board_report(long_text_case(), "pdf", "en", ITERATIONS, 1, TODAY))
-    everything = " ".join(pages)
-    assert "x" * 54 + "…" in squeezed(pages[0]), "the summary quotes the evidence short"
+    footer = re.escape(translate("report.footer", "en", date=TODAY)) + r"\s+·\s+\d+/\d+"
+    everything = " ".join(re.sub(footer, "", page) for page in pages)  # a note may run on over a page break
+    assert "x" * 89 + "…" in squeezed(pages[1]), "the reasoning page quotes the evidence short"
     assert "… [1]" in everything, "a cell too long for the table is cut with an ellipsis and a note mark"
     full = squeezed(everything)
     assert "[1]Functionality:" + UNBROKEN in full, "the full evidence follows the table as a note"
@@ -334,7 +467,7 @@ def test_characters_the_pdf_fonts_lack_show_as_a_replacement_not_as_nothing(capl
     with caplog.at_level(logging.WARNING):
         pages = pdf_pages(board_report(case, "pdf", "en", ITERATIONS, 1, TODAY))
     assert "\ufffd" * 10 + " \ufffd ok" in pages[0], "not a title with its letters silently left out"
-    assert "\ufffd\ufffd \ufffd" in pages[0] and "end" in pages[0]
+    assert "\ufffd\ufffd \ufffd" in pages[1] and "end" in pages[1]
     assert not [record for record in caplog.records if "missing" in record.getMessage()]
 
 
@@ -387,8 +520,8 @@ def test_defaults_are_marked_in_the_ledger_and_named_on_page_one_when_they_matte
     assert "are yours" in ledger.intro
     assert any(
         line.startswith("This recommendation rests partly on defaults.") and "Chance that solving succeeds" in line
-        for line in content.reasons.sentences
+        for line in content.warnings.sentences
     )
     # The preset as it is: its own numbers, no warning on page one.
     plain = memo(evaluate(load_preset("erp-manufacturer"), ITERATIONS, 1), "en", TODAY)
-    assert not any("rests partly on defaults" in line for line in plain.reasons.sentences)
+    assert not any("rests partly on defaults" in line for line in plain.warnings.sentences)

@@ -47,3 +47,25 @@ def test_the_preview_escapes_a_script_title(app_at):
     preview = str(at.get("iframe")[0].proto)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in preview
     assert "<script>" not in preview
+
+
+@pytest.mark.parametrize(("interface", "memo_lang"), [("nl", "en"), ("en", "nl")])
+def test_the_file_names_are_in_the_memos_language(app_at, monkeypatch, interface, memo_lang):
+    """An English memo downloaded from the Dutch interface is a "board-memo", and the other way round."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    names: list[str] = []
+    offer = DeltaGenerator.download_button
+
+    def recorded(self, *args, **kwargs):
+        names.append(kwargs["file_name"])
+        return offer(self, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", recorded)
+    at = app_at(PAGE, EXAMPLE, interface)
+    at.button_group(key="report_lang").set_value(memo_lang).run()
+    assert not at.exception
+    suffix = translate("report.page.file_suffix", memo_lang)
+    assert suffix != translate("report.page.file_suffix", interface)
+    stem = f"erp-at-a-mid-size-manufacturer-{suffix}"
+    assert names[-2:] == [f"{stem}.html", f"{stem}.pdf"]
