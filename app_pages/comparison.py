@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from decision.analysis.explain import warnings_of
 from decision.analysis.inputs import (
     BY_PATH,
     WHATIFS,
@@ -136,6 +137,8 @@ def recommendation(result: Evaluation) -> None:
     # An option the triage rules out although it is close to the advice: which answer, and what brings it back.
     for caveat in triage_caveats(result):
         st.warning(t(caveat.key, **caveat.values), icon=":material/rule:")
+    for warning in warnings_of(result):
+        st.warning(t(warning.key, **warning.values), icon=":material/warning:")
     case = case_state.case()
     if completeness.defaults_of(case):
         with st.spinner(t("why.computing")):

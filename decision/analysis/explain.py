@@ -161,6 +161,14 @@ def _sunk(evaluation: Evaluation, analysis: Sensitivity) -> list[Reason]:
     return reasons
 
 
+def warnings_of(evaluation: Evaluation) -> tuple[Reason, ...]:
+    """The recommendation's warnings (MODEL.md 7.7: the worst bad case, cheapest in fewer than half of
+    the futures, too close to call, the supplier at a loss) as sentences."""
+    recommendation = evaluation.recommendation
+    values = {"strategy": recommendation.strategy, "runner_up": recommendation.runner_up or ""}
+    return tuple(Reason(f"economics.warning.{key}", values) for key in recommendation.warnings)
+
+
 def narrative(evaluation: Evaluation, analysis: Sensitivity) -> list[Reason]:
     """The explanation of the recommendation, in the order a board asks its questions.
 
@@ -172,6 +180,7 @@ def narrative(evaluation: Evaluation, analysis: Sensitivity) -> list[Reason]:
         Reason("explain.do", {"strategy": analysis.recommended}),
         _why(evaluation, analysis),
         *(driver.reason() for driver in caveats),
+        *warnings_of(evaluation),
         *_drivers(analysis),
         *_change(analysis, frozenset(driver.option for driver in caveats)),
         Reason("explain.bad_case", {"strategy": analysis.recommended, "amount": best.p90, "amount_mean": best.mean}),

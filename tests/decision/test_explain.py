@@ -185,3 +185,17 @@ def test_research_is_named_with_what_it_is_worth():
     assert research.values["research"] == "legal_opinion"
     assert "legal opinion on the claim" in say(research, "en")
     assert research.values["amount"] <= analysis.evpi
+
+
+def test_the_narrative_says_the_recommendations_warnings():
+    from decision.analysis.explain import warnings_of
+
+    case = load_preset("erp-manufacturer")
+    evaluation = evaluate(case, 2_000, 1)
+    assert evaluation.recommendation.warnings == ("supplier_at_loss",)
+    (warning,) = warnings_of(evaluation)
+    assert warning.key == "economics.warning.supplier_at_loss"
+    story = narrative(evaluation, analyse(case, 2_000, 1))
+    assert warning in story
+    # Right after the "why" (and any triage caveat), before the drivers.
+    assert story.index(warning) < 4

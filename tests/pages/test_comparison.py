@@ -307,3 +307,26 @@ def test_the_decision_tree_is_drawn_from_the_case(app_at, preset):
     assert len(charts) == 1
     expected = to_dot(decision_tree(evaluate(load_preset(preset), ITERATIONS, 1)), "en")
     assert charts[0].proto.spec == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_recommendations_warnings_are_said_in_plain_words(app_at, lang):
+    """erp-manufacturer: at the case's split the supplier works at a loss (MODEL.md 7.7 supplier_at_loss)."""
+    at = app_at(PAGE, EXAMPLE, lang=lang)
+    expected = translate("economics.warning.supplier_at_loss", lang, strategy="solve", runner_up="switch")
+    result = evaluate(load_preset(EXAMPLE), ITERATIONS, 1)
+    assert result.recommendation.warnings == ("supplier_at_loss",)
+    runner_up = result.recommendation.runner_up or ""
+    expected = translate("economics.warning.supplier_at_loss", lang, strategy="solve", runner_up=runner_up)
+    assert expected in [w.value for w in at.warning]
+    # A case without warnings shows none of them.
+    at = app_at(PAGE, "strong-claim-stop", lang=lang)
+    assert not [
+        w
+        for w in at.warning
+        if w.value
+        in {
+            translate(f"economics.warning.{key}", lang, strategy="stop", runner_up="")
+            for key in ("worst_p90", "less_than_half", "close_call", "supplier_at_loss")
+        }
+    ]
