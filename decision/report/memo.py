@@ -34,6 +34,7 @@ import altair as alt
 from decision.analysis.completeness import defaults_that_matter, origin_of, require_ready, say_count
 from decision.analysis.inputs import format_value
 from decision.analysis.sensitivity import Sensitivity, analyse
+from decision.analysis.tree import decision_tree, tree_header, tree_rows
 from decision.engine.results import Evaluation
 from decision.engine.simulation import case_estimate, case_estimate_or_none, cumulative_costs, draw
 from decision.model import registry
@@ -511,6 +512,20 @@ def _reproduce(evaluation: Evaluation, t: Translator, today: dt.date) -> Section
     )
 
 
+def _tree(evaluation: Evaluation, t: Translator) -> Section:
+    """The decision tree of every way out as an indented table (analysis.tree): each chance node's
+    branches with their probability and expected cost, and the fallbacks."""
+    rows = tuple(
+        (row.option, row.branch, row.probability, row.expected_cost)
+        for row in tree_rows(decision_tree(evaluation), t.lang, fmt.money)
+    )
+    return Section(
+        t("report.tree"),
+        t("report.tree_intro"),
+        Table(tree_header(t.lang), rows, (24, 46, 14, 16), frozenset({2, 3})),
+    )
+
+
 def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
     """The memo's content in ``lang``; ``today`` is the date it is dated.
 
@@ -538,6 +553,7 @@ def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
     for section in (sensitivity_section(case, evaluation, t, analysis), agreement_section(case, evaluation, t, today)):
         if section is not None:
             details.append(section)
+    details.append(_tree(evaluation, t))
     details.append(_reproduce(evaluation, t, today))
     return Memo(
         lang=t.lang,

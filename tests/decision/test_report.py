@@ -323,9 +323,10 @@ def test_no_agreement_section_without_smart_goals():
     content = memo(evaluate(make_case(), ITERATIONS, 1), "en", TODAY)
     headings = [section.heading for section in content.details]
     assert "Draft of the SMART agreement" not in headings
-    assert headings[-3:] == [
+    assert headings[-4:] == [
         "The ways out in exact euros",
         "What could change the recommendation",
+        "Decision tree",
         "Reproducing these numbers",
     ]
 
@@ -525,3 +526,20 @@ def test_defaults_are_marked_in_the_ledger_and_named_on_page_one_when_they_matte
     # The preset as it is: its own numbers, no warning on page one.
     plain = memo(evaluate(load_preset("erp-manufacturer"), ITERATIONS, 1), "en", TODAY)
     assert not any("rests partly on defaults" in line for line in plain.warnings.sentences)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_memo_holds_the_decision_tree(lang):
+    from decision.analysis.tree import decision_tree, tree_rows
+
+    evaluation = evaluate(load_preset("orderly-exit"), ITERATIONS, 1)
+    content = memo(evaluation, lang, TODAY)
+    section = next(s for s in content.details if s.heading == translate("report.tree", lang))
+    assert section.table is not None
+    expected = tuple(
+        (row.option, row.branch, row.probability, row.expected_cost)
+        for row in tree_rows(decision_tree(evaluation), lang)
+    )
+    assert section.table.rows == expected
+    # One subtree per way out, each with its branches below it.
+    assert len(expected) > len(evaluation.strategies)
