@@ -42,17 +42,18 @@ def test_the_narrative_names_the_recommendation_and_the_first_break_even(preset,
 def test_the_example_says_what_to_do_why_what_drives_it_what_changes_it_and_the_bad_case():
     evaluation, analysis, story = _explained(load_preset("erp-manufacturer"))
     keys = [reason.key for reason in story]
-    assert keys[:5] == [
+    assert keys[:6] == [
         "explain.do",
         "explain.why_mean",
+        "economics.warning.supplier_at_loss",  # at the case's split the supplier works at a loss
         "explain.driver",
         "sensitivity.break_even.above",
         "explain.bad_case",
     ]
     text = [say(reason, "en") for reason in story]
     assert text[0] == "Advice: Solve."
-    assert f"€{evaluation.strategies['solve'].p90:,.0f}" in text[4]
-    assert story[2].values["input"] == analysis.tornado[0].input
+    assert f"€{evaluation.strategies['solve'].p90:,.0f}" in text[5]
+    assert story[3].values["input"] == analysis.tornado[0].input
 
 
 def test_the_p90_basis_explains_the_bad_case_advantage():
