@@ -221,7 +221,13 @@ def test_dutch_labels_and_messages(app_at):
 @pytest.mark.parametrize(
     ("lang", "names"),
     [
-        ("nl", ["Schade door het slecht werkende systeem, laag", "Schade door het slecht werkende systeem, meest waarschijnlijk"]),
+        (
+            "nl",
+            [
+                "Schade door het slecht werkende systeem, laag",
+                "Schade door het slecht werkende systeem, meest waarschijnlijk",
+            ],
+        ),
         ("en", ["Cost of the dysfunction, low", "Cost of the dysfunction, most likely"]),
     ],
 )
