@@ -98,7 +98,7 @@ st.caption(t("case_page.intro"))
 
 who, frame = st.columns([3, 2], gap="large")
 with who:
-    st.subheader(t("case_page.who_heading"))
+    st.markdown("## " + t("case_page.who_heading"))  # h2: the page title is the h1
     text_field("case_title", "title", case.title)
     text_field("organisation", "profile.organisation", profile.organisation)
     text_field("system", "profile.system", profile.system)
@@ -120,7 +120,7 @@ with who:
     cap_suggestion(profile.contract, case.legal.liability_cap)
 
 with frame:
-    st.subheader(t("case_page.time_heading"))
+    st.markdown("## " + t("case_page.time_heading"))  # h2: the page title is the h1
     typed.bound_number(
         t("case_page.horizon"),
         "case_page.horizon_months",

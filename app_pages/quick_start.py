@@ -99,7 +99,7 @@ st.markdown(t("quick_start.intro", count=QUICK_QUESTIONS))
 st.info(t("quick_start.example"), icon=":material/edit_note:")
 
 # -- 1. the dysfunction, with its calculator (outside the form, so that it shows at once) ------
-st.subheader(t("quick_start.dysfunction_heading"), anchor=False)
+st.markdown("## " + t("quick_start.dysfunction_heading"))  # h2: the page title is the h1
 hours_column, rate_column, cost_column = st.columns(3, vertical_alignment="bottom")
 entries: dict[str, typed.Entry] = {
     "hours_per_week": number(hours_column, "hours_per_week", "number", EXAMPLE.hours_per_week),
@@ -114,7 +114,7 @@ with cost_column.container(border=True):
 
 # -- 2-4. the rest, in one form ----------------------------------------------------------------
 with st.form(f"{KEY}.form", enter_to_submit=False):
-    st.subheader(t("quick_start.organisation_heading"), anchor=False)
+    st.markdown("## " + t("quick_start.organisation_heading"))  # h2: the page title is the h1
     size_column, kind_column = st.columns(2)
     size = size_column.selectbox(
         t("quick_start.size_label"),
@@ -142,7 +142,7 @@ with st.form(f"{KEY}.form", enter_to_submit=False):
     entries["notice_months"] = number(notice_column, "notice_months", "months", EXAMPLE.notice_months)
     entries["liability_cap"] = number(cap_column, "liability_cap", "euro", EXAMPLE.liability_cap)
 
-    st.subheader(t("quick_start.diagnosis_heading"), anchor=False)
+    st.markdown("## " + t("quick_start.diagnosis_heading"))  # h2: the page title is the h1
     st.caption(t("quick_start.diagnosis_text"))
     severity: dict[str, Any] = {}
     area_columns = st.columns(2)
@@ -157,7 +157,7 @@ with st.form(f"{KEY}.form", enter_to_submit=False):
             EXAMPLE.severity[area],
         )
 
-    st.subheader(t("quick_start.triage_heading"), anchor=False)
+    st.markdown("## " + t("quick_start.triage_heading"))  # h2: the page title is the h1
     acute_left, acute_right = st.columns(2)
     yes_no = {True: t("triage_page.yes"), False: t("triage_page.no")}.__getitem__
     board = choice(

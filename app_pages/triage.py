@@ -107,11 +107,11 @@ if open_questions:
     st.warning(t("triage_page.still_open", count=len(open_questions)), icon=":material/pending_actions:")
 follows, remaining = st.columns([3, 2], gap="large")
 with follows:
-    st.subheader(t("triage_page.follows_heading"))
+    st.markdown("## " + t("triage_page.follows_heading"))  # h2: the page title is the h1
     for reason in outcome.reasons:
         st.markdown(f"- {t(reason.key, **reason.values)}")
 with remaining:
-    st.subheader(t("triage_page.allowed_heading"))
+    st.markdown("## " + t("triage_page.allowed_heading"))  # h2: the page title is the h1
     for strategy in strategies_of(case):
         if strategy in outcome.allowed:
             st.markdown(f"{ALLOWED_ICON} {t('triage_page.allowed', strategy=strategy)}")

@@ -27,7 +27,7 @@ def name_line(variant: Variant) -> str:
 
 
 def save_section() -> None:
-    st.subheader(t("variants.save_header"))
+    st.markdown("## " + t("variants.save_header"))  # h2: the page title is the h1
     with st.form("variants_save", clear_on_submit=True, border=True):
         name = st.text_input(
             t("variants.name"),
@@ -73,7 +73,7 @@ def remove(name: str) -> None:
 
 
 def stored_section() -> None:
-    st.subheader(t("variants.stored_header"))
+    st.markdown("## " + t("variants.stored_header"))  # h2: the page title is the h1
     if not case.variants:
         st.info(t("variants.none_yet"))
         return
@@ -106,7 +106,7 @@ def compare_section() -> None:
     names = [variant.name for variant in case.variants]
     if not names:
         return
-    st.subheader(t("variants.compare_header"))
+    st.markdown("## " + t("variants.compare_header"))  # h2: the page title is the h1
     chosen = st.multiselect(
         t("variants.compare", count=variants.MAX_COMPARED),
         names,
@@ -259,7 +259,7 @@ def gap_section(gap: PartyGap) -> None:
 
 
 def parties_section() -> None:
-    st.subheader(t("variants.parties_header"))
+    st.markdown("## " + t("variants.parties_header"))  # h2: the page title is the h1
     st.markdown(t("variants.parties_intro"))
     client = variants.of_party(case, "client")
     supplier = variants.of_party(case, "supplier")

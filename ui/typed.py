@@ -13,6 +13,10 @@ Two ways to use it:
 
 Values are in the unit the field shows: percentages as 4.5 for 4,5%, amounts in euros. With
 ``per_year`` a monthly amount is typed per year and returned per month; the caption says so.
+
+In a workshop with hidden amounts (``masked``) a money field shows "€ •••", disabled, and says why
+in its help; what it held is kept, and read as before. A page with a field of its own draws it
+with ``text_input`` to get the same.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import streamlit as st
 from babel.dates import format_date
 
 from decision.model.registry import MONEY_KINDS, PERCENT_KINDS
-from decision.text.fmt import LOCALES
+from decision.text.fmt import HIDDEN_AMOUNT, LOCALES
 from decision.text.i18n import translate
 from decision.text.typed import Typed, read_date, read_number, show_number
 from ui import case_state, display, widgets
@@ -38,6 +42,8 @@ MAX_CHARS = 40
 # A date as each language's field shows it: day-month-year, in English with the month's name
 # (04/12/2026 is read month-first by some readers, so it would not read back).
 DATE_FORMATS = {"nl": "dd-MM-y", "en": "d MMM y"}
+# What a money field shows in a workshop with hidden amounts.
+MASK = f"€ {HIDDEN_AMOUNT}"
 
 
 def typed_kind(kind: str) -> str:
@@ -49,6 +55,35 @@ def typed_kind(kind: str) -> str:
     if kind in ("months", "horizon"):
         return "months"
     return "number"
+
+
+def masked(kind: str) -> bool:
+    """True when a field of this kind shows no figure: an amount in a workshop with hidden amounts."""
+    return typed_kind(kind) == "money" and display.amounts() == "hidden"
+
+
+def masked_field(label: str, key: str, *, container: Any = None, label_visibility: str = "visible") -> None:
+    """The stand-in of the money field ``key`` while amounts are hidden: "€ •••", disabled, its help
+    saying why. The field's own entry stays in the session, untouched."""
+    where = container if container is not None else st
+    where.text_input(
+        label,
+        value=MASK,
+        key=f"{key}.masked",
+        disabled=True,
+        help=display.t()("workshop.masked_help"),
+        label_visibility=label_visibility,
+    )
+
+
+def text_input(where: Any, label: str, kind: str, *, key: str, **kwargs: Any) -> str | None:
+    """``where.text_input(label, key=key, **kwargs)`` for a value of ``kind``; a ``masked`` field is drawn
+    as its stand-in (``masked_field``) and the text it holds is returned as it stands."""
+    if masked(kind):
+        masked_field(label, key, container=where, label_visibility=kwargs.get("label_visibility", "visible"))
+        kept = st.session_state.get(key)
+        return kept if isinstance(kept, str) else None
+    return where.text_input(label, key=key, **kwargs)
 
 
 def shown(value: float | None, kind: str, lang: str | None = None) -> str:
@@ -119,10 +154,17 @@ def number_field(
     changes, ``widgets.seed``), read in the page's body. Its sentence, if any, is shown below it.
 
     With ``per_year`` the field shows and reads twelve times ``value`` and returns the monthly amount.
+    A ``masked`` field shows no figure: it returns what it holds, with no sentence or caption shown.
     """
     where = container if container is not None else st
     factor = 12.0 if per_year else 1.0
     widgets.seed(key, shown(None if value is None else value * factor, kind))
+    if masked(kind):
+        masked_field(label, key, container=where, label_visibility=label_visibility)
+        text = st.session_state.get(key)
+        text = text if isinstance(text, str) else ""
+        number, message = read(text, kind)
+        return Entry(text, None if number is None else number / factor, message)
     text = where.text_input(
         label,
         key=key,
@@ -159,9 +201,13 @@ def bound_number(
     way of writing ("400000" becomes "400.000"), an empty one clears an ``optional`` field; an entry
     that cannot be read, or that the case refuses, stays in the field with its sentence below it,
     and the case keeps its value. ``refused`` says, for the value read (None: emptied), why the
-    case refuses it, naming the field; without it the case's own problem lines are shown."""
+    case refuses it, naming the field; without it the case's own problem lines are shown. A ``masked``
+    field shows no figure and no sentence, and changes nothing."""
     where = container if container is not None else st
     widgets.seed(key, shown(value, kind))
+    if masked(kind):
+        masked_field(label, key, container=where)
+        return
     where.text_input(
         label,
         key=key,

@@ -32,7 +32,14 @@ CSS = """
 [data-testid="stMain"] { font-size: 1.2rem; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.2rem; line-height: 1.5; }
 [data-testid="stMain"] h1 { font-size: 2.8rem; }
-[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stMain"] [data-testid="stMetricValue"],
+[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: clamp(2.25rem, 3.6vw, 2.7rem); line-height: 1.2; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.2rem; line-height: 1.35; }
+[data-testid="stMain"] [data-testid="stMetric"] .stMarkdownEllipsis,
+[data-testid="stMain"] [data-testid="stMetric"] .stMarkdownEllipsis p,
+[data-testid="stMain"] button .stMarkdownEllipsis,
+[data-testid="stMain"] button p { white-space: normal; overflow: visible; text-overflow: clip; }
+[data-testid="stMain"] button { height: auto; min-height: 2.5rem; }
 .st-key-workshop_message {
   border-left: 0.5rem solid #009E73; background: rgba(0, 158, 115, 0.08);
   padding: 1rem 1.5rem; border-radius: 0.5rem;

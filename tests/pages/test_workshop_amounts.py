@@ -4,7 +4,8 @@ Each page is opened on the example case with a variant saved, once outside a
 workshop (the control: the page shows the exact amount looked for), then in a
 workshop with amounts hidden and rounded. Everything the page shows as text is
 searched: headings, markdown, captions, notices, metrics, tables, and the drawn
-charts' specs and data. Inputs being edited (number inputs, editors) stay exact.
+charts' specs and data. With hidden amounts every money field (``ui.typed``) shows "€ •••",
+disabled, on the pages that have them (Case, Assumptions, Quick start); rounded, they stay exact.
 """
 
 from __future__ import annotations
@@ -138,3 +139,34 @@ def test_the_euro_axes_of_the_comparison_say_their_amounts_are_hidden() -> None:
         ("Cumulative cost (present value)", "(amounts hidden)"),
         ("Expected cost (present value)", "(amounts hidden)"),
     }
+
+
+# The pages with money fields drawn by ui.typed, and how many each shows of the example case.
+FIELD_PAGES = {"case": 4, "assumptions": 10, "quick_start": 3}
+# An amount as a field writes it: thousands grouped ("925.000", "925,000") or after a euro sign.
+FIELD_FIGURE = re.compile(r"\d{1,3}(?:[.,]\d{3})+|€\s?\d")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("page", FIELD_PAGES)
+def test_hidden_amounts_leave_no_figure_in_a_field(page: str, lang: str) -> None:
+    from ui.typed import MASK
+
+    exact = open_page(page, None, lang)
+    assert [field for field in exact.text_input if FIELD_FIGURE.search(field.value or "")]
+    at = open_page(page, "hidden", lang)
+    masked = [field for field in at.text_input if field.value == MASK]
+    assert len(masked) >= FIELD_PAGES[page]
+    assert all(field.disabled for field in masked)
+    assert not [field.value for field in at.text_input if FIELD_FIGURE.search(field.value or "")]
+    assert at.session_state["case"] == example()  # masking a field changes nothing in the case
+    at.run()
+    assert at.session_state["case"] == example()
+
+
+def test_rounded_amounts_leave_the_fields_exact() -> None:
+    from ui.typed import MASK
+
+    at = open_page("case", "rounded")
+    assert not [field for field in at.text_input if field.value == MASK]
+    assert [field for field in at.text_input if FIELD_FIGURE.search(field.value or "")]

@@ -12,7 +12,11 @@ the chart from scratch.
 Every strategy has its fixed colour (``strategy_scale``), money axes use ``euro_axis``
 and amounts in tooltips ``euro_label``, both as the translator's ``amounts`` (a
 workshop's setting) wants. No domain or order is computed here from the data: Vega
-computes the axes' extents from the rows.
+computes the axes' extents from the rows. Each chart has a description (its name for a
+screen reader) and sets no type sizes of its own: a workshop's come from ``ui.charts.style``.
+
+The timeline's lines carry their strategy's name at their end (``ENDS``, heights spread by
+``style.label_heights`` so that names of lines ending close together do not overlap).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from decision.model import registry
 from decision.report.chart_style import euro_axis, euro_label, strategy_scale
 from decision.text import fmt
 from decision.text.i18n import Translator
+from ui.charts.style import LABEL_GAP_PX, label_heights, line_names
 
 Chart = alt.Chart | alt.LayerChart
 Rows = dict[str, pd.DataFrame]
@@ -42,6 +47,10 @@ MEANS = "means"
 SHARES = "shares"
 MONTHS = "months"
 FAMILIES = "families"
+ENDS = "ends"
+# The room an axis or legend label gets (Streamlit's theme cuts them at 100 px).
+LABEL_LIMIT = 220
+TIMELINE_HEIGHT = 380
 
 
 def _order(t: Translator, strategies: Strategies) -> list[str]:
@@ -52,11 +61,16 @@ def _colour(t: Translator, strategies: Strategies, legend: bool = False) -> alt.
     return alt.Color(
         "option:N",
         scale=strategy_scale(t, strategies),
-        legend=alt.Legend(
-            title=t("comparison.legend_option"), orient="bottom", columns=2, labelLimit=200, symbolOpacity=1
-        )
-        if legend
-        else None,
+        legend=alt.Legend(title=t("comparison.legend_option"), orient="bottom", symbolOpacity=1) if legend else None,
+    )
+
+
+def _finish(chart: Chart, t: Translator, name: str) -> Chart:
+    """The top-level chart with its description (read out for the chart) and room for its labels."""
+    return (
+        chart.properties(description=t(f"chart.description.{name}"))
+        .configure_axis(labelLimit=LABEL_LIMIT)
+        .configure_legend(labelLimit=LABEL_LIMIT, columns=2)  # a workshop's: one (ui.charts.style)
     )
 
 
@@ -69,7 +83,7 @@ def _euro_axis(title: str, t: Translator) -> alt.Axis:
 
 
 def _option_axis(t: Translator, strategies: Strategies) -> alt.Y:
-    return alt.Y("option:N", sort=_order(t, strategies), title=None, axis=alt.Axis(labelLimit=220))
+    return alt.Y("option:N", sort=_order(t, strategies), title=None)
 
 
 def distribution_template(t: Translator, strategies: Strategies) -> Chart:
@@ -91,7 +105,7 @@ def distribution_template(t: Translator, strategies: Strategies) -> Chart:
         .mark_tick(color="#1F2933", thickness=3, size=26)
         .encode(x=x, y=_option_axis(t, strategies), tooltip=tooltip)
     )
-    return (points + mean_ticks).properties(height=220)
+    return _finish((points + mean_ticks).properties(height=220), t, "distribution")
 
 
 def distribution_rows(result: Evaluation, t: Translator) -> Rows:
@@ -107,7 +121,7 @@ def distribution_rows(result: Evaluation, t: Translator) -> Rows:
 
 
 def timeline_template(t: Translator, strategies: Strategies) -> Chart:
-    """Cumulative expected cost per month with the P10-P90 band."""
+    """Cumulative expected cost per month with the P10-P90 band; each line's name at its end."""
     x = alt.X("month:Q", title=t("comparison.axis_month"), scale=alt.Scale(nice=False))
     data = alt.Chart(alt.NamedData(name=MONTHS)).transform_calculate(
         mean_label=euro_label("mean", t.lang, t.amounts),
@@ -123,26 +137,42 @@ def timeline_template(t: Translator, strategies: Strategies) -> Chart:
         x=x,
         y=alt.Y("p10:Q", axis=_euro_axis(t("comparison.axis_cumulative"), t)),
         y2="p90:Q",
-        color=_colour(t, strategies, legend=True),
+        color=_colour(t, strategies),
     )
-    line = data.mark_line(strokeWidth=2.5).encode(
-        x=x, y=alt.Y("mean:Q"), color=_colour(t, strategies, legend=True), tooltip=tooltip
+    line = data.mark_line(strokeWidth=2.5).encode(x=x, y=alt.Y("mean:Q"), color=_colour(t, strategies), tooltip=tooltip)
+    ends = alt.Chart(alt.NamedData(name=ENDS)).encode(x=x, y=alt.Y("label_y:Q"))
+    return _finish(
+        (band + line + line_names(ends, _colour(t, strategies))).properties(height=TIMELINE_HEIGHT), t, "timeline"
     )
-    return (band + line).properties(height=380)
 
 
 def timeline_rows(timeline: Timeline, t: Translator) -> Rows:
-    """Per option and month the cumulative expected cost, P10 and P90."""
+    """Per option and month the cumulative expected cost, P10 and P90; per option where its name
+    is written (``ENDS``: at its last month, at the height its line ends, spread apart)."""
+    options = _order(t, tuple(timeline.mean))
+    ends = {option: float(mean[-1]) for option, mean in zip(options, timeline.mean.values())}
+    top = max([0.0, *(float(np.max(p90)) for p90 in timeline.p90.values())])
+    bottom = min([0.0, *(float(np.min(p10)) for p10 in timeline.p10.values())])
+    # The plot is about the chart's height less its axis; a name needs LABEL_GAP_PX of it.
+    gap = (top - bottom) * LABEL_GAP_PX / (TIMELINE_HEIGHT - 60)
+    heights = label_heights(ends, gap)
     return {
         MONTHS: pd.DataFrame(
             {
-                "option": np.repeat(_order(t, tuple(timeline.mean)), len(timeline.months)),
+                "option": np.repeat(options, len(timeline.months)),
                 "month": np.tile(timeline.months, len(timeline.mean)),
                 "mean": np.concatenate(list(timeline.mean.values())),
                 "p10": np.concatenate(list(timeline.p10.values())),
                 "p90": np.concatenate(list(timeline.p90.values())),
             }
-        )
+        ),
+        ENDS: pd.DataFrame(
+            {
+                "option": options,
+                "month": [timeline.months[-1]] * len(options),
+                "label_y": [heights[option] for option in options],
+            }
+        ),
     }
 
 
@@ -155,7 +185,7 @@ def p_best_template(t: Translator, strategies: Strategies) -> Chart:
         tooltip=[alt.Tooltip("option:N", title=t("comparison.legend_option")), alt.Tooltip("label:N", title=" ")],
     )
     labels = base.mark_text(align="left", dx=4, color="#1F2933").encode(x="share:Q", text="label:N")
-    return (bars + labels).properties(height=220)
+    return _finish((bars + labels).properties(height=220), t, "p_best")
 
 
 def p_best_rows(result: Evaluation, t: Translator) -> Rows:
@@ -172,7 +202,7 @@ def p_best_rows(result: Evaluation, t: Translator) -> Rows:
 def breakdown_template(t: Translator, strategies: Strategies) -> Chart:
     """Expected cost per cost family (divestment, delay, legal, improvement), one bar per option."""
     families = [t(f"comparison.family.{f}") for f in COST_FAMILIES]
-    return (
+    chart = (
         alt.Chart(alt.NamedData(name=FAMILIES))
         .mark_bar()
         .encode(
@@ -187,8 +217,9 @@ def breakdown_template(t: Translator, strategies: Strategies) -> Chart:
                 alt.Tooltip("detail:N", title=t("comparison.tooltip_detail")),
             ],
         )
-        .properties(height=320)
+        .properties(height=alt.Step(60))  # a row per cost family; axis and legend come on top
     )
+    return _finish(chart, t, "breakdown")
 
 
 def breakdown_rows(result: Evaluation, t: Translator) -> Rows:

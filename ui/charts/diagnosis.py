@@ -55,7 +55,6 @@ def diagnosis_chart(diagnosis: Diagnosis, t: Translator) -> alt.Chart:
                 title=None,
                 sort=areas,
                 scale=alt.Scale(domain=areas),
-                axis=alt.Axis(labelLimit=220, labelFontSize=13),
             ),
             yOffset=alt.YOffset("party:N", sort=parties, scale=alt.Scale(domain=parties)),
             color=alt.Color(
@@ -71,5 +70,9 @@ def diagnosis_chart(diagnosis: Diagnosis, t: Translator) -> alt.Chart:
                 alt.Tooltip("meaning:N", title=t("diagnosis.chart.meaning")),
             ],
         )
-        .properties(height=ROW_HEIGHT * len(DIAGNOSIS_AREAS) + LEGEND_AND_AXIS_HEIGHT)
+        .properties(
+            height=ROW_HEIGHT * len(DIAGNOSIS_AREAS) + LEGEND_AND_AXIS_HEIGHT,
+            description=t("chart.description.diagnosis"),
+        )
+        .configure_axisY(labelLimit=220, labelFontSize=13)  # in a workshop, its type (ui.charts.style)
     )

@@ -87,10 +87,11 @@ def zone_chart(zopa: Zopa, t: Translator) -> alt.LayerChart:
         align = "right" if share > 0.6 else "left"
         layers.append(
             base.mark_text(
-                align=align, dx=-6 if align == "right" else 6, dy=14 + 16 * position, color=colour, fontWeight="bold"
+                align=align, dx=-6 if align == "right" else 6, dy=14 + 22 * position, color=colour, fontWeight="bold"
             ).encode(y=alt.value(0), text="label:N")
         )
-    return alt.layer(*layers).properties(height=440)  # the whole chart, axes and legend included
+    # The whole chart is 440 px high, axes and legend included.
+    return alt.layer(*layers).properties(height=440, description=t("chart.description.zone"))
 
 
 def gap_chart(gaps: tuple[AreaGap, ...], t: Translator) -> alt.LayerChart:
@@ -116,7 +117,7 @@ def gap_chart(gaps: tuple[AreaGap, ...], t: Translator) -> alt.LayerChart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("area:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+            y=alt.Y("area:N", sort=order, title=None),
             x=alt.X(
                 "x:Q",
                 scale=alt.Scale(domain=[-4, 4]),
@@ -132,4 +133,8 @@ def gap_chart(gaps: tuple[AreaGap, ...], t: Translator) -> alt.LayerChart:
         )
     )
     middle = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#555555").encode(x="x:Q")
-    return (bars + middle).properties(height=110 + 40 * len(gaps))  # axes and legend take about 110 px
+    return (
+        (bars + middle)
+        .properties(height=110 + 40 * len(gaps), description=t("chart.description.gap"))  # axes, legend: 110 px
+        .configure_axisY(labelLimit=220)
+    )

@@ -34,7 +34,7 @@ def variants_frame(evaluations: Mapping[str, Evaluation], t: Translator) -> pd.D
     return pd.DataFrame(rows)
 
 
-def variants_chart(evaluations: Mapping[str, Evaluation], t: Translator) -> alt.Chart:
+def variants_chart(evaluations: Mapping[str, Evaluation], t: Translator) -> alt.LayerChart:
     """Bars of the expected cost, ticks at the P90; the recommended strategy of each variant in full colour.
 
     Amounts follow ``t.amounts``: with hidden amounts (a workshop) the axis has no figures.
@@ -44,7 +44,7 @@ def variants_chart(evaluations: Mapping[str, Evaluation], t: Translator) -> alt.
     order = list(evaluations)
     present = tuple(s for s in registry.STRATEGIES if any(s in e.strategies for e in evaluations.values()))
     strategies = [t.strategy(s) for s in present]
-    y = alt.Y("variant:N", title=None, sort=order, axis=alt.Axis(labelLimit=220, labelFontSize=13))
+    y = alt.Y("variant:N", title=None, sort=order)
     y_offset = alt.YOffset("strategy:N", sort=strategies)
     colour = alt.Color("strategy:N", scale=strategy_scale(t, present), legend=alt.Legend(title=None, orient="bottom"))
     tooltip = [
@@ -60,4 +60,8 @@ def variants_chart(evaluations: Mapping[str, Evaluation], t: Translator) -> alt.
         opacity=alt.condition("datum.recommended", alt.value(1.0), alt.value(0.35)),
     )
     ticks = base.mark_tick(thickness=2.5, size=14).encode(x="p90:Q", color=alt.value("#333333"))
-    return (bars + ticks).properties(height=alt.Step(16))
+    return (
+        (bars + ticks)
+        .properties(height=alt.Step(16), description=t("chart.description.variants"))
+        .configure_axisY(labelLimit=220, labelFontSize=13)  # in a workshop, its type (ui.charts.style)
+    )
