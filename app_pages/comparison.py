@@ -102,7 +102,7 @@ def whatif_controls(case: Case) -> dict[str, float]:
         )
         common = {"key": key, "help": help_text, "persist_state": "session"}
         if is_money(path):
-            text = column.text_input(label, placeholder=typed.placeholder(spec.kind), **common)
+            text = typed.text_input(column, label, spec.kind, placeholder=typed.placeholder(spec.kind), **common)
             value, refused = typed.read(text, spec.kind)
             if refused is not None or value is None:
                 column.error(refused or t("typed.empty"), icon=":material/warning:")

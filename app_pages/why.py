@@ -157,8 +157,10 @@ def page() -> None:
     if not isinstance(st.session_state.get(key), str):
         st.session_state[key] = typed.shown(round(default), "euro")
     column = st.columns([1, 2])[0]
-    entry = column.text_input(
+    entry = typed.text_input(
+        column,
         t("why.threshold"),
+        "euro",
         key=key,
         placeholder=typed.placeholder("euro"),
         persist_state="session",

@@ -84,6 +84,8 @@ MONEY_LABELS = {
     "case": ("case_page.contract_value", "case_page.liability_cap", "case_page.invested", "case_page.book_value"),
     "quick-start": ("quick_start.rate_label", "quick_start.value_label", "quick_start.fee_label"),
     "assumptions": (),
+    "comparison": (),  # the what-if amount (its label holds the unit)
+    "why": ("why.threshold",),
 }
 # An amount as a field writes it: thousands grouped ("925.000", "925,000") or after a euro sign.
 FIGURE = re.compile(r"\d{1,3}(?:[.,]\d{3})+|€\s?\d")
