@@ -121,7 +121,7 @@ def whatif_controls(case: Case) -> dict[str, float]:
 def recommendation(result: Evaluation) -> None:
     chosen = result.recommendation.strategy
     best = result.strategies[chosen]
-    st.subheader(t("comparison.recommended", strategy=t.strategy(chosen)))
+    st.header(t("comparison.recommended", strategy=t.strategy(chosen)))
     mean, p90, p_best, months = st.columns(4)
     mean.metric(t("comparison.metric_mean"), display.money(best.mean), help=t("comparison.metric_mean_help"))
     p90.metric(t("comparison.metric_p90"), display.money(best.p90), help=t("comparison.metric_p90_help"))
@@ -169,7 +169,7 @@ def options_table(result: Evaluation) -> None:
     }
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = t("comparison.col_option")
-    st.subheader(t("comparison.table_title"))
+    st.header(t("comparison.table_title"))
     st.table(table)
     st.caption(
         t(
@@ -194,7 +194,7 @@ def comparison() -> None:
     summary = st.container()
 
     with st.container(border=True):
-        st.subheader(t("comparison.whatif_title"))
+        st.header(t("comparison.whatif_title"))
         st.caption(t("comparison.whatif_intro"))
         overrides = whatif_controls(case)
         reset, keep, _ = st.columns([2, 2, 5])

@@ -57,7 +57,7 @@ def page() -> None:
         key="report_pdf",
     )
 
-    st.subheader(t("report.page.preview"))
+    st.header(t("report.page.preview"))
     with st.container(border=True):
         st.iframe(html_memo, height=900, alt=t("report.page.preview"))
 

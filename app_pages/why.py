@@ -62,7 +62,7 @@ def page() -> None:
     main = [r for r in story if not r.key.startswith("explain.sunk")]
     sunk = [r for r in story if r.key.startswith("explain.sunk")]
     with st.container(border=True):
-        st.subheader(say(main[0], lang, t.money))
+        st.header(say(main[0], lang, t.money))
         st.markdown("\n".join(f"- {say(r, lang, t.money)}" for r in main[1:]))
         completeness.defaults_notice(case, analysis)
     if sunk:

@@ -41,7 +41,7 @@ def test_every_preset_shows_its_recommendation_and_numbers(app_at, preset):
     at = app_at(PAGE, preset)
     assert not at.exception
     name = translate(f"strategy.{chosen}.name", "en")
-    assert at.subheader[0].value == f"Recommended: {name}"
+    assert at.header[0].value == f"Recommended: {name}"
     assert metric(at, "Expected cost") == fmt.money(expected.strategies[chosen].mean, "en")
     reasons = "\n".join(m.value for m in at.markdown)
     for reason in expected.recommendation.reasons:
@@ -134,7 +134,7 @@ def test_dutch(app_at):
     expected = evaluate(case, ITERATIONS, 1).strategies["solve"]
     at = app_at(PAGE, EXAMPLE, lang="nl")
     assert not at.exception
-    assert at.subheader[0].value == "Advies: Oplossen"
+    assert at.header[0].value == "Advies: Oplossen"
     assert metric(at, "Verwachte kosten") == fmt.money(expected.mean, "nl")
     assert fmt.money(expected.mean, "nl") == "€\xa02.262.388"
     assert list(table(at).index) == ["Doormodderen", "Stoppen en verlies nemen", "Stoppen en procederen", "Oplossen"]
@@ -175,8 +175,12 @@ def test_every_chart_has_labelled_axes_and_the_fixed_strategy_colours(lang):
     }
     names = [t.strategy(s) for s in STRATEGIES]
     for name, spec in specs.items():
-        layers = spec.get("layer", [spec])
-        encodings = [layer["encoding"] for layer in layers]
+        layers, flat = list(spec.get("layer", [spec])), []
+        while layers:  # a layer may hold layers (the timeline's direct labels)
+            layer = layers.pop(0)
+            layers[:0] = layer.get("layer", [])
+            flat.append(layer)
+        encodings = [layer["encoding"] for layer in flat if "encoding" in layer]
         colours = [e["color"]["scale"] for e in encodings if "scale" in e.get("color", {})]
         assert colours, name
         for scale in colours:

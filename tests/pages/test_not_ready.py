@@ -39,7 +39,12 @@ def half_filled() -> Case:
 
 
 def texts(at) -> list[str]:
-    return [m.value for m in at.markdown] + [w.value for w in at.warning] + [s.value for s in at.subheader]
+    return (
+        [m.value for m in at.markdown]
+        + [w.value for w in at.warning]
+        + [s.value for s in at.subheader]
+        + [h.value for h in at.header]
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -52,7 +57,7 @@ def test_an_empty_case_gets_no_recommendation(app_at, page, lang):
         assert f"- {line}" in "\n".join(shown)
     # No advice, no metric, no download.
     assert not at.metric
-    assert not [s for s in at.subheader if s.value.startswith(translate("comparison.recommended", lang, strategy=""))]
+    assert not [s for s in at.header if s.value.startswith(translate("comparison.recommended", lang, strategy=""))]
     assert not at.get("download_button")
 
 

@@ -40,7 +40,7 @@ TYPED = {
 
 
 def texts(at, *kinds: str) -> str:
-    kinds = kinds or ("title", "subheader", "markdown", "caption", "info", "error", "warning")
+    kinds = kinds or ("title", "header", "subheader", "markdown", "caption", "info", "error", "warning")
     return plain("\n".join(str(e.value) for kind in kinds for e in at.get(kind))).replace("\u00a0", " ")
 
 
@@ -139,7 +139,7 @@ def test_submitting_opens_a_ready_case_with_its_defaults_marked(app_at, lang):
     # The Comparison page, with a recommendation.
     assert at.title[0].value == translate("nav.comparison", lang)
     prefix = translate("comparison.recommended", lang, strategy="").strip()
-    assert any(plain(h.value).startswith(prefix) for h in at.subheader)
+    assert any(plain(h.value).startswith(prefix) for h in at.header)
 
 
 @pytest.mark.parametrize(
