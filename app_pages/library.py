@@ -176,7 +176,7 @@ def show_refused(case_id: str) -> None:
 
 def history(selected: CaseRecord) -> None:
     """The version history of ``selected``, read when asked for, a page at a time; restore a version."""
-    st.subheader(t("library.history"), anchor=False)
+    st.header(t("library.history"), anchor=False)
     st.caption(t("library.history_help"))
     if not st.toggle(t("library.history_show"), key=HISTORY_KEY):
         return
@@ -278,7 +278,7 @@ def cases_section() -> None:
 
 
 def actions(selected: CaseRecord) -> None:
-    st.subheader(t("library.actions", title=display.literal(title_of(selected))), anchor=False)
+    st.header(t("library.actions", title=display.literal(title_of(selected))), anchor=False)
     show_refused(selected.id)
     open_col, duplicate_col, delete_col = st.columns(3)
     open_col.button(
@@ -319,7 +319,7 @@ def actions(selected: CaseRecord) -> None:
 
 def transfer() -> None:
     st.divider()
-    st.subheader(t("library.transfer"), anchor=False)
+    st.header(t("library.transfer"), anchor=False)
     export_col, import_col = st.columns(2)
     with export_col:
         st.markdown(t("library.export_help"))

@@ -318,7 +318,7 @@ def test_a_title_with_a_link_is_shown_literally_wherever_titles_are(app_at, titl
     assert literal(title) in [h.value for h in at.subheader]
     assert "https://evil.example/org" in [t.value for t in at.text], "the organisation as plain text"
     at.switch_page(LIBRARY_PAGE).run()
-    assert literal(title) in [h.value for h in at.subheader]
+    assert literal(title) in [h.value for h in at.header]
     at.switch_page("app_pages/agreement.py").run()
     assert not at.exception
 

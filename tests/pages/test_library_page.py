@@ -182,7 +182,12 @@ def test_script_in_a_title_is_shown_as_text(app_at):
     at.button[3].click().run()
     assert not at.exception
     assert table(at)[0][at.dataframe[0].value.columns[1]] == SCRIPT
-    shown = [m.value for m in at.markdown] + [m.value for m in at.sidebar.markdown] + [h.value for h in at.subheader]
+    shown = (
+        [m.value for m in at.markdown]
+        + [m.value for m in at.sidebar.markdown]
+        + [h.value for h in at.subheader]
+        + [h.value for h in at.header]
+    )
     assert literal(SCRIPT) in " ".join(shown)
     assert "<script>" not in " ".join(shown), "never passed to markdown unescaped"
 
