@@ -57,7 +57,8 @@ def test_report_page(app_server, page):
     shot(page, "report-page")
     with page.expect_download() as download:
         page.get_by_role("button", name="Rapport downloaden (HTML)").click()
-    assert download.value.suggested_filename.endswith("-directierapport.html")
+    # The memo is written in the case's language (English here), and so is its file name.
+    assert download.value.suggested_filename.endswith("-board-memo.html")
 
 
 def test_a_kill_9_during_an_edit_burst_loses_no_acknowledged_edit(app_server, page):

@@ -18,7 +18,7 @@ def test_why_page_renders_the_explanation_and_charts(app_server, page, lang, adv
 
     assert page.get_by_text(advice, exact=True).is_visible()
     charts = page.locator('[data-testid="stVegaLiteChart"]')
-    assert charts.count() == 2, "the tornado and the S-curves"
+    assert charts.count() == 3, "the tornado, the strategy map and the S-curves"
     for index in range(2):
         charts.nth(index).locator("canvas, svg").first.wait_for(state="visible")
     assert page.locator('[data-testid="stTable"]').count() == 3, "break-even, value of information, risk"
