@@ -29,7 +29,7 @@ from decision.analysis.inputs import (
     whatif_range,
     with_overrides,
 )
-from decision.analysis.tree import decision_tree, to_dot, tree_header, tree_rows
+from decision.analysis.tree import to_dot, tree_header, tree_rows
 from decision.analysis.triage_driver import triage_caveats
 from decision.engine.results import Evaluation
 from decision.engine.simulation import case_estimate
@@ -259,7 +259,7 @@ def comparison() -> None:
 
     with st.expander(t("comparison.tree_title"), icon=":material/account_tree:"):
         st.caption(t("comparison.tree_caption"))
-        tree = decision_tree(result)
+        tree = cache.decision_tree_of(shown, view)
         st.graphviz_chart(to_dot(tree, lang, t.money), width="stretch")
         rows = tree_rows(tree, lang, t.money)
         header = tree_header(lang)

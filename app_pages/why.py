@@ -110,6 +110,7 @@ def page() -> None:
         x = left.selectbox(
             t("why.map_x"),
             choices,
+            help=t("why.map_help"),
             index=choices.index(DEFAULT_X),
             format_func=lambda path: charts.input_label(path, t),
             key=widgets.per_case("why_map_x"),
@@ -118,6 +119,7 @@ def page() -> None:
         y = right.selectbox(
             t("why.map_y"),
             others,
+            help=t("why.map_help"),
             index=others.index(DEFAULT_Y) if DEFAULT_Y in others else 0,
             format_func=lambda path: charts.input_label(path, t),
             key=widgets.per_case("why_map_y"),

@@ -17,6 +17,7 @@ from decision.analysis.negotiation import analyse as analyse_negotiation
 from decision.analysis.sensitivity import Sensitivity
 from decision.analysis.sensitivity import analyse as analyse_sensitivity
 from decision.analysis.strategy_map import StrategyMap, strategy_map
+from decision.analysis.tree import Tree, decision_tree
 from decision.engine.results import Evaluation, Timeline, evaluate, timeline
 from decision.model.case import Case
 from decision.report.html import render_html
@@ -70,6 +71,17 @@ def negotiation_option_effects(case: Case) -> tuple[OptionEffect, ...]:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _sensitivity(case_json: str, basis: str) -> Sensitivity:
     return analyse_sensitivity(Case.model_validate_json(case_json), ITERATIONS, SEED, "decision", basis)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _tree(case_json: str, view: str) -> Tree:
+    return decision_tree(_evaluation(case_json, ITERATIONS, SEED, view, "mean"))
+
+
+def decision_tree_of(case: Case, view: str = "decision") -> Tree:
+    """The decision tree of every way out (it runs the simulation again for the branches): once per case
+    and view, not on every rerun of the Comparison page."""
+    return _tree(case.model_dump_json(), view)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
