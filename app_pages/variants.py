@@ -150,7 +150,7 @@ def input_label(path: str) -> str:
 
 def estimates_frame(client: Variant, supplier: Variant) -> pd.DataFrame:
     rows = []
-    for spec in variants.ESTIMATES:
+    for spec in variants.estimates_held(client, supplier):
         row: dict[str, object] = {"input": input_label(spec.path)}
         for party, view in (("client", client), ("supplier", supplier)):
             estimate = variants.estimate(view, spec.path)
@@ -192,7 +192,7 @@ def save_estimates(edited: pd.DataFrame, client: Variant, supplier: Variant) -> 
     for party, view in (("client", client), ("supplier", supplier)):
         entries = {
             spec.path: tuple(cell(edited.iloc[row][f"{party}_{part}"]) for part in inputs.PARTS)
-            for row, spec in enumerate(variants.ESTIMATES)
+            for row, spec in enumerate(variants.estimates_held(client, supplier))
         }
         problems = variants.entry_problems(entries)
         for path, reasons in problems.items():

@@ -1,9 +1,13 @@
 """Named variants of the assumptions, and both parties' estimates compared input by input.
 
-A variant holds the groups ``current``, ``stop``, ``legal``, ``solve`` and
-``supplier`` of a case under a name ("client view", "pessimistic"). Applying it
-gives the case with those assumptions; everything else (triage, diagnosis,
-horizon) stays the case's own. Evaluating is left to the caller (an
+A variant holds the groups ``current``, ``stop``, ``legal``, ``solve``,
+``supplier`` and ``contract`` of a case under a name ("client view", "pessimistic"),
+and the assumptions of the optional ways out (``partner``, ``exit_deal``) the case
+considers. Applying it gives the case with those assumptions; everything else
+(triage, diagnosis, horizon, which optional ways out are considered) stays the
+case's own: a variant's partner or exit deal applies only while the case has that
+way out switched on, and a variant saved without a contract (before v2) keeps the
+case's. Evaluating is left to the caller (an
 ``evaluate`` function), so the app can use its cached evaluation.
 """
 
@@ -79,7 +83,12 @@ def remove(case: Case, name: str) -> Case:
 
 def apply(case: Case, variant: Variant) -> Case:
     """The case with the variant's assumptions; its stored variants are kept."""
-    return case.model_copy(update={group: getattr(variant, group) for group in GROUPS})
+    update = {
+        group: getattr(variant, group)
+        for group in GROUPS
+        if getattr(variant, group) is not None and getattr(case, group) is not None
+    }
+    return case.model_copy(update=update)
 
 
 def scenario(case: Case, variant: Variant) -> Case:
@@ -92,9 +101,20 @@ def scenario(case: Case, variant: Variant) -> Case:
 
 
 def value(variant: Variant | Case, path: str) -> Value:
-    """The input at ``path`` ("solve.p_success") of a variant or a case."""
+    """The input at ``path`` ("solve.p_success") of a variant or a case; None when it does not hold the group."""
     group, field = path.split(".")
-    return getattr(getattr(variant, group), field)
+    held = getattr(variant, group)
+    return None if held is None else getattr(held, field)
+
+
+def holds(variant: Variant | Case, path: str) -> bool:
+    """Whether the variant (or case) holds the group of the input at ``path``."""
+    return getattr(variant, path.split(".")[0]) is not None
+
+
+def estimates_held(*views: Variant) -> tuple[inputs.InputSpec, ...]:
+    """The estimates every one of ``views`` holds, in registry order (an optional way out only when all do)."""
+    return tuple(spec for spec in ESTIMATES if all(holds(view, spec.path) for view in views))
 
 
 def with_values(variant: Variant, changes: Mapping[str, Any]) -> Variant:
@@ -181,7 +201,9 @@ def differences(first: Variant, second: Variant) -> list[Difference]:
     return [
         Difference(path, kind(path), value(first, path), value(second, path))
         for path in COMPARED
-        if _comparable(value(first, path)) != _comparable(value(second, path))
+        if holds(first, path)
+        and holds(second, path)
+        and _comparable(value(first, path)) != _comparable(value(second, path))
     ]
 
 
@@ -234,7 +256,7 @@ def evaluate_all(case: Case, names: Sequence[str], evaluate: Evaluate) -> dict[s
 
 
 def _groups(case: Case) -> dict[str, Any]:
-    return {group: getattr(case, group).model_dump(mode="json") for group in GROUPS}
+    return {group: None if (held := getattr(case, group)) is None else held.model_dump(mode="json") for group in GROUPS}
 
 
 def _optional(path: str) -> bool:

@@ -291,6 +291,11 @@ class SmartGoal(_Strict):
     deadline: dt.date | None = Field(None, ge=FIRST_DATE, le=LAST_DATE)
     owner: Literal["client", "supplier", "both"] | None = None
     measured_by: str = Field("", max_length=500)
+    # Acceptabel and Realistisch of SMART as Dutch boards read it (docs/MODEL-NOTES.md): both parties
+    # agreed the criterion; the best value seen or agreed as feasible, or else the parties' confirmation.
+    agreed: bool = False
+    feasible_value: float | None = Field(None, ge=-MAX_MEASURE, le=MAX_MEASURE)
+    realistic_confirmed: bool = False
 
 
 class NegotiationOption(_Strict):
@@ -320,10 +325,13 @@ class Negotiation(_Strict):
 
 
 class Variant(_Strict):
-    """A named set of assumptions (groups current, stop, legal, solve, supplier).
+    """A named set of assumptions (groups current, stop, legal, solve, supplier, and since v2 the
+    contract and the optional ways out partner and exit_deal).
 
     ``party`` marks the client's or the supplier's own estimates, so both views
-    can be compared input by input.
+    can be compared input by input. ``contract`` None (a variant saved before v2) keeps the case's
+    contract; ``partner`` and ``exit_deal`` hold the assumptions of a way out the case considers,
+    None when the case did not consider it when the variant was saved.
     """
 
     name: str = Field(min_length=1, max_length=100)
@@ -333,6 +341,9 @@ class Variant(_Strict):
     legal: Legal
     solve: Solve
     supplier: Supplier = Supplier()
+    contract: Contract | None = None
+    partner: Partner | None = None
+    exit_deal: ExitDeal | None = None
 
 
 class Case(_Strict):

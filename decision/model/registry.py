@@ -355,8 +355,11 @@ BY_PATH: dict[str, InputSpec] = {spec.path: spec for spec in FIELDS}
 # The three-point estimates, in the order of their random streams.
 INPUTS: tuple[InputSpec, ...] = tuple(sorted((s for s in FIELDS if s.estimate), key=lambda s: s.stream or 0))
 BY_NAME: dict[str, InputSpec] = {spec.name: spec for spec in INPUTS}
-# The groups of assumptions a variant holds.
-GROUPS: tuple[str, ...] = ("current", "stop", "legal", "solve", "supplier")
+# The groups of assumptions a variant holds: those every case has, then the contract's terms (v2)
+# and the two optional ways out. A variant without the contract (an older file) keeps the case's;
+# the optional ways out are switched on per case, so a variant only holds their assumptions.
+CORE_GROUPS: tuple[str, ...] = ("current", "stop", "legal", "solve", "supplier")
+GROUPS: tuple[str, ...] = (*CORE_GROUPS, "contract", *OPTIONAL_GROUPS)
 # The single values a variant compares besides the estimates.
 SINGLE_INPUTS: tuple[InputSpec, ...] = tuple(s for s in FIELDS if not s.estimate and s.group in GROUPS)
 BREAK_EVEN_INPUTS: tuple[str, ...] = tuple(

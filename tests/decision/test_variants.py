@@ -30,10 +30,14 @@ def supplier_view(case: Case, changes: dict) -> variants.Variant:
     return variants.with_values(variants.capture(case, "supplier view", "supplier"), changes)
 
 
+def group_model(group: str):
+    """The model of a case group; the optional ways out are ``Model | None``."""
+    annotation = Case.model_fields[group].annotation
+    return next((arm for arm in getattr(annotation, "__args__", ()) if arm is not type(None)), annotation)
+
+
 def test_every_field_of_the_assumption_groups_is_compared():
-    fields = {
-        f"{group}.{name}" for group in variants.GROUPS for name in Case.model_fields[group].annotation.model_fields
-    }
+    fields = {f"{group}.{name}" for group in variants.GROUPS for name in group_model(group).model_fields}
     assert sorted(variants.COMPARED) == sorted(fields)
 
 
@@ -166,3 +170,61 @@ def test_evaluate_all_keeps_the_order_and_refuses_a_fifth_variant():
     assert results["a"].strategies["solve"].mean == pytest.approx(180_000)
     with pytest.raises(ValueError, match="at most 4"):
         variants.evaluate_all(case, ["a", "b", "c", "d", "e"], quick)
+
+
+# --- v2: the contract and the optional ways out ----------------------------------------------
+
+
+def preset(name: str) -> Case:
+    from decision.model.presets import load_preset
+
+    return load_preset(name)
+
+
+def test_a_variant_holds_the_contract_and_the_partner_of_the_case():
+    case = preset("partner-takeover")
+    saved = variants.capture(case, "client view")
+    assert saved.contract == case.contract and saved.partner == case.partner and saved.exit_deal is None
+    changed = variants.apply(case, variants.with_values(saved, {"partner.p_success": Estimate.fixed(0.9)}))
+    assert changed.partner.p_success == Estimate.fixed(0.9)
+    # Applying the saved variant gives the case back, the partner's estimate included.
+    assert variants.apply(changed, saved) == case
+
+
+def test_a_variant_saved_before_v2_keeps_the_case_contract():
+    case = preset("partner-takeover")
+    data = variants.capture(case, "old").model_dump(mode="json")
+    for group in ("contract", "partner", "exit_deal"):
+        data.pop(group)
+    old = variants.Variant.model_validate(data)
+    assert old.contract is None and old.partner is None
+    assert variants.apply(case, old) == case  # nothing of the contract or the partner is lost
+
+
+def test_a_variant_does_not_switch_an_optional_way_out_on_or_off():
+    with_partner = preset("partner-takeover")
+    saved = variants.capture(with_partner, "with partner")
+    without = with_partner.model_copy(update={"partner": None})
+    assert variants.apply(without, saved).partner is None  # the case decides which ways out it considers
+    assert variants.apply(with_partner, variants.capture(without, "without")).partner == with_partner.partner
+
+
+def test_differences_cover_the_contract_and_skip_a_way_out_only_one_holds():
+    case = preset("partner-takeover")
+    first = variants.capture(case, "a")
+    second = variants.with_values(first, {"contract.committed_months": Estimate.fixed(17)})
+    assert [d.path for d in variants.differences(first, second)] == ["contract.committed_months"]
+    no_partner = variants.capture(case.model_copy(update={"partner": None}), "b")
+    changed = variants.with_values(no_partner, {"solve.p_success": Estimate.fixed(0.1)})
+    assert [d.path for d in variants.differences(first, changed)] == ["solve.p_success"]
+
+
+def test_the_estimates_both_views_hold_include_a_way_out_only_when_both_hold_it():
+    case = preset("partner-takeover")
+    with_partner = variants.capture(case, "a")
+    without = variants.capture(case.model_copy(update={"partner": None}), "b")
+    paths = [spec.path for spec in variants.estimates_held(with_partner, with_partner)]
+    assert "partner.p_success" in paths and "contract.committed_months" in paths
+    assert not [
+        path for path in (s.path for s in variants.estimates_held(with_partner, without)) if path.startswith("partner.")
+    ]

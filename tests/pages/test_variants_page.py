@@ -151,3 +151,17 @@ def test_in_dutch_with_hidden_amounts_in_a_workshop(app_at):
     assert "verwacht •••" in [c.value for c in at.caption]
     side_by_side = at.dataframe[0].value
     assert set(side_by_side["Oplossen: verwacht"]) == {"•••"}
+
+
+def test_both_views_hold_the_partner_and_compare_its_estimates(app_at):
+    # partner-takeover considers another implementation partner: both views hold its estimates, the editor
+    # has its rows, and a different estimate of its chance of success is listed as a difference.
+    at = app_at(PAGE)
+    at.session_state["case"] = with_views(
+        "partner-takeover", {"partner.p_success": {"low": 0.1, "mode": 0.2, "high": 0.3}}
+    )
+    at.run()
+    assert not at.exception
+    label = translate("inputs.partner.p_success.label", "en")
+    differences = at.dataframe[-1].value
+    assert [row for row in differences["Input"] if str(row).startswith(label)], list(differences["Input"])
