@@ -38,6 +38,7 @@ from decision.analysis.inputs import (
     to_display,
 )
 from decision.engine.simulation import case_estimate
+from decision.model import options
 from decision.model.case import Estimate
 from decision.model.registry import BY_PATH, FALLBACKS, MAX_EURO, left_empty
 from decision.model.triage import Reason
@@ -372,6 +373,8 @@ def solve_choices() -> None:
             st.caption(
                 t("assumptions.in_case", value=format_value("share", case_state.case().solve.client_share, lang))
             )
+        with share_column:
+            repair_share()
         fallback = fallback_column.selectbox(
             t("inputs.solve.fallback.label"),
             FALLBACKS,
@@ -382,6 +385,92 @@ def solve_choices() -> None:
         )
         with fallback_column:
             apply_single("solve.fallback", "asm.solve.fallback", fallback, "share", [])
+
+
+def residual_grows() -> None:
+    """Whether the dysfunction left after a fix keeps growing (MODEL.md 7.6): a switch bound to the case."""
+    with st.container(border=True, key="asm.row.current.residual_grows"):
+        st.toggle(
+            t("inputs.current.residual_grows.label"),
+            help=t("inputs.current.residual_grows.help"),
+            **widgets.bound(
+                "asm.current.residual_grows", "current.residual_grows", case_state.case().current.residual_grows
+            ),
+        )
+        typical_line("current.residual_grows")
+
+
+# What a switched-off go/no-go review held, by case id: switching it on again in this session restores it.
+KEPT_GATE = "asm.gate_kept"
+
+
+def switch_gate(key: str) -> None:
+    """A go/no-go review of the attempt on (pre-filled halfway, or what it held before) or off (no gate)."""
+    kept: dict[str, Any] = st.session_state.setdefault(KEPT_GATE, {})
+    case = case_state.case()
+    if not st.session_state[key]:
+        if case.solve.gate_months is not None:
+            kept[case_state.case_id()] = case.solve.gate_months.model_dump(mode="json")
+        case_state.try_update({"solve.gate_months": None})
+        return
+    before = kept.get(case_state.case_id())
+    if before is None or case_state.try_update({"solve.gate_months": before}):
+        case_state.try_update({"solve.gate_months": options.prefill_gate(case, lang)})
+
+
+def gate_row() -> None:
+    """The go/no-go review (MODEL.md 7.3): a switch; on, its month as an estimate like any other."""
+    key = "asm.solve.gate_on"
+    on = case_state.case().solve.gate_months is not None
+    widgets.seed(key, on)
+    with st.container(border=True, key="asm.row.solve.gate_on"):
+        st.toggle(
+            t("assumptions.gate.switch"),
+            key=key,
+            help=t("assumptions.gate.switch_help"),
+            on_change=switch_gate,
+            args=(key,),
+            persist_state="session",
+        )
+        if not on:
+            st.caption(t("assumptions.gate.off"))
+    if on:
+        estimate_row(BY_PATH["solve.gate_months"])
+
+
+def repair_share() -> None:
+    """The share of the programme that is repair (MODEL.md 7.3, 7.8): an optional percentage."""
+    value = case_state.case().solve.repair_share
+    typed.bound_number(
+        f"{t('inputs.solve.repair_share.label')} ({t('inputs.unit.share')})",
+        "asm.solve.repair_share",
+        "solve.repair_share",
+        None if value is None else to_display("share", value),
+        "share",
+        to_case=lambda shown: from_display("share", shown),
+        optional=True,
+        help=t("inputs.solve.repair_share.help"),
+    )
+    st.caption(
+        t("assumptions.in_case", value=format_value("share", value, lang))
+        if value is not None
+        else t("assumptions.repair_share_empty")
+    )
+    typical_line("solve.repair_share")
+
+
+def fallback_choice(group: str) -> None:
+    """What follows when another partner's transition fails, or no exit is agreed: a choice bound to the case."""
+    spec = BY_PATH[f"{group}.fallback"]
+    held = getattr(case_state.case(), group)
+    with st.container(border=True, key=f"asm.row.{spec.path}"):
+        st.selectbox(
+            t(spec.label_key),
+            spec.choices,
+            format_func=t.strategy,
+            help=t(spec.help_key),
+            **widgets.bound(f"asm.{spec.path}", spec.path, held.fallback),
+        )
 
 
 def tab_label(group: str, count: completeness.Count) -> str:
@@ -434,7 +523,13 @@ for group, tab in zip(shown_groups, tabs):
         st.caption(t(f"assumptions.group_intro.{group}"))
         st.markdown(count_line(counts[group]))
         for spec in inputs_of(group):
+            if spec.path == "solve.gate_detection":
+                gate_row()
             estimate_row(spec)
+        if group == "current":
+            residual_grows()
+        if group in options.OPTIONS:
+            fallback_choice(group)
         if group == "legal":
             liability_cap()
         if group == "solve":

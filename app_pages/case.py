@@ -1,4 +1,5 @@
-"""Case: who and what, the time frame, and the sunk costs (shown, not decision-relevant).
+"""Case: who and what, the time frame, the sunk costs (shown, not decision-relevant), and the two
+optional ways out the comparison includes (another implementation partner, leaving by agreement).
 
 Every field is bound to one case field: a change is validated and applied at once; an entry the
 case rejects stays in its field with a sentence next to it, and the case keeps its value. Numbers
@@ -15,6 +16,7 @@ import streamlit as st
 
 from decision.analysis.contract_text import liability_cap
 from decision.analysis.inputs import from_display, to_display
+from decision.model import options
 from decision.model.case import FIRST_DATE, LAST_DATE, Case, Profile
 from decision.model.registry import MAX_EURO
 from ui import case_state, display, typed, widgets
@@ -89,6 +91,52 @@ def cap_suggestion(contract: str, cap: float | None) -> None:
     st.button(t("case_page.cap_use", amount=named), key="case_page.cap_use", on_click=use_cap, args=(named,))
 
 
+# What a switched-off way out held, by (case id, group): switching it on again in this session restores it.
+KEPT_OPTIONS = "case_page.options_kept"
+
+
+def switch_option(group: str, key: str) -> None:
+    """Switch the optional way out ``group`` on (pre-filled from the case, or what it held before it was
+    switched off in this session) or off, as an edit of the case (saved, and in the case's history)."""
+    current = case_state.case()
+    kept: dict[tuple[str, str], Any] = st.session_state.setdefault(KEPT_OPTIONS, {})
+    where = (case_state.case_id(), group)
+    on = bool(st.session_state[key])
+    held = getattr(current, group)
+    if on:
+        data = options.switched_on(current, group, display.lang(), kept.get(where))
+    else:
+        if held is not None:
+            kept[where] = held.model_dump(mode="json")
+        data = None
+    problems = case_state.try_update({group: data})
+    widgets.keep_problems("case_page.option_problems", key, problems)
+    if not problems:
+        widgets.remember({key: on})
+
+
+def option_switch(group: str) -> None:
+    """The switch of one optional way out, and where its estimates are when it is on."""
+    key = f"case_page.option.{group}"
+    on = getattr(case_state.case(), group) is not None
+    widgets.seed(key, on)
+    st.toggle(
+        t(f"case_page.option.{group}"),
+        key=key,
+        help=t(f"case_page.option.{group}_help"),
+        on_change=switch_option,
+        args=(group, key),
+        persist_state="session",
+    )
+    widgets.show_problems("case_page.option_problems", key, t("case_page.option.not_switched"))
+    if on:
+        st.page_link(
+            "app_pages/assumptions.py",
+            label=t("case_page.option.where", group=t(f"inputs.group.{group}")),
+            icon=":material/tune:",
+        )
+
+
 t = display.t()
 case = case_state.case()
 profile = case.profile
@@ -159,6 +207,12 @@ with frame:
         st.caption(t("case_page.sunk_explanation"))
         money_field("invested", "sunk.invested_to_date", case.sunk.invested_to_date)
         money_field("book_value", "sunk.book_value", case.sunk.book_value)
+
+with st.container(border=True, key="case_page.options"):
+    st.markdown("## " + t("case_page.option.heading"))  # h2: the page title is the h1
+    st.caption(t("case_page.option.intro"))
+    for group in options.OPTIONS:
+        option_switch(group)
 
 if st.button(t("case_page.next"), type="primary", key="case_page.next"):
     st.switch_page("app_pages/diagnosis.py")

@@ -1,6 +1,8 @@
 """Triage: the source text's four questions, its reasoning next to each, and what follows.
 
-What follows comes from ``decision.model.triage.triage``; this page only asks and shows.
+What follows comes from ``decision.model.triage.triage``; this page only asks and shows. The two optional
+ways out (another implementation partner, leaving by agreement) are always allowed (MODEL.md 7.7): the
+page says why, and where to switch them on while the case has neither.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from decision.analysis.completeness import unanswered
+from decision.model.options import OPTIONS
 from decision.model.registry import strategies_of
 from decision.model.triage import recognition_fails, triage
 from ui import case_state, display, widgets
@@ -118,6 +121,10 @@ with remaining:
         else:
             st.markdown(f"{RULED_OUT_ICON} {t('triage_page.ruled_out', strategy=strategy)}")
     st.caption(t("triage_page.comparison_note"))
+    with st.container(key="triage_page.options"):
+        st.markdown(t("triage_page.options_always"))
+        if not any(getattr(case, group) is not None for group in OPTIONS):
+            st.page_link("app_pages/case.py", label=t("triage_page.options_switch"), icon=":material/add_road:")
 
 if st.button(t("triage_page.next"), type="primary", key="triage_page.next"):
     st.switch_page("app_pages/assumptions.py")
