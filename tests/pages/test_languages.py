@@ -7,6 +7,8 @@ import ast
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from decision.model import options
+from decision.model.presets import load_preset
 from decision.text.i18n import LANGUAGES, translate
 from tests.conftest import REPO_ROOT
 
@@ -56,6 +58,33 @@ def test_every_page_renders_in_a_workshop_with_hidden_amounts(page: str, lang: s
     if page == "app_pages/comparison.py":
         key_message = at.markdown[0].value
         assert "•••" in key_message and "€" not in key_message
+
+
+def both_ways_out_on(lang: str):
+    """The orderly-exit preset (an exit by agreement) with another implementation partner switched on."""
+    case = load_preset("orderly-exit", lang)
+    return options.with_option(case, "partner", options.switched_on(case, "partner", lang))
+
+
+@pytest.mark.parametrize("amounts", ["exact", "hidden"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_both_optional_ways_out_on(page: str, lang: str, amounts: str):
+    """Both optional ways out switched on, at a desk and in a workshop with hidden amounts."""
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = lang
+    at.session_state["case"] = both_ways_out_on(lang)
+    if amounts == "hidden":
+        at.query_params["workshop"] = "1"
+        at.query_params["amounts"] = "hidden"
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    case = at.session_state["case"]
+    assert case.partner is not None and case.exit_deal is not None
+    if page == "app_pages/comparison.py":
+        rows = list(at.table[0].value.index)
+        assert {translate("strategy.partner.name", lang), translate("strategy.exit_deal.name", lang)} <= set(rows)
 
 
 @pytest.mark.parametrize(("query", "lang"), [("nl", "nl"), ("en", "en"), ("NL", "nl"), ("xx", "en")])
