@@ -16,7 +16,11 @@ from decision.analysis.agreement import (
     say,
 )
 from decision.model.case import DIAGNOSIS_AREAS, FIRST_DATE, LAST_DATE, MAX_MEASURE, SmartGoal
+from decision.report.docx import agreement_document
+from decision.report.memo import report_language
+from decision.store.library import file_stem
 from decision.text import fmt
+from decision.text.i18n import translate
 from ui import cache, case_state, display, widgets
 from ui.charts import draw
 from ui.charts.negotiation import gap_chart
@@ -149,4 +153,15 @@ st.download_button(
     mime="text/markdown",
     help=t("agreement.download_help"),
     icon=":material/download:",
+)
+# The Word document for the lawyers, in the case's language, made when it is asked for (a deferred download).
+document_lang = report_language(case, t.lang)
+st.download_button(
+    t("export.page.download_docx"),
+    data=lambda: agreement_document(case, document_lang, cache.ITERATIONS, cache.SEED, analysis=analysis),
+    file_name=f"{file_stem(case.title)}-{translate('export.page.file_suffix_docx', document_lang)}.docx",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    help=t("export.page.download_docx_help"),
+    icon=":material/description:",
+    key="agreement_docx",
 )

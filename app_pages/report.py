@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from decision.report.memo import report_language
+from decision.report.xlsx import model_workbook
 from decision.store.library import file_stem
 from decision.text.i18n import LANGUAGES, translate
 from ui import cache, case_state, completeness, display
@@ -34,7 +35,7 @@ def page() -> None:
 
     # The file is named in the memo's language, not the interface's: an English memo is a "board-memo".
     stem = f"{file_stem(case.title)}-{translate('report.page.file_suffix', lang)}"
-    html_col, pdf_col = st.columns(2)
+    html_col, pdf_col, xlsx_col = st.columns(3)
     html_col.download_button(
         t("report.page.download_html"),
         data=html_memo.encode("utf-8"),
@@ -55,6 +56,17 @@ def page() -> None:
         width="stretch",
         help=t("report.page.download_pdf_help"),
         key="report_pdf",
+    )
+    # The workbook is made when it is asked for (a deferred download): its per-month costs take a second.
+    xlsx_col.download_button(
+        t("export.page.download_xlsx"),
+        data=lambda: model_workbook(case, lang, cache.ITERATIONS, cache.SEED),
+        file_name=f"{file_stem(case.title)}-{translate('export.page.file_suffix_xlsx', lang)}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_chart:",
+        width="stretch",
+        help=t("export.page.download_xlsx_help"),
+        key="report_xlsx",
     )
 
     st.header(t("report.page.preview"))

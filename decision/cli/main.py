@@ -12,7 +12,7 @@ import os
 import sys
 from types import ModuleType
 
-from decision.cli import agreement, bench, evaluate, report, schema, sensitivity, validate
+from decision.cli import agreement, bench, evaluate, export, report, schema, sensitivity, validate
 from decision.cli.common import EXIT_INVALID
 from decision.model.problems import CaseError
 
@@ -24,6 +24,7 @@ COMMANDS: dict[str, ModuleType] = {
     "sensitivity": sensitivity,
     "agreement": agreement,
     "report": report,
+    "export": export,
 }
 
 
