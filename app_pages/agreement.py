@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from decision.analysis.agreement import (
-    SMART,
     agenda,
     check_goals,
+    check_names,
     draft,
     draft_markdown,
     horizon,
@@ -25,7 +25,21 @@ from ui import cache, case_state, display, widgets
 from ui.charts import draw
 from ui.charts.negotiation import gap_chart
 
-GOAL_FIELDS = tuple(SmartGoal.model_fields)
+# The case's fields of a criterion in the table's order: what is measured, the target and whether it is
+# realistic, when and by whom, and last whether both parties agreed it.
+GOAL_FIELDS = (
+    "area",
+    "metric",
+    "baseline",
+    "target",
+    "feasible_value",
+    "realistic_confirmed",
+    "unit",
+    "deadline",
+    "owner",
+    "measured_by",
+    "agreed",
+)
 GOALS = "agreement_goals"  # the criteria editor
 PROBLEMS = "agreement_problems"  # the problems of its last change
 # A criterion's baseline and target: any unit, within what the case accepts.
@@ -50,19 +64,20 @@ for column, part in zip(st.columns(3), ("decent_system", "client_value", "suppli
 st.header(t("agreement.criteria_heading"))
 start, end = horizon(case)
 st.caption(t("agreement.criteria_help"))
-st.caption(
-    t(
-        "agreement.horizon_note",
-        start=fmt.date(start, t.lang),
-        end=fmt.date(end, t.lang),
-        share_residual=case.solve.residual_dysfunction.low,
-    )
-)
+st.caption(t("agreement.horizon_note", start=fmt.date(start, t.lang), end=fmt.date(end, t.lang)))
 frame = pd.DataFrame([g.model_dump() for g in case.smart_goals], columns=list(GOAL_FIELDS))
 widgets.table_editor(
     GOALS,
     "smart_goals",
-    frame.astype({"baseline": "float64", "target": "float64"}),
+    frame.astype(
+        {
+            "baseline": "float64",
+            "target": "float64",
+            "feasible_value": "float64",
+            "agreed": "boolean",
+            "realistic_confirmed": "boolean",
+        }
+    ),
     GOAL_FIELDS,
     PROBLEMS,
     column_config={
@@ -81,6 +96,8 @@ widgets.table_editor(
         ),
         "baseline": widgets.column(st.column_config.NumberColumn, "agreement.column.baseline", **MEASURE),
         "target": widgets.column(st.column_config.NumberColumn, "agreement.column.target", **MEASURE),
+        "feasible_value": widgets.column(st.column_config.NumberColumn, "agreement.column.feasible_value", **MEASURE),
+        "realistic_confirmed": widgets.column(st.column_config.CheckboxColumn, "agreement.column.realistic_confirmed"),
         "unit": widgets.column(
             st.column_config.TextColumn, "agreement.column.unit", max_chars=widgets.max_chars(SmartGoal, "unit")
         ),
@@ -103,11 +120,13 @@ widgets.table_editor(
             width="large",
             max_chars=widgets.max_chars(SmartGoal, "measured_by"),
         ),
+        "agreed": widgets.column(st.column_config.CheckboxColumn, "agreement.column.agreed"),
     },
 )
 widgets.show_problems(PROBLEMS, GOALS, t("agreement.invalid"))
 
 st.subheader(t("agreement.checks_heading"))
+st.caption(t("agreement.smart_note"))
 checked = check_goals(case)
 if not checked:
     st.info(t("agreement.no_criteria"))
@@ -115,7 +134,7 @@ else:
     st.dataframe(
         {
             t("agreement.column.metric"): [c.goal.metric or "–" for c in checked],
-            **{t(f"agreement.smart.{k}"): ["✓" if c.checks[k] else "✗" for c in checked] for k in SMART},
+            **{name: ["✓" if c.checks[k] else "✗" for c in checked] for k, name in check_names(t.lang).items()},
         },
         hide_index=True,
         width="stretch",

@@ -4,22 +4,26 @@ The goal of a principled solution (source text, MODEL.md section 4) has three pa
 a decently functioning system (the criteria below), added value for the client (its
 gain over its BATNA) and a normal margin for the supplier.
 
-SMART rules for one criterion (``SmartGoal``):
+SMART as Dutch boards read it (Specifiek, Meetbaar, Acceptabel, Realistisch, Tijdgebonden);
+the rules for one criterion (``SmartGoal``), under the machine keys of ``SMART``:
 
 - specific: it names an area, a metric and a target value;
 - measurable: it has a unit;
-- achievable: it has a baseline and a target, and the target does not ask for more than
-  the case allows for. The case allows for what a successful programme does in its best
-  case: it leaves at least the low estimate rho of ``solve.residual_dysfunction`` of the
-  problem. So a reduction (target below a positive baseline) is doubtful when the target
-  is below rho x baseline; an increase of a percentage (unit "%") is doubtful when it
-  closes more than 1 - rho of the gap to 100% (or goes above 100%); any other increase
-  is doubtful when the target is more than double the baseline (a change above 100%),
-  because the model has no ceiling to compare it with. Doubtful means: ask whether it
-  is achievable;
-- relevant: its area is rated 2 or higher by the client in the diagnosis;
-- time-bound: it has a deadline within the horizon, from ``start_date`` (or today when
+- agreed (Acceptabel): both parties have agreed the criterion (its ``agreed`` box);
+- realistic (Realistisch): the target lies within what the parties judge feasible. With a
+  ``feasible_value`` (the best value seen or agreed) the target must not go beyond it; without
+  one, ``realistic_confirmed`` must be ticked. "Beyond" follows the criterion's direction, which
+  is the direction of its target from its baseline: a target above the baseline means higher is
+  better (the target may not be above the best value), below the baseline lower is better (the
+  target may not be below it); a target equal to the baseline keeps today's level, which is
+  realistic. Without a baseline the direction is unknown, so the row asks for it. A given best
+  value rules: a confirmation does not override it;
+- time_bound: it has a deadline within the horizon, from ``start_date`` (or today when
   the case has none) to ``start_date`` + ``horizon_months``.
+
+The check no longer compares a target with the model's residual dysfunction (a KPI target is
+not a fraction of the problem), and no longer asks whether the area is relevant (the R of the
+Dutch reading is Realistisch); the agenda still lists the areas the client rates 2 or higher.
 """
 
 from __future__ import annotations
@@ -36,10 +40,11 @@ from decision.text import fmt
 from decision.text.i18n import MoneyFormat, translate
 from decision.text.markdown import escape_markdown
 
-SMART = ("specific", "measurable", "achievable", "relevant", "time_bound")
-RELEVANT_SEVERITY = 2
-MAX_INCREASE = 2.0  # an increase beyond double the baseline asks whether it is achievable
-PERCENT_UNITS = frozenset({"%", "percent", "procent", "pct"})
+# The five checks as stable machine keys (the JSON's), in the order of the letters; their names in a
+# language are the catalogue's agreement.smart.<key> (Specifiek ... / Specific, Measurable, Agreed, ...).
+SMART = ("specific", "measurable", "agreed", "realistic", "time_bound")
+RELEVANT_SEVERITY = 2  # an area the client rates this high or higher is a problem to put on the agenda
+MEASURES = frozenset({"target", "best", "baseline"})  # the values of the problems said with two decimals
 AGENDA_GAP = 1  # a difference of one point or more between the parties is an agenda point
 
 
@@ -67,26 +72,28 @@ class GoalCheck:
         return all(self.checks.values())
 
 
-def _achievable(goal: SmartGoal, residual: float) -> Reason | None:
-    """The achievability question of the module docstring, or None when there is none."""
-    base, target = goal.baseline, goal.target
-    if base is None or target is None:
-        return Reason("agreement.problem.achievable_unknown")
-    if target < base and base > 0 and target < residual * base:
-        return Reason("agreement.problem.reduction_too_far", {"share_left": target / base, "share_residual": residual})
-    if target <= base:
+def direction(goal: SmartGoal) -> int | None:
+    """Which way is better for the criterion: 1 higher (target above baseline), -1 lower (target below
+    baseline), 0 when the target keeps the baseline; None without both a baseline and a target."""
+    if goal.baseline is None or goal.target is None:
         return None
-    if goal.unit.strip().lower() in PERCENT_UNITS:
-        if target > 100:
-            return Reason("agreement.problem.above_hundred", {"target": target})
-        if 100 - target < residual * (100 - base):
-            return Reason(
-                "agreement.problem.percent_too_far",
-                {"share_closed": (target - base) / (100 - base), "share_possible": 1 - residual},
-            )
-        return None
-    if base > 0 and target > MAX_INCREASE * base:
-        return Reason("agreement.problem.increase_too_far", {"share_change": target / base - 1})
+    return (goal.target > goal.baseline) - (goal.target < goal.baseline)
+
+
+def _realistic(goal: SmartGoal) -> Reason | None:
+    """What to fill in for the realistic rule of the module docstring, or None when the target is realistic."""
+    best, target = goal.feasible_value, goal.target
+    if best is None:
+        return None if goal.realistic_confirmed else Reason("agreement.problem.realistic_unknown")
+    if target is None:
+        return Reason("agreement.problem.realistic_no_target", {"best": best})
+    way = direction(goal)
+    if way is None:
+        return Reason("agreement.problem.realistic_no_direction", {"target": target, "best": best})
+    if way > 0 and target > best:
+        return Reason("agreement.problem.above_best", {"target": target, "best": best})
+    if way < 0 and target < best:
+        return Reason("agreement.problem.below_best", {"target": target, "best": best})
     return None
 
 
@@ -102,15 +109,11 @@ def check_goal(goal: SmartGoal, case: Case, today: dt.date | None = None) -> Goa
     measurable = bool(goal.unit.strip())
     if not measurable:
         problems.append(Reason("agreement.problem.no_unit"))
-    question = _achievable(goal, case.solve.residual_dysfunction.low)
-    if question is not None:
-        problems.append(question)
-    relevant = False
-    if goal.area is not None:
-        score = getattr(case.diagnosis, goal.area).client
-        relevant = score >= RELEVANT_SEVERITY
-        if not relevant:
-            problems.append(Reason("agreement.problem.not_relevant", {"area": goal.area, "score": score}))
+    if not goal.agreed:
+        problems.append(Reason("agreement.problem.not_agreed"))
+    realistic = _realistic(goal)
+    if realistic is not None:
+        problems.append(realistic)
     start, end = horizon(case, today)
     if goal.deadline is None:
         problems.append(Reason("agreement.problem.no_deadline"))
@@ -121,8 +124,8 @@ def check_goal(goal: SmartGoal, case: Case, today: dt.date | None = None) -> Goa
     checks = {
         "specific": not missing,
         "measurable": measurable,
-        "achievable": question is None,
-        "relevant": relevant,
+        "agreed": goal.agreed,
+        "realistic": realistic is None,
         "time_bound": goal.deadline is not None and start <= goal.deadline <= end,
     }
     return GoalCheck(goal, checks, tuple(problems))
@@ -243,8 +246,15 @@ def apply_table_edits(
 
 
 def say(reason: Reason, lang: str) -> str:
-    """A reason as a sentence (area names and dates said in the language)."""
-    return reason.say(lang)
+    """A reason as a sentence (area names and dates said in the language; a criterion's measures
+    with up to two decimals, as the table shows them)."""
+    values = {k: fmt.number(v, lang, 2) if k in MEASURES else v for k, v in reason.values.items()}
+    return Reason(reason.key, values).say(lang)
+
+
+def check_names(lang: str) -> dict[str, str]:
+    """The five checks' machine keys with their names in ``lang`` (Specifiek ... / Specific ...)."""
+    return {key: translate(f"agreement.smart.{key}", lang) for key in SMART}
 
 
 def _goal_part(
@@ -290,6 +300,8 @@ def draft(
 ) -> dict[str, Any]:
     """The agreement draft as plain data (the JSON of ``python -m decision agreement``).
 
+    ``smart_checks`` names the five checks in ``lang`` under their machine keys; each criterion's
+    ``checks`` holds the same keys with true or false, and ``smart`` says all five hold.
     ``money`` writes the amounts in its sentences (a workshop page may round or hide them).
     """
     checked = check_goals(case, today)
@@ -297,10 +309,12 @@ def draft(
     return {
         "title": case.title,
         "goal": _goal_part(case, analysis, checked, lang, money),
+        "smart_checks": check_names(lang),
         "smart_goals": [
             {
                 **c.goal.model_dump(mode="json"),
                 "checks": dict(c.checks),
+                "smart": c.smart,
                 "problems": [say(p, lang) for p in c.problems],
             }
             for c in checked
@@ -349,8 +363,9 @@ def draft_markdown(case: Case, analysis: NegotiationAnalysis, lang: str = "en", 
     if not checked:
         lines += [t("no_criteria"), ""]
     else:
-        header = [t(k) for k in ("area", "metric", "baseline", "target", "unit", "deadline", "owner", "measured_by")]
-        header += [translate(f"agreement.smart.{k}", lang) for k in SMART]
+        columns = ("area", "metric", "baseline", "target", "feasible_value", "unit", "deadline", "owner", "measured_by")
+        header = [t(k) for k in columns]
+        header += list(check_names(lang).values())
         lines += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
         for c in checked:
             g = c.goal
@@ -359,6 +374,7 @@ def draft_markdown(case: Case, analysis: NegotiationAnalysis, lang: str = "en", 
                 _cell(g.metric),
                 _number(g.baseline, lang),
                 _number(g.target, lang),
+                _number(g.feasible_value, lang),
                 _cell(g.unit),
                 fmt.date(g.deadline, lang),
                 translate(f"agreement.owner.{g.owner}", lang) if g.owner else "–",

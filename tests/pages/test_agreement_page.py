@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from decision.analysis.agreement import SMART as SMART_KEYS
+from decision.model.case import SmartGoal
 from decision.model.presets import load_preset, preset_ids
 from decision.text.i18n import translate
 from tests.pages.markdown import plain
@@ -150,3 +152,45 @@ def test_one_criterion_is_said_in_the_singular(app_at, lang, one, many):
     at.session_state["case"] = case.model_copy(update={"smart_goals": (smart[0], not_smart)})
     at.run()
     assert many in markdown(at)
+
+
+# --- SMART as Dutch boards read it: Acceptabel and Realistisch per row --------------------------------
+
+
+def checks_table(at) -> dict[str, list[str]]:
+    """The SMART check per criterion as shown: column name -> ✓/✗ per row."""
+    (shown,) = [table for table in at.dataframe if table.proto.editing_mode == table.proto.EditingMode.READ_ONLY]
+    return {name: list(column) for name, column in shown.value.items()}
+
+
+@pytest.mark.parametrize(
+    ("lang", "agreed", "realistic"), [("en", "Agreed", "Realistic"), ("nl", "Acceptabel", "Realistisch")]
+)
+def test_ticking_agreed_in_the_table_changes_the_check(app_at, lang, agreed, realistic):
+    # The ERP preset: criteria 1 and 2 are agreed with a best value (3 defects, 97%); criterion 3 is
+    # confirmed realistic but not yet agreed; criterion 4 has neither.
+    at = app_at(PAGE, "erp-manufacturer", lang=lang)
+    table = checks_table(at)
+    assert list(table)[1:] == [translate(f"agreement.smart.{k}", lang) for k in SMART_KEYS]
+    assert table[agreed] == ["✓", "✓", "✗", "✗"] and table[realistic] == ["✓", "✓", "✓", "✗"]
+    smart = translate(
+        "agreement.all_smart", lang, number=3, metric="Manual workaround hours in planning and order desk"
+    )
+    not_agreed = translate("agreement.problem.not_agreed", lang)
+    assert smart not in markdown(at) and not_agreed in markdown(at)
+    send_edits(at, {"edited_rows": {"2": {"agreed": True}}})
+    assert goals(at)[2].agreed
+    assert checks_table(at)[agreed] == ["✓", "✓", "✓", "✗"]
+    assert smart in markdown(at)
+    send_edits(at, {"edited_rows": {"2": {"agreed": True}, "3": {"realistic_confirmed": True}}})
+    assert checks_table(at)[realistic] == ["✓", "✓", "✓", "✓"]
+
+
+def test_a_best_value_beyond_the_target_is_explained_and_every_field_is_in_the_table(app_at):
+    at = app_at(PAGE, "erp-manufacturer")
+    assert set(at.data_editor[0].value.columns) == set(SmartGoal.model_fields)
+    # Criterion 2: 95% from 40% (higher is better) against a best value of 90%: beyond it.
+    send_edits(at, {"edited_rows": {"1": {"feasible_value": 90}}})
+    assert goals(at)[1].feasible_value == 90
+    assert checks_table(at)["Realistic"] == ["✓", "✗", "✓", "✗"]
+    assert "Not realistic: the target 95 is above the best value seen or agreed, 90." in markdown(at)
