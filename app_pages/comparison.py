@@ -137,8 +137,10 @@ def recommendation(result: Evaluation) -> None:
     # An option the triage rules out although it is close to the advice: which answer, and what brings it back.
     for caveat in triage_caveats(result):
         st.warning(t(caveat.key, **caveat.values), icon=":material/rule:")
+    # The recommendation's warnings with their numbers, amounts rounded for reading (a workshop's setting wins).
+    reading = fmt.money_rounded if t.amounts == "exact" else t.money
     for warning in warnings_of(result):
-        st.warning(t(warning.key, **warning.values), icon=":material/warning:")
+        st.warning(warning.say(lang, reading), icon=":material/warning:")
     case = case_state.case()
     if completeness.defaults_of(case):
         with st.spinner(t("why.computing")):

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from decision.analysis.explain import break_even_reason, narrative, say, say_value
+from decision.analysis.explain import break_even_reason, say, say_value
 from decision.analysis.sensitivity import BASES
 from decision.analysis.strategy_map import DEFAULT_X, DEFAULT_Y
 from decision.analysis.strategy_map import describe as describe_map
@@ -58,7 +58,7 @@ def page() -> None:
         analysis = cache.sensitivity(case, basis)
 
     # --- the story -------------------------------------------------------------------------------
-    story = narrative(result, analysis)
+    story = cache.narrative_of(case, basis)  # with the warnings and the last attempt, once per case
     main = [r for r in story if not r.key.startswith("explain.sunk")]
     sunk = [r for r in story if r.key.startswith("explain.sunk")]
     with st.container(border=True):

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from decision.analysis.explain import break_even_reason, narrative
+from decision.analysis.explain import break_even_reason, narrative, warnings_of
 from decision.analysis.sensitivity import analyse
 from decision.engine.results import evaluate
 from decision.model.presets import load_preset, preset_ids
@@ -67,14 +67,12 @@ def preset_reasons(preset: str) -> dict[str, list[Reason]]:
     evaluation = evaluate(case, ITERATIONS, 1)
     analysis = analyse(case, ITERATIONS, 1)
     recommendation = evaluation.recommendation
-    values = {"strategy": recommendation.strategy, "runner_up": recommendation.runner_up or ""}
     triage_keys = {reason.key for reason in triage(case).reasons}
     return {
         "narrative": list(narrative(evaluation, analysis)),
         "break-even": [break_even_reason(item) for item in analysis.break_even],
         "triage": [r for r in recommendation.reasons if r.key in triage_keys],
-        "economics": [r for r in recommendation.reasons if r.key not in triage_keys]
-        + [Reason(f"economics.warning.{key}", values) for key in recommendation.warnings],
+        "economics": [r for r in recommendation.reasons if r.key not in triage_keys] + list(warnings_of(evaluation)),
     }
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from decision.analysis.explain import narrative
+from decision.analysis.last_attempt import LastAttempt, last_attempt
 from decision.analysis.negotiation import NegotiationAnalysis, OptionEffect, option_effects
 from decision.analysis.negotiation import analyse as analyse_negotiation
 from decision.analysis.sensitivity import Sensitivity
@@ -20,6 +22,7 @@ from decision.analysis.strategy_map import StrategyMap, strategy_map
 from decision.analysis.tree import Tree, decision_tree
 from decision.engine.results import Evaluation, Timeline, evaluate, timeline
 from decision.model.case import Case
+from decision.model.triage import Reason
 from decision.report.html import render_html
 from decision.report.memo import memo
 from decision.report.pdf import render_pdf
@@ -97,6 +100,28 @@ def strategy_map_of(case: Case, x: str, y: str, basis: str) -> StrategyMap:
 def sensitivity(case: Case, basis: str) -> Sensitivity:
     """Tornado, break-even, value of information and risk of ``case``, once per case and basis."""
     return _sensitivity(case.model_dump_json(), basis)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _last_attempt(case_json: str, view: str, basis: str) -> LastAttempt | None:
+    return last_attempt(_evaluation(case_json, ITERATIONS, SEED, view, basis))
+
+
+def last_attempt_of(case: Case, view: str = "decision", basis: str = "mean") -> LastAttempt | None:
+    """The source text's last attempt next to an advice to stop (it evaluates a gated copy of the case):
+    once per case, view and basis."""
+    return _last_attempt(case.model_dump_json(), view, basis)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _narrative(case_json: str, basis: str) -> list[Reason]:
+    evaluated = _evaluation(case_json, ITERATIONS, SEED, "decision", basis)
+    return narrative(evaluated, _sensitivity(case_json, basis), _last_attempt(case_json, "decision", basis))
+
+
+def narrative_of(case: Case, basis: str) -> list[Reason]:
+    """The story of the advice (Why), with its warnings and the last attempt: once per case and basis."""
+    return _narrative(case.model_dump_json(), basis)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

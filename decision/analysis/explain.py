@@ -1,8 +1,10 @@
 """The recommendation explained in plain language, as message keys with values.
 
 ``narrative`` builds the story from the results (what to do, why, which option
-the triage rules out although it is close (``triage_driver``), what drives it,
-what would change it (an estimate or, when none can, a triage answer), what it
+the triage rules out although it is close (``triage_driver``), the
+recommendation's warnings with their numbers (``warnings_of``), the source
+text's last attempt before stopping (``last_attempt``), what drives it, what
+would change it (an estimate or, when none can, a triage answer), what it
 costs if it goes badly, what more knowledge is worth, and the sunk cost when it
 is large); ``say`` renders one part in a
 language. Values named ``input`` are input paths (said as a phrase), values
@@ -13,6 +15,10 @@ euros), ``research`` is a kind of research, and ``strategy``, ``runner_up`` and
 
 from __future__ import annotations
 
+import math
+from types import EllipsisType
+
+from decision.analysis.last_attempt import LastAttempt, last_attempt
 from decision.analysis.sensitivity import BreakEven, Sensitivity
 from decision.analysis.triage_driver import triage_drivers
 from decision.engine.results import Evaluation
@@ -161,26 +167,105 @@ def _sunk(evaluation: Evaluation, analysis: Sensitivity) -> list[Reason]:
     return reasons
 
 
-def warnings_of(evaluation: Evaluation) -> tuple[Reason, ...]:
-    """The recommendation's warnings (MODEL.md 7.7: the worst bad case, cheapest in fewer than half of
-    the futures, too close to call, the supplier at a loss) as sentences."""
+def _floor_percent(share: float) -> float:
+    """A share cut down to a whole percent: 0.4999 is 49%, so "fewer than half" never reads as 50%."""
+    return math.floor(share * 100 + 1e-9) / 100
+
+
+def _loss_percent(margin: float) -> float:
+    """A margin rounded to a whole percent; a loss stays a loss (at most -1%), never "0%"."""
+    rounded = round(margin, 2)
+    return min(rounded, -0.01) if margin < 0 else rounded
+
+
+def _warning(evaluation: Evaluation, key: str) -> Reason:
     recommendation = evaluation.recommendation
-    values = {"strategy": recommendation.strategy, "runner_up": recommendation.runner_up or ""}
-    return tuple(Reason(f"economics.warning.{key}", values) for key in recommendation.warnings)
+    strategies = evaluation.strategies
+    chosen = recommendation.strategy
+    best = strategies[chosen]
+    if key == "worst_p90":
+        others = [s for s in recommendation.allowed if s != chosen] or [chosen]
+        other = min(others, key=lambda s: strategies[s].p90)
+        return Reason(
+            "economics.warning.worst_p90",
+            {
+                "strategy": chosen,
+                "amount": _significant(best.p90),
+                "other": other,
+                "amount_other": _significant(strategies[other].p90),
+            },
+        )
+    if key == "less_than_half":
+        share = _floor_percent(best.p_best_allowed)
+        return Reason("economics.warning.less_than_half", {"strategy": chosen, "share": share})
+    if key == "close_call":
+        margin = recommendation.margin or 0.0
+        precision = 2.0 * (recommendation.se_margin or 0.0)
+        return Reason(
+            "economics.warning.close_call",
+            {
+                "strategy": chosen,
+                "runner_up": recommendation.runner_up or chosen,
+                "iterations": evaluation.iterations,
+                "amount": _significant(margin),
+                "amount_precision": _significant(precision),
+            },
+        )
+    if key == "supplier_at_loss":
+        zopa = evaluation.zopa
+        loss_margin, normal = zopa.supplier_margin_at_case_share, zopa.normal_margin
+        if loss_margin is None or normal is None:  # nothing paid to the supplier under the agreement: say the loss
+            return Reason(
+                "economics.warning.supplier_at_loss_amount",
+                {"share_client": zopa.case_share, "amount": _significant(-zopa.supplier_solve_value)},
+            )
+        return Reason(
+            "economics.warning.supplier_at_loss",
+            {"share_client": zopa.case_share, "share": _loss_percent(loss_margin), "share_normal": round(normal, 2)},
+        )
+    return Reason(f"economics.warning.{key}", {"strategy": chosen, "runner_up": recommendation.runner_up or chosen})
 
 
-def narrative(evaluation: Evaluation, analysis: Sensitivity) -> list[Reason]:
+def warnings_of(evaluation: Evaluation) -> tuple[Reason, ...]:
+    """The recommendation's warnings (MODEL.md 7.7) as sentences with their numbers, the one source of
+    them for Comparison, the narrative (Why), the memo's page one and ``evaluate --format text``:
+
+    - ``worst_p90``: the recommended option's P90 against the lowest P90 of the other allowed options
+      (``amount``, ``amount_other``, ``other``);
+    - ``less_than_half``: its chance of being the cheapest of the allowed options (``share``), cut down to
+      a whole percent;
+    - ``close_call``: the iteration count, the margin over the runner-up and twice its standard error
+      (``iterations``, ``amount``, ``amount_precision``);
+    - ``supplier_at_loss``: the case's split (``share_client``), the supplier's margin at that split
+      (MODEL.md 7.8 ``supplier_margin_at_case_share``, ``share``; a loss at most -1%) and its normal
+      margin (``share_normal``), both to a whole percent; without any revenue to the supplier, its
+      expected loss (``supplier_at_loss_amount``).
+
+    Amounts are rounded to three significant digits: a warning is read, not audited. Say them with
+    ``fmt.money_rounded`` where the amounts are shown exactly.
+    """
+    return tuple(_warning(evaluation, key) for key in evaluation.recommendation.warnings)
+
+
+def narrative(
+    evaluation: Evaluation, analysis: Sensitivity, attempt: LastAttempt | None | EllipsisType = ...
+) -> list[Reason]:
     """The explanation of the recommendation, in the order a board asks its questions.
 
-    ``evaluation`` and ``analysis`` must be of the same case, view and basis.
+    ``evaluation`` and ``analysis`` must be of the same case, view and basis. When the advice is to stop
+    while solving is allowed, the source text's last attempt follows the warnings: pass ``attempt``
+    (``last_attempt(evaluation)``, cached by the app) or leave it out to have it computed here.
     """
     best = evaluation.strategies[analysis.recommended]
     caveats = triage_drivers(evaluation)
+    if isinstance(attempt, EllipsisType):
+        attempt = last_attempt(evaluation)
     return [
         Reason("explain.do", {"strategy": analysis.recommended}),
         _why(evaluation, analysis),
         *(driver.reason() for driver in caveats),
         *warnings_of(evaluation),
+        *([] if attempt is None else [attempt.reason()]),
         *_drivers(analysis),
         *_change(analysis, frozenset(driver.option for driver in caveats)),
         Reason("explain.bad_case", {"strategy": analysis.recommended, "amount": best.p90, "amount_mean": best.mean}),

@@ -8,6 +8,7 @@ import math
 import sys
 from typing import Any
 
+from decision.analysis.explain import warnings_of
 from decision.cli.common import EXIT_INVALID, add_case_arguments, finite_or_null, load_case_file
 from decision.engine.results import Evaluation, evaluate
 from decision.model import registry
@@ -61,14 +62,10 @@ def evaluation_text(result: Evaluation, lang: str) -> str:
         lines.append(f"{row[0]:<{widths[0]}}" + "".join(f"{cell:>{w}}" for cell, w in zip(row[1:], widths[1:])))
     lines += ["", translate("evaluate.recommendation", lang, strategy=result.recommendation.strategy)]
     lines += ["- " + translate(r.key, lang, **r.values) for r in result.recommendation.reasons]
-    warnings = result.recommendation.warnings
+    warnings = warnings_of(result)
     if warnings:
         lines += ["", translate("economics.warnings_title", lang)]
-        values: dict[str, Any] = {
-            "strategy": result.recommendation.strategy,
-            "runner_up": result.recommendation.runner_up or "",
-        }
-        lines += ["! " + translate(f"economics.warning.{key}", lang, **values) for key in warnings]
+        lines += ["! " + warning.say(lang, fmt.money_rounded) for warning in warnings]
     return "\n".join(lines)
 
 

@@ -32,7 +32,9 @@ from typing import Any
 import altair as alt
 
 from decision.analysis.completeness import defaults_that_matter, origin_of, require_ready, say_count
+from decision.analysis.explain import warnings_of
 from decision.analysis.inputs import format_value
+from decision.analysis.last_attempt import last_attempt
 from decision.analysis.sensitivity import Sensitivity, analyse
 from decision.analysis.tree import decision_tree, tree_header, tree_rows
 from decision.engine.results import Evaluation
@@ -471,12 +473,17 @@ def _path(evaluation: Evaluation, t: Translator) -> Section:
 
 
 def _warnings(evaluation: Evaluation, analysis: Sensitivity, t: Translator) -> Section:
-    """What the board should know before it decides: the recommendation's warnings in plain words, the
-    defaults it rests on, the triage's caveats and the downside (the P90 of the recommended option)."""
+    """What the board should know before it decides: the recommendation's warnings in plain words with
+    their numbers (``explain.warnings_of``), the source text's last attempt when the advice is to stop
+    (a caveat to that decision, not a step of its path), the defaults it rests on, the triage's caveats
+    and the downside (the P90 of the recommended option)."""
     recommendation = evaluation.recommendation
     result = evaluation.strategies[recommendation.strategy]
-    values = {"strategy": recommendation.strategy, "runner_up": recommendation.runner_up or ""}
-    sentences = tuple(t(f"economics.warning.{key}", **values) for key in recommendation.warnings)
+    sentences = tuple(_said(t, reason.key, dict(reason.values)) for reason in warnings_of(evaluation))
+    attempt = last_attempt(evaluation)
+    if attempt is not None:
+        reason = attempt.reason()
+        sentences += (t(reason.key, **reason.values),)
     sentences += _defaults_warning(evaluation.case, analysis, t)
     sentences += _triage_caveats(evaluation, t)
     sentences += (

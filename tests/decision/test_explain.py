@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 
-from decision.analysis.explain import SUNK_LARGE_SHARE, break_even_reason, narrative, say, say_value, sunk_is_large
+from decision.analysis.explain import (
+    SUNK_LARGE_SHARE,
+    break_even_reason,
+    narrative,
+    say,
+    say_value,
+    sunk_is_large,
+    warnings_of,
+)
 from decision.analysis.sensitivity import analyse
 from decision.engine.results import evaluate
 from decision.model.presets import load_preset, preset_ids
+from decision.text import fmt
 from decision.text.i18n import LANGUAGES, translate
 from tests.decision.builders import make_case
 
@@ -200,3 +210,179 @@ def test_the_narrative_says_the_recommendations_warnings():
     assert warning in story
     # Right after the "why" (and any triage caveat), before the drivers.
     assert story.index(warning) < 4
+
+
+# --- the recommendation's warnings, with their numbers (MODEL.md 7.7) ------------------------------
+
+
+def _result(mean: float, p90: float, p_best_allowed: float):
+    from decision.engine.results import StrategyResult
+
+    return StrategyResult(mean, mean, mean, p90, p_best_allowed, None, 0.0, {}, (), 1.0, p_best_allowed)
+
+
+def _zone(margin: float | None = None, normal: float | None = 0.15, value: float = 0.0, share: float = 0.5):
+    from decision.engine.zopa import Zopa
+
+    return Zopa("switch", share, 1.0, 0.0, 0.0, 0.0, 0.0, value, None, None, None, None, margin, normal)
+
+
+def _evaluation(strategies, allowed, totals=None, supplier_value=None, zopa=None, iterations=10_000):
+    """An evaluation built from its results: the warnings are raised by the model's own rule (recommend)."""
+    from decision.engine.results import Evaluation, recommend
+    from decision.model.triage import TriageOutcome
+
+    outcome = TriageOutcome(tuple(allowed), ())
+    advice = recommend(strategies, outcome, "mean", totals, supplier_value)
+    return Evaluation(make_case(), iterations, 1, "decision", strategies, advice, outcome, zopa or _zone())
+
+
+def test_worst_p90_says_both_bad_cases():
+    # Solve is cheapest on average (3.0 million) but has the highest P90 of the three: 79,213,456 against
+    # switch's 73,849,000 (the lowest of the others; stop's is 75,000,000). Three significant digits:
+    # 79.2 million and 73.8 million.
+    evaluation = _evaluation(
+        {
+            "solve": _result(3_000_000, 79_213_456, 0.6),
+            "switch": _result(3_500_000, 73_849_000, 0.3),
+            "stop": _result(4_000_000, 75_000_000, 0.1),
+        },
+        ("switch", "stop", "solve"),
+    )
+    assert evaluation.recommendation.warnings == ("worst_p90",)
+    (warning,) = warnings_of(evaluation)
+    assert warning.values == {"strategy": "solve", "amount": 79_200_000, "other": "switch", "amount_other": 73_800_000}
+    assert warning.say("en", fmt.money_rounded) == (
+        "Solve comes out cheapest, but it has the worst bad case of the defensible options (P90 €79.2\xa0million, "
+        "against €73.8\xa0million for Stop and take the loss): the advice does not rest on the bad case."
+    )
+    assert warning.say("nl", fmt.money_rounded) == (
+        "Oplossen komt als goedkoopste uit de bus, maar heeft van de verdedigbare uitwegen de hoogste kosten als "
+        "het tegenzit (P90 €\xa079,2\xa0mln, tegen €\xa073,8\xa0mln bij Stoppen en verlies nemen): het advies "
+        "rust niet op het slechte scenario."
+    )
+    assert "€79,200,000" in warning.say("en")  # exact euros elsewhere: still the rounded figure
+
+
+@pytest.mark.parametrize(("share", "said"), [(0.4537, "45%"), (0.4999, "49%"), (0.3, "30%")])
+def test_less_than_half_says_the_share_cut_to_a_whole_percent(share, said):
+    # Switch is cheapest of the two allowed in 45.37% of the futures: "45%"; 49.99% is "49%", never "50%".
+    evaluation = _evaluation(
+        {"switch": _result(1_000_000, 1_500_000, share), "stop": _result(1_200_000, 2_000_000, 1 - share)},
+        ("switch", "stop"),
+    )
+    assert evaluation.recommendation.warnings == ("less_than_half",)
+    (warning,) = warnings_of(evaluation)
+    assert warning.say("en") == (
+        f"Stop and take the loss is the cheapest of the defensible options in only {said} of the simulated "
+        "futures: in the others another option turns out cheaper."
+    )
+    assert warning.say("nl") == (
+        f"Stoppen en verlies nemen is slechts in {said} van de doorgerekende scenario's de goedkoopste "
+        "verdedigbare uitweg: in de andere scenario's blijkt een andere uitweg goedkoper."
+    )
+
+
+def test_close_call_says_the_iterations_the_margin_and_the_precision():
+    # 10,000 futures: switch costs 500,000 in each; stop 561,000 and 441,000 in turn. The paired
+    # difference is +61,000 / -59,000: mean 1,000, standard deviation 60,000, standard error
+    # 60,000 / sqrt(10,000) = 600, so the margin of 1,000 is below 2 x 600 = 1,200: too close to call.
+    switch = np.full(10_000, 500_000.0)
+    stop = switch + np.tile([61_000.0, -59_000.0], 5_000)
+    evaluation = _evaluation(
+        {"switch": _result(500_000, 500_000, 0.5), "stop": _result(float(stop.mean()), 561_000, 0.5)},
+        ("switch", "stop"),
+        totals={"switch": switch, "stop": stop},
+    )
+    assert evaluation.recommendation.warnings == ("close_call",)
+    (warning,) = warnings_of(evaluation)
+    assert warning.values["iterations"] == 10_000
+    assert warning.values["amount"] == pytest.approx(1_000)
+    assert warning.values["amount_precision"] == pytest.approx(1_200)
+    assert warning.say("en", fmt.money_rounded) == (
+        "Stop and take the loss and Stop and sue are too close to call at 10,000 simulated futures: the difference "
+        "of €1,000 is within the simulation's precision (±€1,200, twice its standard error). Treat the two as "
+        "equally good and decide on other grounds."
+    )
+    assert warning.say("nl", fmt.money_rounded) == (
+        "Stoppen en verlies nemen en Stoppen en procederen zijn bij 10.000 doorgerekende scenario's niet van "
+        "elkaar te onderscheiden: het verschil van €\xa01.000 valt binnen de nauwkeurigheid van de simulatie "
+        "(±€\xa01.200, twee keer de standaardfout). Beschouw beide als even goed en beslis op andere gronden."
+    )
+
+
+@pytest.mark.parametrize(("margin", "said"), [(-0.0437, "-4%"), (-0.002, "-1%")])
+def test_supplier_at_loss_says_the_margin_against_the_normal_margin(margin, said):
+    # Solve is the advice and the supplier's expected value of it is below zero: its margin at the case's
+    # split of 50% is -4.37% of what it is paid ("-4%"; a loss of 0.2% still reads as a loss, "-1%"),
+    # against a normal margin of 15.82% ("16%").
+    evaluation = _evaluation(
+        {"solve": _result(1_000_000, 1_200_000, 1.0), "stop": _result(2_000_000, 2_500_000, 0.0)},
+        ("stop", "solve"),
+        supplier_value=-21_850.0,
+        zopa=_zone(margin, 0.1582, -21_850.0),
+    )
+    assert evaluation.recommendation.warnings == ("supplier_at_loss",)
+    (warning,) = warnings_of(evaluation)
+    assert warning.say("en") == (
+        f"At the agreed split (you pay 50% of the programme) the supplier works at a loss: its margin comes to "
+        f"{said}, against a normal margin of 16%. Such an agreement is unlikely to hold: the source text's third "
+        "goal is a normal margin for the supplier."
+    )
+    assert warning.say("nl") == (
+        f"Bij de afgesproken verdeling (u betaalt 50% van het programma) werkt de leverancier met verlies: zijn "
+        f"marge komt uit op {said}, tegen een normale marge van 16%. Zo'n afspraak houdt zelden stand: het derde "
+        "doel uit de brontekst is een normale marge voor de leverancier."
+    )
+
+
+def test_supplier_at_loss_without_revenue_says_the_loss():
+    # Nothing is paid to the supplier under the agreement (no margin to speak of): its loss of 21,870 is
+    # said instead, to three significant digits (21,900).
+    evaluation = _evaluation(
+        {"solve": _result(1_000_000, 1_200_000, 1.0), "stop": _result(2_000_000, 2_500_000, 0.0)},
+        ("stop", "solve"),
+        supplier_value=-21_870.0,
+        zopa=_zone(None, 0.15, -21_870.0),
+    )
+    (warning,) = warnings_of(evaluation)
+    assert warning.key == "economics.warning.supplier_at_loss_amount"
+    assert "the supplier loses €21,900 on the agreement" in warning.say("en")
+    assert "verliest de leverancier €\xa021.900 op de afspraak" in warning.say("nl")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_one_of_the_memo_says_every_warning_and_the_last_attempt(lang):
+    """The memo's HTML page one holds each warning sentence with its numbers, and the last attempt."""
+    import datetime as dt
+    import html
+    import re
+
+    from decision.analysis.last_attempt import last_attempt
+    from decision.report.html import render_html
+    from decision.report.memo import memo
+
+    # Switch is the advice (30% chance that solving succeeds, T_s = 9: tests/decision/test_last_attempt.py);
+    # every warning is put on it, with numbers to say.
+    case = make_case({"solve.p_success": 0.3, "solve.improvement_months": 9, "solve.fallback": "switch"})
+    evaluation = evaluate(case, 500, 1)
+    assert evaluation.recommendation.strategy == "switch"
+    every = ("worst_p90", "less_than_half", "close_call", "supplier_at_loss")
+    evaluation = dataclasses.replace(
+        evaluation,
+        recommendation=dataclasses.replace(evaluation.recommendation, warnings=every, se_margin=6_000.0),
+        zopa=dataclasses.replace(evaluation.zopa, supplier_margin_at_case_share=-0.0437, normal_margin=0.1582),
+    )
+    page = render_html(memo(evaluation, lang, dt.date(2026, 3, 2)))
+    summary = re.search(r'<section class="summary">(.*?)</section>', page, re.S)
+    assert summary is not None
+    one = html.unescape(summary.group(1))
+    warnings = warnings_of(evaluation)
+    assert [w.key.rsplit(".", 1)[1] for w in warnings] == list(every)
+    for warning in warnings:
+        assert warning.say(lang, fmt.money_rounded) in one
+    attempt = last_attempt(evaluation)
+    assert attempt is not None
+    assert attempt.reason().say(lang, fmt.money_rounded) in one
+    assert ("ultieme poging" if lang == "nl" else "last attempt") in one
+    assert ("-4%" in one) and ("16%" in one) and ("±€" in one)

@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from decision.analysis.completeness import NotReady
+from decision.analysis.explain import warnings_of
 from decision.analysis.sensitivity import analyse
 from decision.analysis.triage_driver import triage_caveats
 from decision.cli.main import main
@@ -37,6 +38,7 @@ from decision.report.memo import (
     shorten,
 )
 from decision.report.pdf import PDF_CELL_LINES, render_pdf
+from decision.text import fmt
 from decision.text.i18n import translate
 from tests.decision.builders import make_case
 
@@ -201,9 +203,8 @@ def test_page_one_is_a_board_pack_page_and_the_details_follow(preset, lang):
         assert f"{number}. " in one
     assert len(content.path.sentences) == STEPS and all(flat(step) in one for step in content.path.sentences)
     assert all(flat(note) in one for note in content.path.notes), "the timeline and the budget"
-    values = {"strategy": strategy, "runner_up": recommendation.runner_up or ""}
-    for key in recommendation.warnings:  # every warning of the evaluation, in plain words
-        assert flat(translate(f"economics.warning.{key}", lang, **values)) in one
+    for warning in warnings_of(evaluation):  # every warning of the evaluation, in plain words with its numbers
+        assert flat(warning.say(lang, fmt.money_rounded)) in one
     caveats = triage_caveats(evaluation)
     assert len(content.warnings.sentences) >= len(recommendation.warnings) + len(caveats) + 1
     assert all(flat(sentence) in one for sentence in content.warnings.sentences)
