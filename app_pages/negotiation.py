@@ -1,18 +1,23 @@
-"""Negotiation: both BATNAs, the zone of possible agreement, the supplier's margin, the four principles."""
+"""Negotiation: both BATNAs, the zone of possible agreement with its objective criterion, the supplier's
+margin, the settlement zone of an orderly exit, the four principles."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from decision.analysis.agreement import principles, say
-from decision.analysis.negotiation import STANDARD_OPTIONS
+from decision.analysis.inputs import from_display, to_display
+from decision.analysis.negotiation import STANDARD_OPTIONS, equal_gain, settlement_position
 from decision.analysis.triage_driver import reopening
+from decision.engine.zopa import Zopa
 from decision.model.case import Negotiation, NegotiationOption
-from decision.model.registry import MAX_EURO
-from ui import cache, case_state, display, widgets
+from decision.model.registry import BY_PATH, MAX_EURO
+from ui import cache, case_state, display, typed, widgets
 from ui.charts import draw
-from ui.charts.negotiation import zone_chart
+from ui.charts.negotiation import settlement_chart, zone_chart
 
 OPTION_FIELDS = tuple(NegotiationOption.model_fields)
 SUPPLIER_PARTS = ("margin", "programme", "lost_reference", "legal_fees", "legal_outcome")
@@ -41,6 +46,54 @@ def _add_standard_options() -> None:
     widgets.refresh_table(OPTIONS)
 
 
+def _repair_share_field(repair: float | None) -> None:
+    """The share of the programme that is repair (herstel), typed as a percentage; empty: no criterion."""
+    spec = BY_PATH["solve.repair_share"]
+    typed.bound_number(
+        t(spec.label_key),
+        "negotiation.repair_share",
+        "solve.repair_share",
+        None if repair is None else to_display(spec.kind, repair),
+        spec.kind,
+        to_case=partial(from_display, spec.kind),
+        optional=True,
+        help=t(spec.help_key),
+        refused=lambda _: t("negotiation.repair_share_invalid"),
+    )
+
+
+def _criterion_sentence(zopa: Zopa, repair: float | None) -> str:
+    """Where the objective criterion (repair is the supplier's, new work the client's) lies against the zone."""
+    if zopa.criterion_share is None or repair is None:
+        return t("negotiation.criterion.none")
+    values = {"share": zopa.criterion_share, "share_repair": repair, "strategy": zopa.client_batna}
+    if zopa.client_share_min is None or zopa.client_share_max is None:
+        return t("negotiation.criterion.no_zone", **values)
+    values |= {"share_min": zopa.client_share_min, "share_max": zopa.client_share_max}
+    if zopa.criterion_in_zone:
+        return t("negotiation.criterion.in_zone", **values)
+    side = "below" if zopa.criterion_share < zopa.client_share_min else "above"
+    return t(f"negotiation.criterion.{side}", **values)
+
+
+def _settlement(zopa: Zopa) -> None:
+    """An orderly exit: the settlements both parties prefer to their BATNAs (MODEL.md 7.8), chart and words."""
+    position = settlement_position(case, zopa)
+    zone = zopa.exit_deal
+    if zone is None or position is None:
+        return
+    st.header(t("negotiation.settlement_heading"))
+    st.write(t("negotiation.settlement_intro", strategy=zopa.client_batna))
+    draw(settlement_chart(zone, position.amount, t))
+    if zone.settlement_min is None:
+        st.warning(t("negotiation.settlement_empty", strategy=zopa.client_batna))
+    elif zone.settlement_max is None:
+        st.success(t("negotiation.settlement_from", amount_min=zone.settlement_min))
+    else:
+        st.success(t("negotiation.settlement_range", amount_min=zone.settlement_min, amount_max=zone.settlement_max))
+    st.write(t(f"negotiation.settlement_case.{position.where}", amount=position.amount, strategy=zopa.client_batna))
+
+
 t = display.t()
 case = case_state.case()
 analysis = cache.negotiation(case)
@@ -56,6 +109,9 @@ with client_col:
     st.subheader(t("negotiation.client_batna"))
     st.metric(t("negotiation.client_batna_metric", strategy=zopa.client_batna), display.money(zopa.client_batna_cost))
     st.caption(t("negotiation.client_batna_help", strategy=zopa.client_batna))
+    if analysis.cheaper_ruled_out is not None:
+        cheaper, cheaper_cost = analysis.cheaper_ruled_out
+        st.caption(t("negotiation.batna_ruled_out", strategy=cheaper, amount=cheaper_cost, batna=zopa.client_batna))
 with supplier_col:
     st.subheader(t("negotiation.supplier_batna"))
     st.metric(
@@ -92,7 +148,9 @@ reopen = None if zopa.empty else reopening(cache.evaluation(case), "solve")
 if reopen is not None:
     reason = reopen.reason()
     st.warning(t("negotiation.zone_reopen", because=t(reason.key, **reason.values)), icon=":material/block:")
+_repair_share_field(case.solve.repair_share)
 draw(zone_chart(zopa, t))
+st.write(_criterion_sentence(zopa, case.solve.repair_share))
 if zopa.empty:
     st.warning(t("negotiation.zone_empty"))
     st.markdown(t("negotiation.openers_heading"))
@@ -112,13 +170,11 @@ if zopa.empty:
         )
     st.caption(t("negotiation.openers_help"))
 else:
+    equal = equal_gain(zopa)
     st.success(
-        t(
-            "negotiation.zone_range",
-            share_min=zopa.client_share_min,
-            share_max=zopa.client_share_max,
-            share_equal=zopa.equal_gain_share,
-        )
+        t("negotiation.zone_range", share_min=zopa.client_share_min, share_max=zopa.client_share_max)
+        + " "
+        + t(f"negotiation.equal.{equal.kind}", share=equal.share)
     )
 st.write(
     t(
@@ -131,21 +187,28 @@ st.write(
 
 # --- A normal margin for the supplier --------------------------------------------------------------
 st.header(t("negotiation.margin_heading"))
-margin = analysis.margin
-normal_col, case_col, equal_col = st.columns(3)
-normal_col.metric(t("negotiation.margin_normal"), display.percent(margin.normal, 1))
+expected = analysis.expected_margin
+normal_col, case_col, success_col = st.columns(3)
+normal_col.metric(t("negotiation.margin_normal"), display.percent(zopa.normal_margin, 1))
 case_col.metric(
-    t("negotiation.margin_at", share=zopa.case_share),
-    display.percent(margin.at(zopa.case_share), 1),
+    t("negotiation.margin_expected", share=zopa.case_share),
+    display.percent(zopa.supplier_margin_at_case_share, 1),
 )
-if zopa.equal_gain_share is not None:
-    equal_col.metric(
-        t("negotiation.margin_at_equal", share=zopa.equal_gain_share),
-        display.percent(margin.at(zopa.equal_gain_share), 1),
-    )
+success_col.metric(
+    t("negotiation.margin_at", share=zopa.case_share),
+    display.percent(analysis.margin.at(zopa.case_share), 1),
+)
 st.caption(t("negotiation.margin_help"))
-if margin.break_even_share is not None:
-    st.info(t("negotiation.margin_break_even", share=margin.break_even_share))
+break_even = expected.break_even_share
+if break_even is not None and break_even > 1:
+    st.info(t("negotiation.margin_loss_always"))
+elif break_even is not None:
+    st.info(t("negotiation.margin_break_even", share=break_even))
+split = equal_gain(zopa).share
+if split is not None and expected.at(split) is not None:
+    st.write(t("negotiation.margin_expected_at", share=split, share_margin=expected.at(split)))
+
+_settlement(zopa)
 
 # --- The four principles ---------------------------------------------------------------------------
 st.header(t("negotiation.principles_heading"))
@@ -158,6 +221,10 @@ for number, principle in enumerate(principles(case, analysis), start=1):
         st.caption(t(f"negotiation.principle.{principle.key}_help"))
         for point in principle.points:
             st.markdown("- " + say(point, t.lang))
+        if principle.key == "criteria":  # who judges: the source text's independent supervisor
+            if zopa.criterion_share is not None:
+                st.markdown("- " + t("negotiation.criterion.point", share=zopa.criterion_share))
+            st.markdown("- " + t("negotiation.supervisor"))
         if principle.key == "people":
             _text("people", talk.people)
         elif principle.key == "interests":

@@ -358,6 +358,7 @@ def draft_markdown(case: Case, analysis: NegotiationAnalysis, lang: str = "en", 
     goal = data["goal"]
     lines = [f"# {t('title')}: {title}", "", f"## {t('goal')}", "", f"*{goal['statement']}*", ""]
     lines += [f"1. {goal['decent_system']}", f"2. {goal['client_value']}", f"3. {goal['supplier_margin']}", ""]
+    lines += [t("judge"), ""]  # who judges whether the goal is met: the independent supervisor (source text)
     lines += [f"## {t('criteria')}", ""]
     checked = check_goals(case, today)
     if not checked:

@@ -7,9 +7,10 @@ import math
 from dataclasses import dataclass
 
 from decision.engine.simulation import Draws, Simulation, discount_factors, draw, simulate, supplier_revenue
-from decision.engine.zopa import Zopa, zone_of_agreement
+from decision.engine.zopa import Zopa, client_batna, zone_of_agreement
 from decision.model import registry
 from decision.model.case import Case, Estimate, NegotiationOption
+from decision.model.triage import triage
 
 # --- What the BATNAs are made of, what would open an empty zone, the supplier's margin -----------
 
@@ -17,6 +18,8 @@ from decision.model.case import Case, Estimate, NegotiationOption
 EURO_TOLERANCE = 1e-6
 # The shift (euros, or margin points) used to read off the exactly linear effect of an input.
 _UNIT_SHIFT = {"loss_of_client": 100_000.0, "margin": 0.1}
+# Shares closer than this count as the same split (a clamped equal-gain share is the zone's edge).
+_SHARE_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -90,12 +93,105 @@ class AgreementMargin:
 
 
 @dataclass(frozen=True)
+class ExpectedMargin:
+    """The supplier's expected margin under solve (MODEL.md 7.8): its expected value of the agreement
+    over its expected discounted revenue under solve, risk of failure included.
+
+    Its value is linear in the client share s (it pays ``(1 - s)`` of the programme):
+    ``at(s) = (value + (s - case_share) * slope) / revenue``; ``at(case_share)`` is
+    ``zopa.supplier_margin_at_case_share``.
+    """
+
+    normal: float | None  # zopa.normal_margin
+    value: float  # the supplier's expected value under solve at the case share (euros)
+    revenue: float  # its expected discounted revenue under solve (euros)
+    slope: float
+    case_share: float
+
+    def at(self, share: float) -> float | None:
+        if self.revenue <= 0:
+            return None
+        return (self.value + (share - self.case_share) * self.slope) / self.revenue
+
+    @property
+    def break_even_share(self) -> float | None:
+        """The client share from which the supplier expects no loss; None when it never expects one
+        (or has no revenue), above 1 when it expects a loss even if the client pays everything."""
+        if self.revenue <= 0 or self.value + (0.0 - self.case_share) * self.slope >= 0:
+            return None
+        if self.slope <= 0:
+            return math.inf
+        return self.case_share - self.value / self.slope
+
+
+@dataclass(frozen=True)
+class EqualGain:
+    """How the two gains compare over the zone (MODEL.md section 5's equal-gain split).
+
+    ``kind``: ``equal`` (both gain the same at ``share``), ``client_more`` or ``supplier_more``
+    (the equal split lies outside [0, 1]: that party gains more at every split of the zone,
+    ``share`` is the zone's edge nearest to equal), ``flat`` (no shared programme cost: the split
+    moves neither gain) or ``none`` (no zone).
+    """
+
+    kind: str
+    share: float | None
+
+
+def equal_gain(zopa: Zopa) -> EqualGain:
+    """Whether the zone's equal-gain share is a split at which both gain the same, or clamped to an edge."""
+    if zopa.empty or zopa.equal_gain_share is None:
+        return EqualGain("none", None)
+    if zopa.slope <= 0:
+        return EqualGain("flat", None)
+    unclamped = zopa.case_share + (zopa.client_gain_at_case_share - zopa.supplier_gain_at_case_share) / (
+        2.0 * zopa.slope
+    )
+    share = zopa.equal_gain_share
+    # Left of the crossing the client gains more, right of it the supplier (the client's gain falls with s).
+    if unclamped > share + _SHARE_TOLERANCE:
+        return EqualGain("client_more", share)
+    if unclamped < share - _SHARE_TOLERANCE:
+        return EqualGain("supplier_more", share)
+    return EqualGain("equal", share)
+
+
+@dataclass(frozen=True)
+class SettlementPosition:
+    """Where the case's own settlement S (the mean of its estimate) lies against the settlement zone
+    of an orderly exit (7.8): ``inside``, ``below`` (the client prefers its BATNA), ``above`` (the
+    supplier prefers its value of the client's BATNA) or ``empty`` (no S suits both)."""
+
+    amount: float
+    where: str
+
+
+def settlement_position(case: Case, zopa: Zopa) -> SettlementPosition | None:
+    """The case's settlement against the zone of an agreed exit; None without an exit deal."""
+    if case.exit_deal is None or zopa.exit_deal is None:
+        return None
+    amount = case.exit_deal.settlement.mean
+    low, high = zopa.exit_deal.settlement_min, zopa.exit_deal.settlement_max
+    if low is None:
+        return SettlementPosition(amount, "empty")
+    if amount < low - EURO_TOLERANCE:
+        return SettlementPosition(amount, "below")
+    if high is not None and amount > high + EURO_TOLERANCE:
+        return SettlementPosition(amount, "above")
+    return SettlementPosition(amount, "inside")
+
+
+@dataclass(frozen=True)
 class NegotiationAnalysis:
     zopa: Zopa
     supplier_batna: SupplierValue
     supplier_solve: SupplierValue
     openers: tuple[Opener, ...]  # empty when the zone is not empty
     margin: AgreementMargin
+    expected_margin: ExpectedMargin
+    # The cheapest alternative overall when the triage rules it out and it would have been the BATNA
+    # (its code and expected cost); None when the BATNA is the cheapest alternative (7.8).
+    cheaper_ruled_out: tuple[str, float] | None = None
 
     @property
     def client_solve_cost(self) -> float:
@@ -124,11 +220,13 @@ def _supplier_parts(case: Case, draws: Draws, base: Simulation, strategy: str) -
     )
 
 
-def _supplier_gain_per_unit(case: Case, draws: Draws, name: str, base: Zopa, book_view: bool) -> float:
+def _supplier_gain_per_unit(
+    case: Case, draws: Draws, name: str, base: Zopa, book_view: bool, allowed: tuple[str, ...] | None = None
+) -> float:
     """d(supplier gain)/d(input), read off exactly because the gain is linear in a shift of the input."""
     shift = _UNIT_SHIFT[name]
     shifted = draws.with_value(name, draws.values[name] + shift)
-    moved = zone_of_agreement(simulate(case, draws=shifted), book_view)
+    moved = zone_of_agreement(simulate(case, draws=shifted), book_view, allowed)
     return (moved.supplier_gain_at_case_share - base.supplier_gain_at_case_share) / shift
 
 
@@ -152,7 +250,9 @@ def required_client_gain(zopa: Zopa) -> float | None:
     return max(-zopa.supplier_gain_at_case_share, -s * slope)
 
 
-def zone_openers(case: Case, draws: Draws, zopa: Zopa, book_view: bool = False) -> tuple[Opener, ...]:
+def zone_openers(
+    case: Case, draws: Draws, zopa: Zopa, book_view: bool = False, allowed: tuple[str, ...] | None = None
+) -> tuple[Opener, ...]:
     """Per lever, the value (mean of its estimate) at which the empty zone just opens, all else equal.
 
     The supplier's gain is linear in a shift of L (it rises by the expected discount factor
@@ -168,7 +268,7 @@ def zone_openers(case: Case, draws: Draws, zopa: Zopa, book_view: bool = False) 
         if needed is None:
             openers.append(Opener(lever, current, None, "client_loses"))
             continue
-        per_unit = _supplier_gain_per_unit(case, draws, name, zopa, book_view)
+        per_unit = _supplier_gain_per_unit(case, draws, name, zopa, book_view, allowed)
         if per_unit <= EURO_TOLERANCE:
             openers.append(Opener(lever, current, None, "no_effect"))
             continue
@@ -185,10 +285,17 @@ def zone_openers(case: Case, draws: Draws, zopa: Zopa, book_view: bool = False) 
 
 
 def analyse(case: Case, iterations: int = 10_000, seed: int = 1, book_view: bool = False) -> NegotiationAnalysis:
-    """The zone with the same draws as ``results.evaluate``, the BATNAs in parts, openers, margins."""
+    """The zone with the same draws as ``results.evaluate``, the BATNAs in parts, openers, margins.
+
+    The client's BATNA is its cheapest alternative that the triage allows (MODEL.md 7.8), as in ``evaluate``.
+    """
     draws = draw(case, iterations, seed)
     simulation = simulate(case, draws=draws)
-    zopa = zone_of_agreement(simulation, book_view)
+    allowed = triage(case).allowed
+    zopa = zone_of_agreement(simulation, book_view, allowed)
+    means = {s: float(v.mean()) for s, v in simulation.totals(book_view).items()}
+    cheapest = client_batna(means)
+    solve_revenue = simulation.supplier_solve_revenue
     x = draws.values
     discount = discount_factors(case.discount_rate, case.horizon_months)
     paid = supplier_revenue(case, x)
@@ -199,8 +306,16 @@ def analyse(case: Case, iterations: int = 10_000, seed: int = 1, book_view: bool
         zopa=zopa,
         supplier_batna=_supplier_parts(case, draws, simulation, zopa.client_batna),
         supplier_solve=_supplier_parts(case, draws, simulation, "solve"),
-        openers=zone_openers(case, draws, zopa, book_view),
+        openers=zone_openers(case, draws, zopa, book_view, allowed),
         margin=AgreementMargin(normal=normal, revenue=revenue, slope=zopa.slope),
+        expected_margin=ExpectedMargin(
+            normal=zopa.normal_margin,
+            value=zopa.supplier_solve_value,
+            revenue=float(solve_revenue.mean()) if solve_revenue is not None else 0.0,
+            slope=zopa.slope,
+            case_share=zopa.case_share,
+        ),
+        cheaper_ruled_out=None if cheapest == zopa.client_batna else (cheapest, means[cheapest]),
     )
 
 
@@ -245,13 +360,16 @@ class OptionEffect:
 def option_effects(
     case: Case, iterations: int = 10_000, seed: int = 1, book_view: bool = False
 ) -> tuple[OptionEffect, ...]:
-    """Each option of the case evaluated on a modified copy, with the same seed (paired draws)."""
+    """Each option of the case evaluated on a modified copy, with the same seed (paired draws); the BATNA
+    is the cheapest allowed alternative, as in ``analyse``."""
     base = float(simulate(case, iterations, seed).totals(book_view)["solve"].mean())
     effects: list[OptionEffect] = []
     for option in case.negotiation.options:
-        simulation = simulate(apply_option(case, option), iterations, seed)
+        changed = apply_option(case, option)
+        simulation = simulate(changed, iterations, seed)
         mean = float(simulation.totals(book_view)["solve"].mean())
-        effects.append(OptionEffect(option, mean, mean - base, zone_of_agreement(simulation, book_view)))
+        zopa = zone_of_agreement(simulation, book_view, triage(changed).allowed)
+        effects.append(OptionEffect(option, mean, mean - base, zopa))
     return tuple(effects)
 
 
