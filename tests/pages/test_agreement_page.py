@@ -27,7 +27,7 @@ def test_every_preset_renders(app_at, preset):
     assert at.title[0].value == "SMART agreement"
     case = load_preset(preset)
     assert len(at.dataframe) >= 1
-    assert len(at.get("download_button")) == 1
+    assert len(at.get("download_button")) == 2  # the draft as Markdown and as Word
     has_gap = any(getattr(case.diagnosis, a).supplier is not None for a in type(case.diagnosis).model_fields)
     assert len(at.get("vega_lite_chart")) == (1 if has_gap else 0)
     if case.smart_goals:

@@ -22,8 +22,8 @@ def test_every_preset_offers_both_forms_and_a_preview(app_at, preset, lang):
     assert at.title[0].value == translate("nav.report", lang)
     labels = set(downloads(at))
     expected = {
-        "en": {"Download the memo (HTML)", "Download the memo (PDF)"},
-        "nl": {"Rapport downloaden (HTML)", "Rapport downloaden (PDF)"},
+        "en": {"Download the memo (HTML)", "Download the memo (PDF)", "Download the model (Excel)"},
+        "nl": {"Rapport downloaden (HTML)", "Rapport downloaden (PDF)", "Model downloaden (Excel)"},
     }[lang]
     assert labels == expected
     case_language = load_preset(preset).profile.language
@@ -68,4 +68,4 @@ def test_the_file_names_are_in_the_memos_language(app_at, monkeypatch, interface
     suffix = translate("report.page.file_suffix", memo_lang)
     assert suffix != translate("report.page.file_suffix", interface)
     stem = f"erp-at-a-mid-size-manufacturer-{suffix}"
-    assert names[-2:] == [f"{stem}.html", f"{stem}.pdf"]
+    assert names[-3:-1] == [f"{stem}.html", f"{stem}.pdf"]  # then the model workbook (tests/pages/test_downloads.py)
