@@ -191,16 +191,14 @@ def _gap(doc: DocumentObject, data: dict[str, Any], t: Translator) -> None:
         _paragraph(doc, point, "List Bullet")
 
 
-def _supervisor(doc: DocumentObject, case: Case, data: dict[str, Any], t: Translator) -> None:
+def _supervisor(doc: DocumentObject, case: Case, t: Translator) -> None:
     doc.add_heading(t("export.docx.supervisor_heading"), level=1)
+    _paragraph(doc, t("agreement.md.judge"))  # the draft's own sentence: who judges whether the goal is met
     _paragraph(doc, t("export.docx.supervisor_intro"))
     points = [t(f"export.docx.supervisor.{number}") for number in range(1, SUPERVISOR_POINTS + 1)]
     gate = case.solve.gate_months
     if gate is not None:
         points.append(t("export.docx.supervisor_gate", months=fmt.number(gate.mode, t.lang, 0)))
-    extra = data.get("supervisor")  # the draft's own line about the supervisor, when it has one
-    if isinstance(extra, str) and extra.strip():
-        points.append(extra)
     for point in points:
         _paragraph(doc, point, "List Bullet")
 
@@ -274,7 +272,7 @@ def write_agreement(
         _paragraph(doc, goal[part], "List Number")
     _criteria(doc, data, t)
     _gap(doc, data, t)
-    _supervisor(doc, case, data, t)
+    _supervisor(doc, case, t)
     _zone(doc, case, analysis, t)
     out = io.BytesIO()
     doc.save(out)

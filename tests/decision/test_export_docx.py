@@ -88,6 +88,7 @@ def test_the_agenda_the_supervisor_and_the_zone(example):
     assert translate("export.docx.supervisor_heading", lang) in headings
     assert translate("export.docx.zone", lang) in headings
     assert translate("export.docx.supervisor.2", lang) in paragraphs(document)
+    assert translate("agreement.md.judge", lang) in paragraphs(document)
     zone = analyse(case, ITERATIONS, 1).zopa
     batna = translate("agreement.md.batna_client", lang, strategy=zone.client_batna, amount=zone.client_batna_cost)
     assert batna in text
