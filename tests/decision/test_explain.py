@@ -386,3 +386,24 @@ def test_page_one_of_the_memo_says_every_warning_and_the_last_attempt(lang):
     assert attempt.reason().say(lang, fmt.money_rounded) in one
     assert ("ultieme poging" if lang == "nl" else "last attempt") in one
     assert ("-4%" in one) and ("16%" in one) and ("±€" in one)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_evaluate_as_text_says_the_warnings_with_their_numbers(lang):
+    from decision.cli.evaluate import evaluation_contract, evaluation_text
+
+    # The worst bad case of test_worst_p90_says_both_bad_cases: €79.2 million against €73.8 million.
+    evaluation = _evaluation(
+        {
+            "solve": _result(3_000_000, 79_213_456, 0.6),
+            "switch": _result(3_500_000, 73_849_000, 0.3),
+            "stop": _result(4_000_000, 75_000_000, 0.1),
+        },
+        ("switch", "stop", "solve"),
+    )
+    lines = evaluation_text(evaluation, lang).splitlines()
+    (warning,) = warnings_of(evaluation)
+    assert lines[-2:] == [translate("economics.warnings_title", lang), "! " + warning.say(lang, fmt.money_rounded)]
+    assert ("79,2\xa0mln" if lang == "nl" else "79.2\xa0million") in lines[-1]
+    # The JSON keeps the warnings as keys (MODEL.md 7.9), unchanged.
+    assert evaluation_contract(evaluation, lang)["recommendation"]["warnings"] == ["worst_p90"]
