@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from decision.analysis.explain import break_even_reason, say, say_value
-from decision.analysis.sensitivity import BASES
+from decision.analysis.sensitivity import BASES, say_no_influence
 from decision.analysis.strategy_map import DEFAULT_X, DEFAULT_Y
 from decision.analysis.strategy_map import describe as describe_map
 from decision.analysis.strategy_map import inputs as map_inputs
@@ -43,19 +43,69 @@ def triage_row(switch: TriageSwitch) -> dict[str, str]:
     }
 
 
-def page() -> None:
-    """The page below its title, for a case a recommendation can rest on."""
-    basis = st.radio(
+CERTAINTY_EQUIVALENT = "certainty_equivalent"
+
+
+def with_tolerance(tolerance: float) -> dict[str, object]:
+    """The case's preferences with the certainty equivalent as the basis at ``tolerance`` euros."""
+    return {"basis": CERTAINTY_EQUIVALENT, "risk_tolerance": tolerance}
+
+
+def settings() -> None:
+    """The basis of the advice, its risk tolerance and the horizon: stored in the case like any edit.
+
+    Choosing the certainty equivalent without a risk tolerance changes nothing yet: the choice stays
+    in the control and the field for the tolerance asks for it; a tolerance above € 0 then stores both.
+    """
+    basis_kept = case.preferences.basis
+    chosen = st.radio(
         t("why.basis"),
         BASES,
         format_func=lambda b: t(f"why.basis_{b}"),
         horizontal=True,
         help=t("why.basis_help"),
-        **widgets.per_language("why_basis", BASES[0]),
+        **widgets.bound(f"why.basis_{lang}", "preferences.basis", basis_kept),
     )
-    result = cache.evaluation(case, basis=basis)
+    left, right = st.columns(2)
+    typed.bound_number(
+        t("why.horizon"),
+        "why.horizon_months",
+        "horizon_months",
+        case.horizon_months,
+        "months",
+        help=t("why.horizon_help"),
+        container=left,
+        refused=lambda _: t("why.invalid_horizon", months=case.horizon_months),
+    )
+    if chosen != CERTAINTY_EQUIVALENT:
+        return
+    kept = case.preferences.risk_tolerance
+    typed.bound_number(
+        t("why.risk_tolerance"),
+        "why.risk_tolerance",
+        "preferences",
+        kept,
+        "euro",
+        to_case=with_tolerance,
+        help=t("why.risk_tolerance_help"),
+        container=right,
+        refused=lambda _: t(
+            "why.invalid_risk_tolerance" if kept is not None else "why.invalid_risk_tolerance_none",
+            amount=kept or 0.0,
+            basis=t(f"why.basis_{basis_kept}"),
+        ),
+    )
+    if basis_kept != CERTAINTY_EQUIVALENT:
+        right.info(t("why.risk_tolerance_needed", basis=t(f"why.basis_{basis_kept}")), icon=":material/info:")
+
+
+def page() -> None:
+    """The page below its title, for a case a recommendation can rest on."""
+    settings()
+    basis = case.preferences.basis
+    result = cache.evaluation(case)
     with st.spinner(t("why.computing")):
-        analysis = cache.sensitivity(case, basis)
+        analysis = cache.sensitivity(case)
 
     # --- the story -------------------------------------------------------------------------------
     story = cache.narrative_of(case, basis)  # with the warnings and the last attempt, once per case
@@ -74,11 +124,14 @@ def page() -> None:
 
     # --- tornado ---------------------------------------------------------------------------------
     st.header(t("why.drivers_title"))
-    if any(bar.swing > 0 for bar in analysis.tornado):
+    if analysis.drawn_bars:
         st.caption(t("why.drivers_caption", **names))
         draw(charts.tornado_chart(analysis, t))
     else:
         st.write(t("why.no_tornado"))
+    still = say_no_influence(analysis.no_influence, lang)
+    if still is not None:
+        st.caption(still)
 
     # --- break-even ------------------------------------------------------------------------------
     st.header(t("why.break_even_title"))
@@ -92,7 +145,9 @@ def page() -> None:
                     t("why.col_break_even"): (
                         t("why.no_flip") if item.value is None else say_value(item.input, item.value, lang, t.money)
                     ),
-                    t("why.col_beyond"): "–" if item.value is None else display.percent(item.share_beyond),
+                    t("why.col_beyond"): (
+                        "–" if item.value is None or item.setting else display.percent(item.share_beyond)
+                    ),
                     t("why.col_meaning"): say(break_even_reason(item, analysis.allowed), lang, t.money),
                 }
                 for item in analysis.break_even

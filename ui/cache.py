@@ -37,9 +37,10 @@ def _evaluation(case_json: str, iterations: int, seed: int, view: str, basis: st
     return evaluate(Case.model_validate_json(case_json), iterations, seed, view, basis)
 
 
-def evaluation(case: Case, view: str = "decision", basis: str = "mean") -> Evaluation:
-    """The evaluation of ``case``: the four strategies, the triage and the recommendation."""
-    return _evaluation(case.model_dump_json(), ITERATIONS, SEED, view, basis)
+def evaluation(case: Case, view: str = "decision", basis: str | None = None) -> Evaluation:
+    """The evaluation of ``case``: the four strategies, the triage and the recommendation, on the case's
+    own basis (``preferences.basis``, MODEL.md 7.7) unless ``basis`` is given."""
+    return _evaluation(case.model_dump_json(), ITERATIONS, SEED, view, basis or case.preferences.basis)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -97,9 +98,10 @@ def strategy_map_of(case: Case, x: str, y: str, basis: str) -> StrategyMap:
     return _strategy_map(case.model_dump_json(), x, y, basis)
 
 
-def sensitivity(case: Case, basis: str) -> Sensitivity:
-    """Tornado, break-even, value of information and risk of ``case``, once per case and basis."""
-    return _sensitivity(case.model_dump_json(), basis)
+def sensitivity(case: Case, basis: str | None = None) -> Sensitivity:
+    """Tornado, break-even, value of information and risk of ``case``, once per case and basis (the
+    case's own unless given; its risk tolerance is in the case)."""
+    return _sensitivity(case.model_dump_json(), basis or case.preferences.basis)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

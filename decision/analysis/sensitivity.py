@@ -8,13 +8,22 @@ vectorised simulation (a few milliseconds at 10,000 iterations).
 
 - Tornado: per uncertain input, every strategy's cost with the input fixed at
   its low and at its high estimate; ordered by how much that moves the gap
-  between the recommended strategy and the runner-up.
-- Break-even: per key input, the value at which the recommendation (among the
-  strategies triage allows) flips, with that input fixed and the rest
-  uncertain. A coarse grid over the searched range, then the two grid points
-  around the flip nearest to the current estimate are narrowed (probes around
-  the linear interpolation, bisection when that stalls); durations are whole
-  months. Both the searched range and the grid are in ``break_even``.
+  between the recommended strategy and the runner-up. The horizon and the
+  discount rate (``SETTINGS``: one value of the case, not an estimate) join it
+  at a shorter and a longer horizon, a lower and a higher rate
+  (``setting_range``); the horizon's ends are simulated on the same draws, with
+  the incident months drawn again from the same stream for the new length.
+  A bar without swing and that leaves the advice where it is has no influence
+  within its range (``Sensitivity.no_influence``): listed apart, not drawn.
+- Break-even: the value at which the recommendation (among the strategies
+  triage allows) flips, with that input fixed and the rest uncertain; for the
+  key inputs, the horizon and the discount rate always, and for every other
+  input whose range in the tornado moves the recommendation. A coarse grid
+  over the searched range (the tornado's two ends included), then the two grid
+  points around the flip nearest to the current estimate are narrowed (probes
+  around the linear interpolation, bisection when that stalls); durations are
+  whole months. An input searched because it moves is searched within its own
+  estimate, where the tornado found the flip.
 - Value of information: EVPI over the allowed strategies, and per input (and
   per random outcome: does solving succeed, is the lawsuit won) an EVPPI
   estimated by grouping the iterations on the drawn value.
@@ -23,26 +32,31 @@ vectorised simulation (a few milliseconds at 10,000 iterations).
   same costs ranked again (``triage_driver.triage_switches``): the answers that would
   change the advice, so that no sentence claims nothing can change it when one can.
 
-The ``basis`` ("mean" or "p90") is the statistic the recommendation is made on,
-as in ``results.recommend``; value of information and regret are always on
-expected cost, which is what they are defined on.
+The ``basis`` ("mean", "p90" or "certainty_equivalent" with a risk tolerance in
+euros; by default the case's ``preferences``) is the statistic the
+recommendation is made on, as in ``results.recommend``; value of information
+and regret are always on expected cost, which is what they are defined on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+from babel.lists import format_list
 
 from decision.analysis.triage_driver import TriageSwitch, triage_switches
-from decision.engine.simulation import Draws, case_estimate, draw, simulate, whole_months
+from decision.engine.results import certainty_equivalent
+from decision.engine.simulation import Draws, Simulation, case_estimate, draw, incident_months, simulate, whole_months
 from decision.model import registry
 from decision.model.case import Case
 from decision.model.triage import triage
+from decision.text import fmt
+from decision.text.i18n import translate
 
-BASES: tuple[str, ...] = ("mean", "p90")
+BASES: tuple[str, ...] = registry.BASES
 NAMES: dict[str, str] = {spec.path: spec.name for spec in registry.INPUTS}
 # Inputs that change the client's costs (the supplier's only change the zone of agreement).
 CLIENT_INPUTS: tuple[str, ...] = tuple(spec.path for spec in registry.INPUTS if spec.client)
@@ -51,6 +65,18 @@ PROBABILITY_INPUTS = frozenset(spec.path for spec in registry.INPUTS if spec.kin
 RATE_INPUTS = frozenset(spec.path for spec in registry.INPUTS if spec.kind == "share_year")
 MONTH_INPUTS = frozenset(spec.path for spec in registry.INPUTS if spec.duration)
 BREAK_EVEN_INPUTS: tuple[str, ...] = registry.BREAK_EVEN_INPUTS
+# The case's own settings that join the tornado and the break-even search: one value each, not an
+# estimate. Their ends in the tornado (docs/MODEL-NOTES.md, Sensitivity): the horizon at half and at one
+# and a half times the case's (whole months), the discount rate 4 percentage points either side; both
+# within the registry's limits (12..120 months, 0..30%). Their break-even is searched over those limits.
+SETTINGS: tuple[str, ...] = ("horizon_months", "discount_rate")
+HORIZON_SWING = 0.5
+DISCOUNT_SWING = 0.04
+# What ``analyse`` always searches for a break-even (rows even when nothing flips): the key inputs and
+# the settings. Every other input is searched when its range in the tornado moves the recommendation.
+ALWAYS_SEARCHED: tuple[str, ...] = (*BREAK_EVEN_INPUTS, *SETTINGS)
+# A swing below this (euros: it rounds to € 0) is no swing.
+NO_SWING = 0.5
 # The random outcomes whose value of information is listed besides the inputs.
 OUTCOME_RESEARCH: dict[str, str] = {"solve.outcome": "code_audit", "legal.outcome": "legal_opinion"}
 # The research that would tell the director an input's value: the most worth paying for it is its EVPPI.
@@ -76,20 +102,41 @@ def input_kind(path: str) -> str:
     """How an input's value is said: ``probability``, ``rate``, ``months`` or ``money``."""
     if path in PROBABILITY_INPUTS:
         return "probability"
-    if path in RATE_INPUTS:
+    if path in RATE_INPUTS or path == "discount_rate":
         return "rate"
-    if path in MONTH_INPUTS:
+    if path in MONTH_INPUTS or path == "horizon_months":
         return "months"
     return "money"
 
 
-def scores(totals: dict[str, np.ndarray], basis: str, strategies: tuple[str, ...] | None = None) -> dict[str, float]:
-    """The statistic the recommendation is made on, per strategy: the mean or the P90."""
+def is_setting(path: str) -> bool:
+    """Whether ``path`` is one of the case's settings (the horizon, the discount rate), not an estimate."""
+    return path in SETTINGS
+
+
+def label_key(path: str) -> str:
+    """The catalogue key of an input's label in a table: ``inputs.<path>.label``, or for a setting
+    (which has no such label of its own) its short label ``sensitivity.input.<path>``."""
+    return f"sensitivity.input.{path}" if is_setting(path) else f"inputs.{path}.label"
+
+
+def scores(
+    totals: dict[str, np.ndarray],
+    basis: str,
+    strategies: tuple[str, ...] | None = None,
+    risk_tolerance: float | None = None,
+) -> dict[str, float]:
+    """The statistic the recommendation is made on, per strategy: the mean, the P90 or the certainty
+    equivalent at ``risk_tolerance`` euros (``results.certainty_equivalent``)."""
     if basis not in BASES:
         raise ValueError(f"basis must be one of {BASES}, got {basis!r}")
     strategies = tuple(totals) if strategies is None else strategies
     if basis == "p90":
         return {s: float(np.percentile(totals[s], 90)) for s in strategies}
+    if basis == "certainty_equivalent":
+        if risk_tolerance is None or risk_tolerance <= 0:
+            raise ValueError("the certainty-equivalent basis needs a risk tolerance above 0")
+        return {s: certainty_equivalent(totals[s], risk_tolerance) for s in strategies}
     return {s: float(totals[s].mean()) for s in strategies}
 
 
@@ -98,13 +145,78 @@ def ranked(values: dict[str, float], allowed: tuple[str, ...]) -> list[str]:
     return sorted(allowed, key=lambda s: values[s])
 
 
-def _fixed_totals(case: Case, draws: Draws, path: str, value: float, book_view: bool) -> dict[str, np.ndarray]:
-    return simulate(case, draws=draws.with_value(NAMES[path], value)).totals(book_view)
+def _half_up(value: float) -> float:
+    return float(np.floor(value + 0.5))
+
+
+def _whole(path: str) -> bool:
+    """Whether the input is whole months (a duration, or the horizon)."""
+    return path in MONTH_INPUTS or path == "horizon_months"
+
+
+def _limits(path: str) -> tuple[float, float]:
+    spec = registry.BY_PATH[path]
+    assert spec.minimum is not None and spec.maximum is not None
+    return spec.minimum, spec.maximum
+
+
+def setting_value(case: Case, path: str) -> float:
+    """The case's own value of a setting."""
+    return float(getattr(case, path))
+
+
+def setting_range(case: Case, path: str) -> tuple[float, float]:
+    """The ends of a setting in the tornado: the horizon at half and one and a half times the case's
+    (whole months), the discount rate DISCOUNT_SWING either side; within the registry's limits."""
+    value = setting_value(case, path)
+    minimum, maximum = _limits(path)
+    if path == "horizon_months":
+        low, high = _half_up(value * (1 - HORIZON_SWING)), _half_up(value * (1 + HORIZON_SWING))
+    else:
+        low, high = round(value - DISCOUNT_SWING, 10), round(value + DISCOUNT_SWING, 10)
+    return max(minimum, low), min(maximum, high)
+
+
+def fixed_simulation(case: Case, draws: Draws, path: str, value: float) -> Simulation:
+    """The simulation with one input or setting fixed at ``value`` and every other draw unchanged.
+
+    Another horizon is another length of simulation: the same draws, with the incident months drawn
+    again from the same stream up to the new horizon (the same months as far as both horizons go).
+    """
+    if path == "horizon_months":
+        months = int(value)
+        again = incident_months(draws.values["p_incident"], months, draws.seed)
+        return simulate(
+            case.model_copy(update={"horizon_months": months}),
+            draws=replace(draws, incident_months=again, horizon=months),
+        )
+    if path == "discount_rate":
+        return simulate(case.model_copy(update={"discount_rate": float(value)}), draws=draws)
+    return simulate(case, draws=draws.with_value(NAMES[path], value))
 
 
 def _as_drawn(path: str, value: float) -> float:
-    """The value as the simulation uses it: durations are whole months, at least one."""
+    """The value as the simulation uses it: durations are whole months, at least one; the horizon whole months."""
+    if path == "horizon_months":
+        return _half_up(value)
     return float(whole_months(np.asarray(value))) if path in MONTH_INPUTS else float(value)
+
+
+class _Scores:
+    """Every strategy's score on the basis with one input fixed at a value, remembered per input and value
+    (the tornado's ends serve the break-even search again)."""
+
+    def __init__(self, case: Case, draws: Draws, basis: str, book_view: bool, risk_tolerance: float | None):
+        self.case, self.draws, self.basis, self.book_view = case, draws, basis, book_view
+        self.risk_tolerance = risk_tolerance
+        self.seen: dict[tuple[str, float], dict[str, float]] = {}
+
+    def __call__(self, path: str, value: float) -> dict[str, float]:
+        key = (path, float(value))
+        if key not in self.seen:
+            totals = fixed_simulation(self.case, self.draws, path, value).totals(self.book_view)
+            self.seen[key] = scores(totals, self.basis, risk_tolerance=self.risk_tolerance)
+        return self.seen[key]
 
 
 # --- tornado ------------------------------------------------------------------------------
@@ -112,7 +224,11 @@ def _as_drawn(path: str, value: float) -> float:
 
 @dataclass(frozen=True)
 class TornadoBar:
-    """One input fixed at its low and at its high estimate; costs per strategy on the basis."""
+    """One input fixed at its low and at its high estimate; costs per strategy on the basis.
+
+    For a setting (the horizon, the discount rate) low and high are the ends of ``setting_range``.
+    ``low_best`` and ``high_best`` are the recommendation (among the allowed) at either end.
+    """
 
     input: str
     low_value: float
@@ -121,10 +237,23 @@ class TornadoBar:
     high: dict[str, float]
     low_gap: float  # runner-up minus recommended, input at its low
     high_gap: float
+    low_best: str = ""
+    high_best: str = ""
+    moves: bool = False  # whether the recommendation at one of the ends is another strategy
 
     @property
     def swing(self) -> float:
         return abs(self.high_gap - self.low_gap)
+
+    @property
+    def has_swing(self) -> bool:
+        """Whether the swing is at least NO_SWING (half a euro): a bar worth drawing."""
+        return self.swing >= NO_SWING
+
+    @property
+    def no_influence(self) -> bool:
+        """No swing, and the recommendation stays the same at both ends: nothing to draw or search."""
+        return not self.has_swing and not self.moves
 
     @property
     def can_flip(self) -> bool:
@@ -140,7 +269,24 @@ class TornadoBar:
             "high_means": dict(self.high),
             "low_gap": self.low_gap,
             "high_gap": self.high_gap,
+            "low_best": self.low_best,
+            "high_best": self.high_best,
+            "moves": self.moves,
         }
+
+
+def tornado_ends(case: Case) -> list[tuple[str, float, float]]:
+    """Per uncertain client input and per setting: its path and the values at its two ends, as simulated."""
+    ends = []
+    for path in client_inputs(case):
+        estimate = case_estimate(case, path)
+        if not estimate.is_fixed:
+            ends.append((path, _as_drawn(path, estimate.low), _as_drawn(path, estimate.high)))
+    for path in SETTINGS:
+        low, high = setting_range(case, path)
+        if high > low:
+            ends.append((path, low, high))
+    return ends
 
 
 def tornado(
@@ -150,16 +296,19 @@ def tornado(
     runner_up: str,
     basis: str = "mean",
     book_view: bool = False,
+    *,
+    allowed: tuple[str, ...] | None = None,
+    risk_tolerance: float | None = None,
+    fixed: _Scores | None = None,
 ) -> list[TornadoBar]:
-    """Every uncertain client input at its low and high, largest swing of the gap first."""
+    """Every uncertain client input at its low and high, and the horizon and the discount rate at theirs,
+    largest swing of the gap first (a tie in the case file's order, the settings last)."""
+    allowed = allowed if allowed is not None else triage(case).allowed
+    fixed = fixed if fixed is not None else _Scores(case, draws, basis, book_view, risk_tolerance)
     bars = []
-    for path in client_inputs(case):
-        estimate = case_estimate(case, path)
-        if estimate.is_fixed:
-            continue
-        low_value, high_value = _as_drawn(path, estimate.low), _as_drawn(path, estimate.high)
-        low = scores(_fixed_totals(case, draws, path, low_value, book_view), basis)
-        high = scores(_fixed_totals(case, draws, path, high_value, book_view), basis)
+    for path, low_value, high_value in tornado_ends(case):
+        low, high = fixed(path, low_value), fixed(path, high_value)
+        low_best, high_best = ranked(low, allowed)[0], ranked(high, allowed)[0]
         bars.append(
             TornadoBar(
                 input=path,
@@ -169,9 +318,12 @@ def tornado(
                 high=high,
                 low_gap=low[runner_up] - low[recommended],
                 high_gap=high[runner_up] - high[recommended],
+                low_best=low_best,
+                high_best=high_best,
+                moves=recommended != low_best or recommended != high_best,
             )
         )
-    order = {path: i for i, path in enumerate(client_inputs(case))}
+    order = {path: i for i, path in enumerate((*client_inputs(case), *SETTINGS))}
     return sorted(bars, key=lambda bar: (-bar.swing, order[bar.input]))
 
 
@@ -184,7 +336,8 @@ class BreakEven:
 
     ``stays_while`` is "above" when ``from_strategy`` stays best as long as the input is
     above ``value`` (and "below" for the other way round). For whole months ``value`` is
-    the first month at which the other strategy is better.
+    the first month at which the other strategy is better. For a setting (not drawn)
+    ``share_beyond`` is 0.
     """
 
     input: str
@@ -196,6 +349,11 @@ class BreakEven:
     search_low: float
     search_high: float
     share_beyond: float  # share of the input's draws on the other side of the break-even
+
+    @property
+    def setting(self) -> bool:
+        """Whether the input is a setting of the case (the horizon, the discount rate), not an estimate."""
+        return is_setting(self.input)
 
     def contract(self) -> dict[str, Any]:
         return {
@@ -211,7 +369,10 @@ class BreakEven:
 
 
 def search_range(case: Case, path: str) -> tuple[float, float]:
-    """[0, 1] for a probability, otherwise [0, 3 x high] (whole months from 1)."""
+    """[0, 1] for a probability, otherwise [0, 3 x high] (whole months from 1); a setting over its limits
+    (the horizon 12 to 120 months, the discount rate 0 to 30%)."""
+    if is_setting(path):
+        return _limits(path)
     if path in PROBABILITY_INPUTS:
         return 0.0, 1.0
     high = 3.0 * case_estimate(case, path).high
@@ -220,34 +381,25 @@ def search_range(case: Case, path: str) -> tuple[float, float]:
     return 0.0, high
 
 
+def current_value(case: Case, path: str) -> float:
+    """The input's value now: a setting's own, an estimate's mean (whole months for a duration)."""
+    return setting_value(case, path) if is_setting(path) else _as_drawn(path, case_estimate(case, path).mean)
+
+
 class _Recommender:
-    """With one input fixed at a value: the recommended strategy and its margin (remembered per value).
+    """With one input fixed at a value: the recommended strategy and its margin.
 
     The margin is how much more the next-best allowed strategy costs (on the basis): positive
     where ``recommended`` stays best, negative where another one wins.
     """
 
-    def __init__(
-        self,
-        case: Case,
-        draws: Draws,
-        path: str,
-        recommended: str,
-        allowed: tuple[str, ...],
-        basis: str,
-        book_view: bool,
-    ):
-        self.case, self.draws, self.path, self.recommended = case, draws, path, recommended
-        self.allowed, self.basis, self.book_view = allowed, basis, book_view
-        self.seen: dict[float, tuple[str, float]] = {}
+    def __init__(self, fixed: _Scores, path: str, recommended: str, allowed: tuple[str, ...]):
+        self.fixed, self.path, self.recommended, self.allowed = fixed, path, recommended, allowed
 
     def __call__(self, value: float) -> tuple[str, float]:
-        if value not in self.seen:
-            totals = _fixed_totals(self.case, self.draws, self.path, value, self.book_view)
-            values = scores(totals, self.basis, self.allowed)
-            others = min(values[s] for s in self.allowed if s != self.recommended)
-            self.seen[value] = (ranked(values, self.allowed)[0], others - values[self.recommended])
-        return self.seen[value]
+        values = self.fixed(self.path, value)
+        others = min((values[s] for s in self.allowed if s != self.recommended), default=np.inf)
+        return ranked(values, self.allowed)[0], others - values[self.recommended]
 
     def stays(self, value: float) -> bool:
         return self(value)[0] == self.recommended
@@ -283,24 +435,32 @@ def break_even(
     allowed: tuple[str, ...],
     basis: str = "mean",
     book_view: bool = False,
+    *,
+    risk_tolerance: float | None = None,
+    search: tuple[float, float] | None = None,
+    grid_points: int = GRID_POINTS,
+    also: tuple[float, ...] = (),
+    fixed: _Scores | None = None,
 ) -> BreakEven:
-    """The flip of the recommendation nearest to the input's current estimate.
+    """The flip of the recommendation nearest to the input's current value.
 
-    A grid of GRID_POINTS values (and the current estimate) finds the flips; the one nearest
-    the current estimate is then narrowed to one whole month, or to BISECTION_TOLERANCE of the
-    searched range, by probing around the linear interpolation of the margin (costs are close
-    to linear in most inputs, so two probes usually close it) with bisection when that stalls.
+    A grid of ``grid_points`` values over the searched range (``search_range``, or ``search``), the
+    current value and the values ``also`` (the tornado's ends) finds the flips; the one nearest the
+    current value is then narrowed to one whole month, or to BISECTION_TOLERANCE of the searched
+    range, by probing around the linear interpolation of the margin (costs are close to linear in
+    most inputs, so two probes usually close it) with bisection when that stalls.
     """
-    whole = path in MONTH_INPUTS
-    low, high = search_range(case, path)
-    current = min(max(_as_drawn(path, case_estimate(case, path).mean), low), high)
-    drawn = draws.values[NAMES[path]]
+    whole = _whole(path)
+    low, high = search if search is not None else search_range(case, path)
+    current = min(max(current_value(case, path), low), high)
     none = BreakEven(path, None, recommended, None, None, current, low, high, 0.0)
     if high <= low:
         return none
-    grid = np.linspace(low, high, GRID_POINTS)
-    grid = np.unique(np.append(np.rint(grid) if whole else grid, current))
-    best = _Recommender(case, draws, path, recommended, allowed, basis, book_view)
+    grid = np.linspace(low, high, max(2, grid_points))
+    extra = [current, *(v for v in also if low <= v <= high)]
+    grid = np.unique(np.append(np.rint(grid) if whole else grid, extra))
+    fixed = fixed if fixed is not None else _Scores(case, draws, basis, book_view, risk_tolerance)
+    best = _Recommender(fixed, path, recommended, allowed)
     stays = [best.stays(float(v)) for v in grid]
     flips = [i for i in range(len(grid) - 1) if stays[i] != stays[i + 1]]
     if not flips:
@@ -331,25 +491,43 @@ def break_even(
         value = (a + b) / 2
     other = best(a if not stays_at_a else b)[0]
     stays_while = "below" if stays_at_a else "above"
-    beyond = drawn >= value if stays_while == "below" else drawn <= value
-    return BreakEven(path, value, recommended, other, stays_while, current, low, high, float(beyond.mean()))
+    share = 0.0
+    if not is_setting(path):  # a setting is not drawn: no share of draws lies beyond it
+        drawn = draws.values[NAMES[path]]
+        share = float((drawn >= value if stays_while == "below" else drawn <= value).mean())
+    return BreakEven(path, value, recommended, other, stays_while, current, low, high, share)
 
 
 def _break_even_order(case: Case) -> Callable[[BreakEven], tuple[float, float]]:
     """Flips first: the most likely (largest share of draws beyond it) first, then the nearest.
 
-    Nearness is the distance from the current estimate in widths of the estimate
-    (high - low), or of the searched range for an input that is fixed.
+    Nearness is the distance from the current value in widths of the estimate (high - low), of a
+    setting's range in the tornado, or of the searched range for an input that is fixed.
     """
 
     def key(item: BreakEven) -> tuple[float, float]:
         if item.value is None:
             return (2.0, 0.0)
-        estimate = case_estimate(case, item.input)
-        width = estimate.high - estimate.low if not estimate.is_fixed else item.search_high - item.search_low
+        if item.setting:
+            low, high = setting_range(case, item.input)
+        else:
+            estimate = case_estimate(case, item.input)
+            low, high = estimate.low, estimate.high
+        width = high - low if high > low else item.search_high - item.search_low
         return (-item.share_beyond, abs(item.value - item.current) / width)
 
     return key
+
+
+def say_no_influence(inputs: tuple[str, ...], lang: str = "en") -> str | None:
+    """The inputs without influence within their range as one sentence ("No influence within their
+    range: the cost of a major incident and ..."), or None when there are none."""
+    if not inputs:
+        return None
+    phrases = [translate(f"sensitivity.phrase.{path}", lang) for path in inputs]
+    return translate(
+        "sensitivity.no_influence", lang, inputs=format_list(phrases, locale=fmt.LOCALES.get(lang, fmt.LOCALES["en"]))
+    )
 
 
 # --- value of information and risk ----------------------------------------------------------
@@ -449,6 +627,7 @@ class Sensitivity:
     risk: Risk
     # The triage answers that, answered otherwise, change the advice (not part of the JSON contract).
     triage_switches: tuple[TriageSwitch, ...] = ()
+    risk_tolerance: float | None = None  # euros, on the certainty-equivalent basis only
 
     @property
     def gap(self) -> float:
@@ -460,6 +639,17 @@ class Sensitivity:
         """A starting threshold for the exceedance question: the recommended strategy's P90, rounded."""
         sorted_totals = self.risk.sorted_totals[self.recommended]
         return float(round(np.percentile(sorted_totals, 90), -4))
+
+    @property
+    def drawn_bars(self) -> tuple[TornadoBar, ...]:
+        """The tornado's bars with a swing, largest first: what the chart draws."""
+        return tuple(bar for bar in self.tornado if bar.has_swing)
+
+    @property
+    def no_influence(self) -> tuple[str, ...]:
+        """The inputs that change nothing within their range (no swing, the same advice at both ends),
+        in the tornado's order: said apart, not drawn as empty bars."""
+        return tuple(bar.input for bar in self.tornado if bar.no_influence)
 
     def notable_information(self) -> list[InformationValue]:
         """The inputs and outcomes worth at least INFORMATION_WORTH_LISTING of perfect information."""
@@ -475,9 +665,11 @@ class Sensitivity:
             "seed": self.seed,
             "view": self.view,
             "basis": self.basis,
+            "risk_tolerance": self.risk_tolerance,
             "recommended": self.recommended,
             "runner_up": self.runner_up,
             "tornado": [bar.contract() for bar in self.tornado],
+            "no_influence": list(self.no_influence),
             "break_even": [item.contract() for item in self.break_even],
             "evpi": self.evpi,
             "evppi": {item.input: item.amount for item in self.evppi},
@@ -490,21 +682,52 @@ def analyse(
     iterations: int = 10_000,
     seed: int = 1,
     view: str = "decision",
-    basis: str = "mean",
-    break_even_inputs: tuple[str, ...] = BREAK_EVEN_INPUTS,
+    basis: str | None = None,
+    break_even_inputs: tuple[str, ...] = ALWAYS_SEARCHED,
+    risk_tolerance: float | None = None,
 ) -> Sensitivity:
-    """Tornado, break-even, value of information and risk of a case on one sample."""
+    """Tornado, break-even, value of information and risk of a case on one sample.
+
+    ``basis`` and ``risk_tolerance`` default to the case's ``preferences`` (MODEL.md 7.7). The
+    ``break_even_inputs`` are searched always; every other input whose range in the tornado moves
+    the recommendation is searched too, within its range.
+    """
+    basis = basis or case.preferences.basis
+    tolerance = risk_tolerance if risk_tolerance is not None else case.preferences.risk_tolerance
+    tolerance = tolerance if basis == "certainty_equivalent" else None
     book_view = view == "book"
     draws = draw(case, iterations, seed)
     simulation = simulate(case, draws=draws)
     totals = simulation.totals(book_view)
     allowed = triage(case).allowed
-    base = scores(totals, basis)
+    base = scores(totals, basis, risk_tolerance=tolerance)
     order = ranked(base, allowed)
     recommended, runner_up = order[0], order[1]
-    book_base = scores(simulation.totals(True), basis)
-    bars = tornado(case, draws, recommended, runner_up, basis, book_view)
-    flips = [break_even(case, draws, p, recommended, allowed, basis, book_view) for p in break_even_inputs]
+    book_base = scores(simulation.totals(True), basis, risk_tolerance=tolerance)
+    fixed = _Scores(case, draws, basis, book_view, tolerance)
+    bars = tornado(case, draws, recommended, runner_up, basis, book_view, allowed=allowed, fixed=fixed)
+    ends = {bar.input: (bar.low_value, bar.high_value) for bar in bars}
+    searched = tuple(dict.fromkeys(break_even_inputs))
+    flips = [
+        break_even(case, draws, p, recommended, allowed, basis, book_view, also=ends.get(p, ()), fixed=fixed)
+        for p in searched
+    ]
+    flips += [
+        break_even(
+            case,
+            draws,
+            bar.input,
+            recommended,
+            allowed,
+            basis,
+            book_view,
+            search=(min(bar.low_value, bar.high_value), max(bar.low_value, bar.high_value)),
+            grid_points=2,
+            fixed=fixed,
+        )
+        for bar in bars
+        if bar.moves and bar.input not in searched
+    ]
     information = [
         InformationValue(p, evppi(totals, allowed, draws.values[NAMES[p]]), RESEARCH.get(p))
         for p in client_inputs(case)
@@ -530,4 +753,5 @@ def analyse(
         evppi=tuple(sorted(information, key=lambda item: -item.amount)),
         risk=Risk({s: np.sort(totals[s]) for s in totals}, regret(totals, allowed)),
         triage_switches=triage_switches(case, base, allowed),
+        risk_tolerance=tolerance,
     )

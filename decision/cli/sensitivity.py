@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import sys
 
 from decision.analysis.explain import break_even_reason, say, say_value
-from decision.analysis.sensitivity import Sensitivity, analyse
-from decision.cli.common import add_case_arguments, finite_or_null, load_case_file
+from decision.analysis.sensitivity import Sensitivity, analyse, say_no_influence
+from decision.cli.common import EXIT_INVALID, add_case_arguments, finite_or_null, load_case_file
+from decision.model import registry
 from decision.text import fmt
 from decision.text.i18n import translate
 
@@ -16,7 +19,8 @@ TORNADO_LINES = 10
 
 
 def sensitivity_text(analysis: Sensitivity, lang: str = "en") -> str:
-    """The analysis as plain text: tornado, break-even sentences, value of information."""
+    """The analysis as plain text: tornado (the inputs without influence in one line below it),
+    break-even sentences, value of information."""
 
     def name(path: str) -> str:
         return translate(f"sensitivity.input.{path}", lang)
@@ -27,12 +31,15 @@ def sensitivity_text(analysis: Sensitivity, lang: str = "en") -> str:
         f"{'':<46}{translate('why.cli_low', lang):>16}{translate('why.cli_high', lang):>16}"
         f"{translate('why.cli_gap_low', lang):>18}{translate('why.cli_gap_high', lang):>18}",
     ]
-    for bar in analysis.tornado[:TORNADO_LINES]:
+    for bar in analysis.drawn_bars[:TORNADO_LINES]:
         lines.append(
             f"{name(bar.input):<46}{say_value(bar.input, bar.low_value, lang):>16}"
             f"{say_value(bar.input, bar.high_value, lang):>16}"
             f"{fmt.money_short(bar.low_gap, lang):>18}{fmt.money_short(bar.high_gap, lang):>18}"
         )
+    still = say_no_influence(analysis.no_influence, lang)
+    if still is not None:
+        lines.append(still)
     lines += ["", translate("why.break_even_title", lang)]
     lines += ["- " + say(break_even_reason(item), lang) for item in analysis.break_even]
     lines += ["", translate("why.evpi_line", lang, amount=analysis.evpi)]
@@ -40,14 +47,29 @@ def sensitivity_text(analysis: Sensitivity, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def _tolerance(text: str) -> float:
+    value = float(text)
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError("must be an amount in euros above 0")
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_case_arguments(parser)
     parser.add_argument("--view", choices=("decision", "book"), default="decision")
     parser.add_argument("--format", choices=("json", "text"), default="json")
+    parser.add_argument("--basis", choices=registry.BASES, default=None, help="overrides the case's preferences.basis")
+    parser.add_argument("--risk-tolerance", type=_tolerance, default=None, help="euros; for certainty_equivalent")
 
 
 def run(args: argparse.Namespace) -> int:
-    analysis = analyse(load_case_file(args.case), args.iterations, args.seed, args.view)
+    case = load_case_file(args.case)
+    basis = args.basis or case.preferences.basis
+    tolerance = args.risk_tolerance if args.risk_tolerance is not None else case.preferences.risk_tolerance
+    if basis == "certainty_equivalent" and tolerance is None:
+        print(f"{args.case}: --basis certainty_equivalent needs --risk-tolerance (euros above 0)", file=sys.stderr)
+        return EXIT_INVALID
+    analysis = analyse(case, args.iterations, args.seed, args.view, basis, risk_tolerance=tolerance)
     if args.format == "json":
         print(json.dumps(finite_or_null(analysis.contract()), indent=2, allow_nan=False))
     else:

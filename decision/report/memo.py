@@ -35,7 +35,7 @@ from decision.analysis.completeness import defaults_that_matter, origin_of, requ
 from decision.analysis.explain import warnings_of
 from decision.analysis.inputs import format_value
 from decision.analysis.last_attempt import last_attempt
-from decision.analysis.sensitivity import Sensitivity, analyse
+from decision.analysis.sensitivity import Sensitivity, analyse, label_key
 from decision.analysis.tree import decision_tree, tree_header, tree_rows
 from decision.engine.results import Evaluation
 from decision.engine.simulation import case_estimate, case_estimate_or_none, cumulative_costs, draw
@@ -308,7 +308,7 @@ def sensitivity_section(
     lang = t.lang
     rows = tuple(
         (
-            t(f"inputs.{bar.input}.label"),
+            t(label_key(bar.input)),
             say_value(bar.input, bar.low_value, lang),
             fmt.money(bar.low_gap, lang),
             say_value(bar.input, bar.high_value, lang),

@@ -7,6 +7,8 @@ gives closed forms, in thousands of euros:
   solve  = T (D + 2) + 60 + (24 - T)(0.2 D + 2)    = 8 T + 156 = 180 at T = 3 (success)
   solve with fallback muddle and chance p          = 348 - 168 p
   stop - switch = 60 + p_win (-160) + (1 - p_win) 80 = 140 - 240 p_win
+With the horizon H free (r = 0):
+  muddle = 12 H;  switch = 242 + 2 (H - 6) (K = 120);  solve = 36 + 60 + 4 (H - 3) = 84 + 4 H
 """
 
 from __future__ import annotations
@@ -17,19 +19,24 @@ import numpy as np
 import pytest
 
 from decision.analysis.sensitivity import (
+    ALWAYS_SEARCHED,
     BISECTION_TOLERANCE,
     BREAK_EVEN_INPUTS,
     NAMES,
+    SETTINGS,
     Risk,
     analyse,
     break_even,
     client_inputs,
     evpi,
     evppi,
+    fixed_simulation,
     ranked,
     regret,
+    say_no_influence,
     scores,
     search_range,
+    setting_range,
     tornado,
 )
 from decision.cli.main import main
@@ -169,7 +176,7 @@ def test_tornado_is_ordered_by_how_much_each_input_moves_the_gap():
         assert bar.low_gap == bar.low[analysis.runner_up] - bar.low[analysis.recommended]
         assert bar.high_gap == bar.high[analysis.runner_up] - bar.high[analysis.recommended]
         assert bar.swing == abs(bar.high_gap - bar.low_gap)
-    expected = {p for p in client_inputs(case) if not case_estimate(case, p).is_fixed}
+    expected = {p for p in client_inputs(case) if not case_estimate(case, p).is_fixed} | set(SETTINGS)
     assert {bar.input for bar in analysis.tornado} == expected
 
 
@@ -192,8 +199,9 @@ def test_tornado_inputs_that_do_not_touch_the_two_strategies_do_not_move_the_gap
 def test_tornado_fixes_the_input_at_its_low_and_high_estimate():
     case = make_case({"current.dysfunction_cost_per_month": {"low": 5_000, "mode": 10_000, "high": 20_000}})
     bars = tornado(case, draw(case, 100, 1), "solve", "switch")
-    assert [bar.input for bar in bars] == ["current.dysfunction_cost_per_month"]
-    bar = bars[0]
+    # The one uncertain input, and the two settings (the horizon, the discount rate).
+    assert {bar.input for bar in bars} == {"current.dysfunction_cost_per_month", *SETTINGS}
+    (bar,) = [bar for bar in bars if bar.input == "current.dysfunction_cost_per_month"]
     assert (bar.low_value, bar.high_value) == (5_000, 20_000)
     # muddle = 24 (D + 2,000); solve = 7.2 D + 108,000 (everything else is fixed)
     assert bar.low["muddle"] == pytest.approx(24 * 7_000)
@@ -276,7 +284,10 @@ def test_cli_json_has_the_contract_keys(capsys):
     assert [item["input"] for item in out["break_even"]] != []
     for item in out["break_even"]:
         assert {"input", "value", "from", "to"} <= set(item)
-    assert {item["input"] for item in out["break_even"]} == set(BREAK_EVEN_INPUTS)
+    # The key inputs and the settings always; any other input only because its range moves the advice.
+    searched = {item["input"] for item in out["break_even"]}
+    moving = {bar["input"] for bar in out["tornado"] if bar["moves"]}
+    assert searched == set(ALWAYS_SEARCHED) | moving
     assert isinstance(out["evpi"], float) and out["evpi"] >= 0
     assert all(isinstance(v, float) for v in out["evppi"].values())
 
@@ -320,3 +331,179 @@ def test_the_triage_answers_stay_out_of_the_json_contract(capsys):
     data = json.loads(capsys.readouterr().out)
     assert "triage_switches" not in data
     assert analyse(load_preset("erp-manufacturer"), 300, 1).triage_switches  # but the analysis has them
+
+
+# --- the horizon and the discount rate (issue 14) ------------------------------------------------
+
+
+def test_the_settings_swing_from_half_to_one_and_a_half_the_horizon_and_4_points_either_side_of_the_rate():
+    assert setting_range(make_case(), "horizon_months") == (12, 36)  # 24 x 0.5, 24 x 1.5
+    assert setting_range(make_case(), "discount_rate") == (0.0, 0.04)  # 0 - 4 points is clamped at 0
+    erp = load_preset("erp-manufacturer")  # 60 months at 6%
+    assert setting_range(erp, "horizon_months") == (30, 90)
+    assert setting_range(erp, "discount_rate") == (0.02, 0.1)
+    long = make_case({"horizon_months": 100})
+    assert setting_range(long, "horizon_months") == (50, 120)  # 150 is clamped at the limit of 120
+
+
+def test_a_longer_horizon_shrinks_the_advantage_of_solving_over_switching():
+    # After the fix solving costs 0.2 D + R = 4,000 a month and the new system 0.1 D + R_n = 2,000:
+    # every extra month counts 2,000 against solving. In thousands, switch - solve = (242 + 2 (H - 6))
+    # - (84 + 4 H) = 146 - 2 H: 122 at 12 months, 74 at 36 months. Muddling on costs 12 H.
+    (bar,) = [bar for bar in analyse(make_case(), 200, 1).tornado if bar.input == "horizon_months"]
+    assert (bar.low_value, bar.high_value) == (12, 36)
+    assert (bar.low_gap, bar.high_gap) == pytest.approx((122_000, 74_000))
+    assert bar.low["muddle"] == pytest.approx(144_000) and bar.high["solve"] == pytest.approx(228_000)
+    assert bar.swing == pytest.approx(48_000) and not bar.moves
+
+
+def test_a_higher_discount_rate_widens_the_advantage_of_solving():
+    # Switch minus solve, month by month (thousands): the exit of 50 in month 0, 32 - 4 = 28 in months
+    # 3-5 (solving is done, switching still pays the implementation) and 2 - 4 = -2 in months 6-23.
+    # Discounting weighs the late months least, so the advantage grows from 98 at 0% with the rate.
+    (bar,) = [bar for bar in analyse(make_case(), 200, 1).tornado if bar.input == "discount_rate"]
+    v = 1.04 ** (-(np.arange(24) + 1) / 12)
+    expected = 50_000 * v[0] + 28_000 * v[3:6].sum() - 2_000 * v[6:24].sum()
+    assert (bar.low_value, bar.high_value) == (0.0, 0.04)
+    assert bar.low_gap == pytest.approx(98_000)
+    assert bar.high_gap == pytest.approx(expected)
+    assert bar.high_gap > bar.low_gap
+
+
+def test_another_horizon_is_simulated_on_the_same_draws():
+    # The incident months are drawn again from the same stream up to the new horizon: the totals are
+    # those of the case with that horizon, sampled afresh with the same seed.
+    case = load_preset("erp-manufacturer")
+    draws = draw(case, 500, 3)
+    own = fixed_simulation(case, draws, "horizon_months", case.horizon_months).totals(False)
+    base = simulate(case, draws=draws).totals(False)
+    assert all(np.array_equal(own[s], base[s]) for s in base)
+    longer = case.model_copy(update={"horizon_months": 90})
+    fixed = fixed_simulation(case, draws, "horizon_months", 90).totals(False)
+    direct = simulate(longer, draws=draw(longer, 500, 3)).totals(False)
+    assert all(np.array_equal(fixed[s], direct[s]) for s in direct)
+
+
+def test_break_even_of_the_horizon_is_where_switching_overtakes_solving():
+    # With K = 121 (thousands): switch = 231 + 2 H against solve = 84 + 4 H, equal at H = 73.5:
+    # at 73 months solving is cheaper (376 < 377), at 74 switching (379 < 380).
+    case = make_case({"stop.replacement_cost": 121_000})
+    item = break_even(case, draw(case, 200, 1), "horizon_months", "solve", triage(case).allowed)
+    assert (item.from_strategy, item.to_strategy, item.stays_while) == ("solve", "switch", "below")
+    assert (item.value, item.current, item.search_low, item.search_high) == (74, 24, 12, 120)
+    assert item.share_beyond == 0.0 and item.setting  # a setting is not drawn
+
+
+# A small case in which some inputs move the advice within their range and one changes nothing.
+# Means (thousands): P = (40 + 4 x 60 + 300) / 6 = 96.7, I = (20 + 4 x 30 + 150) / 6 = 48.3; solve
+# = 36 + P / 2 + I + 84 = 216.7 against switch 278: solving is advised. At P = 300 or I = 150 solving
+# costs some 318 (switching wins); the legal fees only move stopping, which is neither of the two.
+MOVING = {
+    "solve.programme_cost": {"low": 40_000, "mode": 60_000, "high": 300_000},
+    "solve.internal_cost": {"low": 20_000, "mode": 30_000, "high": 150_000},
+    "stop.exit_cost": {"low": 40_000, "mode": 50_000, "high": 60_000},
+    "legal.fees_per_year": {"low": 30_000, "mode": 60_000, "high": 90_000},
+}
+
+
+def test_break_even_is_found_for_every_input_that_moves_the_advice_as_a_brute_force_scan_finds():
+    case = make_case(MOVING)
+    analysis = analyse(case, 1_000, 5)
+    draws = draw(case, 1_000, 5)
+    allowed = triage(case).allowed
+
+    def best(path, value):
+        return ranked(scores(fixed_simulation(case, draws, path, value).totals(False), "mean"), allowed)[0]
+
+    # Brute force: the advice at both ends of every bar, simulated directly.
+    moving = {
+        bar.input
+        for bar in analysis.tornado
+        if {best(bar.input, bar.low_value), best(bar.input, bar.high_value)} != {analysis.recommended}
+    }
+    assert {"solve.programme_cost", "solve.internal_cost", "horizon_months"} <= moving
+    assert moving == {bar.input for bar in analysis.tornado if bar.moves}
+    found = {item.input: item for item in analysis.break_even}
+    assert set(found) == set(ALWAYS_SEARCHED) | moving
+    for path in moving - set(ALWAYS_SEARCHED):
+        item = found[path]
+        bar = next(bar for bar in analysis.tornado if bar.input == path)
+        assert (item.search_low, item.search_high) == (bar.low_value, bar.high_value)  # within its estimate
+        values = np.linspace(bar.low_value, bar.high_value, 81)
+        stays = [best(path, v) == analysis.recommended for v in values]
+        (k,) = [k for k in range(len(values) - 1) if stays[k] != stays[k + 1]]
+        half_width = BISECTION_TOLERANCE * (bar.high_value - bar.low_value) / 2
+        assert values[k] - half_width <= item.value <= values[k + 1] + half_width, path
+        assert (item.stays_while, item.to_strategy) == ("below", "switch")
+    horizon = found["horizon_months"]  # muddling on wins over a short horizon: 12 H < 84 + 4 H + 12.7
+    assert (horizon.to_strategy, horizon.stays_while) == ("muddle", "above")
+    assert best("horizon_months", horizon.value) == "muddle" and best("horizon_months", horizon.value + 1) == "solve"
+
+
+def test_inputs_without_influence_are_listed_apart_in_both_languages():
+    analysis = analyse(make_case(MOVING), 300, 1)
+    # The legal fees change only the cost of stopping, neither the advice nor the runner-up.
+    assert analysis.no_influence == ("legal.fees_per_year",)
+    assert "legal.fees_per_year" not in {bar.input for bar in analysis.drawn_bars}
+    assert "stop.exit_cost" in {bar.input for bar in analysis.drawn_bars}  # it moves switching: a swing
+    assert say_no_influence(analysis.no_influence, "en") == "No influence within their range: the yearly legal costs."
+    assert (
+        say_no_influence(("legal.fees_per_year", "horizon_months"), "nl")
+        == "Geen invloed binnen hun bandbreedte: de juridische kosten per jaar en de horizon."
+    )
+    assert say_no_influence((), "nl") is None
+    assert analysis.contract()["no_influence"] == ["legal.fees_per_year"]
+
+
+# --- the basis of the recommendation (MODEL.md 7.7) ------------------------------------------------
+
+# Solving with fallback muddle and a 70% chance: 180 (thousands) on success, 348 on failure; switching 278.
+# Mean 348 - 168 x 0.6985 (the share of the 10,000 draws that succeed) = 230.65: solve. P90: 348 (3 in 10
+# fail): switch. Certainty equivalent rho ln(0.7 e^(180/rho) + 0.3 e^(348/rho)): 264 at rho = 100 (solve),
+# 292 at rho = 50 (switch).
+GAMBLE = {"solve.p_success": 0.7}
+
+
+@pytest.mark.parametrize(
+    ("preferences", "advice", "solve_score"),
+    [
+        ({}, "solve", 230_652),
+        ({"preferences.basis": "p90"}, "switch", 348_000),
+        ({"preferences.basis": "certainty_equivalent", "preferences.risk_tolerance": 100_000}, "solve", 263_993),
+        ({"preferences.basis": "certainty_equivalent", "preferences.risk_tolerance": 50_000}, "switch", 291_921),
+    ],
+)
+def test_the_case_s_basis_moves_the_advice_where_mean_and_p90_disagree(preferences, advice, solve_score):
+    case = make_case({**GAMBLE, **preferences})
+    analysis = analyse(case, 10_000, 1)
+    assert analysis.recommended == advice
+    assert analysis.base["solve"] == pytest.approx(solve_score, abs=1)
+    assert analysis.base["switch"] == 278_000
+    assert evaluate(case, 10_000, 1).recommendation.strategy == advice  # the evaluation reads the same basis
+    assert analyse(case, 2_000, 1, basis="mean").recommended == "solve"  # an explicit basis overrides it
+
+
+def test_the_certainty_equivalent_needs_a_risk_tolerance():
+    with pytest.raises(ValueError, match="risk tolerance"):
+        analyse(make_case(GAMBLE), 200, 1, basis="certainty_equivalent")
+    assert (
+        analyse(make_case(GAMBLE), 2_000, 1, basis="certainty_equivalent", risk_tolerance=50_000).recommended
+        == "switch"
+    )
+
+
+def test_cli_follows_the_case_s_basis_unless_overridden(tmp_path, capsys):
+    from tests.decision.builders import case_dict
+
+    path = tmp_path / "gamble.json"
+    path.write_text(json.dumps(case_dict({**GAMBLE, "preferences.basis": "p90"})))
+    assert main(["sensitivity", str(path), "--iterations", "2000"]) == 0
+    assert json.loads(capsys.readouterr().out)["recommended"] == "switch"
+    assert main(["sensitivity", str(path), "--iterations", "2000", "--basis", "mean"]) == 0
+    assert json.loads(capsys.readouterr().out)["recommended"] == "solve"
+    args = ["sensitivity", str(path), "--iterations", "2000", "--basis", "certainty_equivalent"]
+    assert main(args) == 2
+    assert "--risk-tolerance" in capsys.readouterr().err
+    assert main([*args, "--risk-tolerance", "100000", "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert "Horizon (months)" in out  # the settings are in the tornado

@@ -33,9 +33,13 @@ def input_label(path: str, t: Translator) -> str:
 
 
 def tornado_chart(analysis: Sensitivity, t: Translator, bars: int = TORNADO_BARS) -> Chart:
-    """Per input, the advantage of the recommended strategy over the runner-up at its low and high estimate."""
+    """Per input, the advantage of the recommended strategy over the runner-up at its low and high estimate.
+
+    Only inputs with a swing are drawn (``Sensitivity.drawn_bars``): those without influence within
+    their range are no empty bars but a sentence under the chart (``sensitivity.say_no_influence``).
+    """
     lang = t.lang
-    shown = [bar for bar in analysis.tornado if bar.swing > 0][:bars]
+    shown = list(analysis.drawn_bars[:bars])
     names = {"strategy": analysis.recommended, "runner_up": analysis.runner_up}
     sides = [t("why.side_low"), t("why.side_high")]
     rows = [
