@@ -66,6 +66,7 @@ WALK = [
 ]
 # expanded: every page stays listed (with more than ten, Streamlit would fold the rest under "View more").
 navigation = st.navigation(PAGES, position="top" if workshop.active() else "sidebar", expanded=True)
+workshop.wrap_long_text()
 if workshop.active():
     st.set_page_config(initial_sidebar_state="collapsed")
     workshop.style()

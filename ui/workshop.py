@@ -35,17 +35,25 @@ CSS = """
 [data-testid="stMain"] [data-testid="stMetricValue"],
 [data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: clamp(2.25rem, 3.6vw, 2.7rem); line-height: 1.2; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.2rem; line-height: 1.35; }
-[data-testid="stMain"] [data-testid="stMetric"] .stMarkdownEllipsis,
-[data-testid="stMain"] [data-testid="stMetric"] .stMarkdownEllipsis p,
-[data-testid="stMain"] button .stMarkdownEllipsis,
-[data-testid="stMain"] button p { white-space: normal; overflow: visible; text-overflow: clip; }
-[data-testid="stMain"] button { height: auto; min-height: 2.5rem; }
+[data-testid="stMain"] button { min-height: 2.5rem; }
 .st-key-workshop_message {
   border-left: 0.5rem solid #009E73; background: rgba(0, 158, 115, 0.08);
   padding: 1rem 1.5rem; border-radius: 0.5rem;
 }
 .st-key-workshop_message p { font-size: 1.75rem; line-height: 1.35; font-weight: 600; margin: 0; }
 .st-key-workshop_steps button p { font-size: 1.3rem; }
+</style>
+"""
+
+# At the desk too (static CSS, no user text): a metric's value and a button's label wrap onto a
+# second line instead of being cut short with an ellipsis ("10,7 maan…") in a narrow column.
+WRAP_CSS = """
+<style>
+[data-testid="stMain"] [data-testid="stMetric"] .stMarkdownEllipsis,
+[data-testid="stMain"] [data-testid="stMetric"] .stMarkdownEllipsis p,
+[data-testid="stMain"] button .stMarkdownEllipsis,
+[data-testid="stMain"] button p { white-space: normal; overflow: visible; text-overflow: clip; }
+[data-testid="stMain"] button { height: auto; }
 </style>
 """
 
@@ -161,3 +169,8 @@ def step_buttons(current: StreamlitPage, walk: Sequence[StreamlitPage], t: Trans
 
 def style() -> None:
     st.html(CSS + (HIDDEN_AMOUNTS_CSS if display.amounts() == "hidden" else ""))
+
+
+def wrap_long_text() -> None:
+    """On every page: metric values and button labels wrap rather than being cut short."""
+    st.html(WRAP_CSS)

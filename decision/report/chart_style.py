@@ -58,9 +58,25 @@ def euro_axis(title: str, lang: str, amounts: str = "exact") -> alt.Axis:
     With hidden amounts (a workshop, ``fmt.AMOUNTS``) the axis has no figures and a second
     line of its title says so (one line would not fit along a chart's height).
     """
+    lines = title_lines(title)
     if amounts == "hidden":
-        return alt.Axis(title=[title, translate("chart.axis_hidden", lang)], labels=False)
-    return alt.Axis(title=title, labelExpr=_short_expr("datum.value", lang))
+        return alt.Axis(title=[*lines, translate("chart.axis_hidden", lang)], labels=False)
+    return alt.Axis(title=lines if len(lines) > 1 else title, labelExpr=_short_expr("datum.value", lang))
+
+
+# An axis title longer than this is written on two lines, its closing parenthesis on the second: a
+# half-page chart with long option names ("Andere implementatiepartner") leaves ~250 px for it.
+TITLE_LINE = 32
+
+
+def title_lines(title: str) -> list[str]:
+    """``title`` as the lines of an axis title: "Totale kosten over de horizon (contante waarde)" becomes
+    ["Totale kosten over de horizon", "(contante waarde)"]; a short title, or one without a
+    parenthesis at its end, stays one line."""
+    head, bracket, tail = title.rpartition(" (")
+    if len(title) <= TITLE_LINE or not bracket or not head or not title.endswith(")"):
+        return [title]
+    return [head, "(" + tail]
 
 
 def euro_label(field: str, lang: str, amounts: str = "exact") -> str:

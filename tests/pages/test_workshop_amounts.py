@@ -135,7 +135,7 @@ def test_the_euro_axes_of_the_comparison_say_their_amounts_are_hidden() -> None:
         if isinstance(encoding, dict) and encoding.get("axis", {}).get("labels") is False
     }
     assert titles == {
-        ("Total cost over the horizon (present value)", "(amounts hidden)"),
+        ("Total cost over the horizon", "(present value)", "(amounts hidden)"),  # a long title takes two lines
         ("Cumulative cost (present value)", "(amounts hidden)"),
         ("Expected cost (present value)", "(amounts hidden)"),
     }

@@ -89,3 +89,16 @@ def test_the_s_curves_are_named_at_their_ends(lang: str) -> None:
     for strategy in analysis.risk.s_curve():
         name = t.strategy(strategy)
         assert (name if strategy in analysis.allowed else f"{name} ({excluded})") in drawn
+
+
+def test_a_long_axis_title_takes_two_lines_at_its_parenthesis() -> None:
+    from decision.report.chart_style import TITLE_LINE, title_lines
+
+    # 47 characters: longer than TITLE_LINE (32), so the parenthesis goes to a second line.
+    assert title_lines("Totale kosten over de horizon (contante waarde)") == [
+        "Totale kosten over de horizon",
+        "(contante waarde)",
+    ]
+    assert title_lines("Verwachte kosten (cw)") == ["Verwachte kosten (cw)"]  # short: one line
+    long_without = "Hoeveel goedkoper de ene uitweg is dan de andere"
+    assert len(long_without) > TITLE_LINE and title_lines(long_without) == [long_without]  # no parenthesis

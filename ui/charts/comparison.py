@@ -57,11 +57,19 @@ def _order(t: Translator, strategies: Strategies) -> list[str]:
     return [t.strategy(s) for s in strategies]
 
 
+def _columns(strategies: Strategies) -> dict[str, int]:
+    """The legend's columns: the configuration's (two at the desk, one in a workshop) for four names;
+    five or six long names ("Andere implementatiepartner") take one column everywhere."""
+    return {"columns": 1} if len(strategies) > 4 else {}
+
+
 def _colour(t: Translator, strategies: Strategies, legend: bool = False) -> alt.Color:
     return alt.Color(
         "option:N",
         scale=strategy_scale(t, strategies),
-        legend=alt.Legend(title=t("comparison.legend_option"), orient="bottom", symbolOpacity=1) if legend else None,
+        legend=alt.Legend(title=t("comparison.legend_option"), orient="bottom", symbolOpacity=1, **_columns(strategies))
+        if legend
+        else None,
     )
 
 
@@ -217,7 +225,7 @@ def breakdown_template(t: Translator, strategies: Strategies) -> Chart:
                 alt.Tooltip("detail:N", title=t("comparison.tooltip_detail")),
             ],
         )
-        .properties(height=alt.Step(60))  # a row per cost family; axis and legend come on top
+        .properties(height=alt.Step(18))  # a bar per option and cost family; axis and legend come on top
     )
     return _finish(chart, t, "breakdown")
 
