@@ -177,8 +177,8 @@ def setting_range(case: Case, path: str) -> tuple[float, float]:
     return max(minimum, low), min(maximum, high)
 
 
-def fixed_simulation(case: Case, draws: Draws, path: str, value: float) -> Simulation:
-    """The simulation with one input or setting fixed at ``value`` and every other draw unchanged.
+def with_fixed(case: Case, draws: Draws, path: str, value: float) -> tuple[Case, Draws]:
+    """The case and draws with one input or setting fixed at ``value`` and every other draw unchanged.
 
     Another horizon is another length of simulation: the same draws, with the incident months drawn
     again from the same stream up to the new horizon (the same months as far as both horizons go).
@@ -186,13 +186,16 @@ def fixed_simulation(case: Case, draws: Draws, path: str, value: float) -> Simul
     if path == "horizon_months":
         months = int(value)
         again = incident_months(draws.values["p_incident"], months, draws.seed)
-        return simulate(
-            case.model_copy(update={"horizon_months": months}),
-            draws=replace(draws, incident_months=again, horizon=months),
-        )
+        return case.model_copy(update={"horizon_months": months}), replace(draws, incident_months=again, horizon=months)
     if path == "discount_rate":
-        return simulate(case.model_copy(update={"discount_rate": float(value)}), draws=draws)
-    return simulate(case, draws=draws.with_value(NAMES[path], value))
+        return case.model_copy(update={"discount_rate": float(value)}), draws
+    return case, draws.with_value(NAMES[path], value)
+
+
+def fixed_simulation(case: Case, draws: Draws, path: str, value: float) -> Simulation:
+    """The simulation with one input or setting fixed at ``value`` (``with_fixed``)."""
+    fixed_case, fixed_draws = with_fixed(case, draws, path, value)
+    return simulate(fixed_case, draws=fixed_draws)
 
 
 def _as_drawn(path: str, value: float) -> float:

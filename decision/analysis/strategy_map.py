@@ -29,7 +29,15 @@ from typing import Any
 
 import numpy as np
 
-from decision.analysis.sensitivity import MONTH_INPUTS, NAMES, client_inputs, search_range
+from decision.analysis.sensitivity import (
+    MONTH_INPUTS,
+    NAMES,
+    SETTINGS,
+    client_inputs,
+    current_value,
+    search_range,
+    with_fixed,
+)
 from decision.engine.simulation import Draws, case_estimate, draw, simulate
 from decision.model import registry
 from decision.model.case import Case
@@ -59,8 +67,9 @@ MAX_BANDS = 4
 
 
 def inputs(case: Case) -> tuple[str, ...]:
-    """The inputs a map can be drawn over: the client inputs the case holds (``sensitivity.client_inputs``)."""
-    return client_inputs(case)
+    """The inputs a map can be drawn over: the client inputs the case holds (``sensitivity.client_inputs``),
+    and the horizon and the discount rate (each value a simulation of its own, on the same draws)."""
+    return (*client_inputs(case), *SETTINGS)
 
 
 def is_event_chance(path: str) -> bool:
@@ -77,7 +86,7 @@ def axis_values(case: Case, path: str, points: int) -> np.ndarray:
     """``points`` evenly spaced values over the input's searched range; whole months for a duration."""
     low, high = search_range(case, path)
     values = np.linspace(low, high, max(2, points)) if high > low else np.array([low])
-    return np.unique(np.rint(values)) if path in MONTH_INPUTS else values
+    return np.unique(np.rint(values)) if path in MONTH_INPUTS or path == "horizon_months" else values
 
 
 @dataclass(frozen=True)
@@ -158,7 +167,7 @@ class _Axis:
     """One input of the map: the values it is simulated at, and how a cell's totals are picked from those."""
 
     def __init__(self, path: str, values: np.ndarray, draws: Draws):
-        self.path, self.name, self.values = path, NAMES[path], values
+        self.path, self.name, self.values = path, NAMES.get(path, path), values
         chance = EVENT_CHANCES.get(self.name)
         self.uniforms = chance(draws) if chance is not None else None
         # An event's chance: simulated with the event impossible (0) and certain (1).
@@ -185,8 +194,11 @@ def _cell_scores(
 
     def level_totals(x_level: float) -> np.ndarray:
         """Per strategy, the totals at one x level and every y level: (strategies, y levels, n)."""
-        fixed = draws.with_value(x.name, x_level)
-        runs = [simulate(case, draws=fixed.with_value(y.name, float(v))).totals(book_view) for v in y.levels]
+        at_x = with_fixed(case, draws, x.path, x_level)
+        runs = []
+        for v in y.levels:
+            fixed_case, fixed_draws = with_fixed(*at_x, y.path, float(v))
+            runs.append(simulate(fixed_case, draws=fixed_draws).totals(book_view))
         return np.stack([np.stack([run[s] for run in runs]) for s in strategies])
 
     def fill(i: int, by_y_level: np.ndarray) -> None:
@@ -252,8 +264,8 @@ def strategy_map(
         margins = ordered[1] - ordered[0]
     else:
         margins = np.full(best.shape, np.nan)
-    marker_x = float(case_estimate(case, x).mean)
-    marker_y = float(case_estimate(case, y).mean)
+    marker_x = float(case_estimate(case, x).mean) if x not in SETTINGS else current_value(case, x)
+    marker_y = float(case_estimate(case, y).mean) if y not in SETTINGS else current_value(case, y)
     at_marker = _cell_scores(
         case,
         draws,
@@ -301,7 +313,7 @@ def say_input_value(path: str, value: float, lang: str, money: MoneyFormat = fmt
     kind = registry.BY_PATH[path].kind
     if kind in registry.MONEY_KINDS:
         value = float(f"{value:.3g}")
-    elif kind == "months":
+    elif kind in ("months", "horizon"):
         value = _half_up(value)
     elif kind in registry.PERCENT_KINDS:  # whole percents: 0.58 is "58%" (0.58 * 100 is not a whole number)
         share = fmt.percent(_half_up(value * 100) / 100, lang)
