@@ -507,3 +507,17 @@ def test_cli_follows_the_case_s_basis_unless_overridden(tmp_path, capsys):
     assert main([*args, "--risk-tolerance", "100000", "--format", "text"]) == 0
     out = capsys.readouterr().out
     assert "Horizon (months)" in out  # the settings are in the tornado
+
+
+def test_the_memo_s_sensitivity_follows_the_stored_basis_and_names_the_settings():
+    from decision.report.memo import sensitivity_section
+    from decision.text.i18n import Translator
+
+    case = make_case({**GAMBLE, "preferences.basis": "p90"})
+    evaluation = evaluate(case, 2_000, 1)
+    section = sensitivity_section(case, evaluation, Translator("en"))
+    assert evaluation.recommendation.strategy == "switch"
+    # On the P90: switch 278,000, muddle 288,000 (certain), solve 348,000 (3 in 10 fail).
+    assert "how much cheaper Stop and take the loss then is than the runner-up, Muddle on" in section.intro
+    assert section.table is not None
+    assert "Horizon (months)" in [row[0] for row in section.table.rows]
