@@ -8,6 +8,7 @@ from decision.analysis.sensitivity import BASES, say_no_influence
 from decision.analysis.strategy_map import DEFAULT_X, DEFAULT_Y
 from decision.analysis.strategy_map import describe as describe_map
 from decision.analysis.strategy_map import inputs as map_inputs
+from decision.analysis.strategy_map import precision as map_precision
 from decision.analysis.triage_driver import TriageSwitch
 from decision.text import fmt
 from ui import cache, case_state, completeness, display, typed, widgets
@@ -183,6 +184,7 @@ def page() -> None:
             item = cache.strategy_map_of(case, x, y, basis)
         draw(strategy_map_chart(item, t))
         st.markdown("\n".join(f"- {sentence}" for sentence in describe_map(item, lang, t.money)))
+        st.caption(map_precision(item, lang, t.money))
 
     # --- value of information --------------------------------------------------------------------
     st.header(t("why.information_title"))

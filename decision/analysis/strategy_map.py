@@ -489,3 +489,17 @@ def describe(item: StrategyMap, lang: str = "en", money: MoneyFormat = fmt.money
     if item.marker_strategy != item.recommended:
         said.append(translate("strategy_map.marker_differs", lang, strategy=item.recommended))
     return tuple(said)
+
+
+def precision(item: StrategyMap, lang: str = "en", money: MoneyFormat = fmt.money) -> str:
+    """How precise the map is, in words: every cell on the same futures as the advice (so a border is
+    the two inputs' effect, not sampling noise), and a border placed to within one step of the grid."""
+    return translate(
+        "strategy_map.precision",
+        lang,
+        iterations=item.iterations,
+        input_x=_phrase(item.x, lang),
+        input_y=_phrase(item.y, lang),
+        step_x=say_input_value(item.x, item.x_values[1] - item.x_values[0], lang, money),
+        step_y=say_input_value(item.y, item.y_values[1] - item.y_values[0], lang, money),
+    )

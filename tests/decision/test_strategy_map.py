@@ -327,3 +327,16 @@ def test_the_book_view() -> None:
     draws = draw(case, ITERATIONS, 1)
     strategy, margin = direct(case, item, 1, 2, draws)
     assert (item.cells[1][2], item.margins[1][2]) == (strategy, pytest.approx(margin, rel=1e-9))
+
+
+def test_the_map_says_its_precision(hand) -> None:
+    from decision.analysis.strategy_map import precision
+
+    _, item, _ = hand
+    # 21 points from 0% to 100%: a step of 100% / 20 = 5% on both axes.
+    assert precision(item, "en") == (
+        f"Precision: every cell is computed on the same {item.iterations:,} futures as the advice, so a border "
+        "between two options is the effect of the two inputs, not chance; a border is placed to within one step "
+        "of the grid: 5% for the chance that solving succeeds, 5% for the chance of winning in court."
+    )
+    assert "5% voor de kans dat oplossen slaagt" in precision(item, "nl")
