@@ -50,7 +50,7 @@ def _repair_share_field(repair: float | None) -> None:
     """The share of the programme that is repair (herstel), typed as a percentage; empty: no criterion."""
     spec = BY_PATH["solve.repair_share"]
     typed.bound_number(
-        t(spec.label_key),
+        f"{t(spec.label_key)} ({t(f'inputs.unit.{spec.kind}')})",  # with its unit, as on Assumptions
         "negotiation.repair_share",
         "solve.repair_share",
         None if repair is None else to_display(spec.kind, repair),

@@ -7,6 +7,8 @@ in labels and tooltips written as a workshop wants them (exact, rounded or hidde
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 
 from decision.model import registry
@@ -64,19 +66,29 @@ def euro_axis(title: str, lang: str, amounts: str = "exact") -> alt.Axis:
     return alt.Axis(title=lines if len(lines) > 1 else title, labelExpr=_short_expr("datum.value", lang))
 
 
-# An axis title longer than this is written on two lines, its closing parenthesis on the second: a
-# half-page chart with long option names ("Andere implementatiepartner") leaves ~250 px for it.
+# An axis title longer than this is written on more lines, a closing parenthesis on a line of its own:
+# a half-page chart with long option names ("Andere implementatiepartner") leaves ~250 px for it, and
+# a y-axis title in a workshop's large type has the chart's height.
 TITLE_LINE = 32
+SHORT_BRACKET = 5  # "(€)" stays on the line before it
 
 
 def title_lines(title: str) -> list[str]:
     """``title`` as the lines of an axis title: "Totale kosten over de horizon (contante waarde)" becomes
-    ["Totale kosten over de horizon", "(contante waarde)"]; a short title, or one without a
-    parenthesis at its end, stays one line."""
-    head, bracket, tail = title.rpartition(" (")
-    if len(title) <= TITLE_LINE or not bracket or not head or not title.endswith(")"):
+    ["Totale kosten over de horizon", "(contante waarde)"], and a longer text is wrapped at words
+    ("Verwachte winst ten opzichte van het alternatief (€)" takes two lines, its "(€)" on the second);
+    a title of at most TITLE_LINE characters stays one line."""
+    if len(title) <= TITLE_LINE:
         return [title]
-    return [head, "(" + tail]
+    head, bracket, tail = title.rpartition(" (")
+    if not bracket or not head or not title.endswith(")"):
+        return textwrap.wrap(title, TITLE_LINE)
+    lines = textwrap.wrap(head, TITLE_LINE)
+    if len(tail) + 1 <= SHORT_BRACKET:
+        lines[-1] += " (" + tail
+    else:
+        lines.append("(" + tail)
+    return lines
 
 
 def euro_label(field: str, lang: str, amounts: str = "exact") -> str:

@@ -100,5 +100,11 @@ def test_a_long_axis_title_takes_two_lines_at_its_parenthesis() -> None:
         "(contante waarde)",
     ]
     assert title_lines("Verwachte kosten (cw)") == ["Verwachte kosten (cw)"]  # short: one line
-    long_without = "Hoeveel goedkoper de ene uitweg is dan de andere"
-    assert len(long_without) > TITLE_LINE and title_lines(long_without) == [long_without]  # no parenthesis
+    long_without = "Hoeveel goedkoper de ene uitweg is dan de andere"  # no parenthesis: wrapped at words
+    assert len(long_without) > TITLE_LINE
+    assert title_lines(long_without) == ["Hoeveel goedkoper de ene uitweg", "is dan de andere"]
+    # A short parenthesis ("(€)") stays on the line before it.
+    assert title_lines("Verwachte winst ten opzichte van het alternatief (€)") == [
+        "Verwachte winst ten opzichte van",
+        "het alternatief (€)",
+    ]
