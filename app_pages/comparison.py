@@ -259,7 +259,14 @@ def comparison() -> None:
     with right:
         chart(t("comparison.chart_breakdown"), t("comparison.caption_breakdown"), breakdown_spec(result, t))
 
-    with st.expander(t("comparison.tree_title"), icon=":material/account_tree:"):
+    # The tree is built and drawn only while its expander is open: closed, a what-if redraws four
+    # charts, not a Graphviz picture of six trees nobody sees.
+    tree_box = st.expander(
+        t("comparison.tree_title"), icon=":material/account_tree:", key="comparison.tree", on_change="rerun"
+    )
+    with tree_box:
+        if not tree_box.open:
+            return
         st.caption(t("comparison.tree_caption"))
         tree = cache.decision_tree_of(shown, view)
         st.graphviz_chart(to_dot(tree, lang, t.money), width="stretch")

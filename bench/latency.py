@@ -14,7 +14,10 @@ takes ``performance.now()``) until the script has finished and every chart's
 drawing (its SVG) differs from before the change. Budget: median within 2x the floor,
 90th percentile within 3x.
 
-Usage: ``.venv/bin/python bench/latency.py [--repeats 15]``
+With ``--six`` the Comparison page shows a case with all six ways out (the partner-takeover
+preset with the orderly-exit preset's exit deal added), as issue 14 asks: the same budget.
+
+Usage: ``.venv/bin/python bench/latency.py [--repeats 15] [--six]``
 """
 
 from __future__ import annotations
@@ -154,9 +157,21 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
+def six_options_case(data_dir: Path) -> str:
+    """Store a case with all six ways out in the app's library; its id."""
+    sys.path.insert(0, str(REPO))
+    from decision.model.presets import load_preset
+    from decision.store.library import FILE_NAME, Library
+
+    case = load_preset("partner-takeover")
+    case = case.model_copy(update={"exit_deal": load_preset("orderly-exit").exit_deal})
+    return Library(data_dir / FILE_NAME).create(case).id
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--six", action="store_true", help="a case with all six ways out")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
@@ -174,7 +189,8 @@ def main() -> int:
             wait_idle(page)
             first_page = time.perf_counter() - started
 
-            page.goto(app.url + "comparison?lang=en")
+            query = f"&case={six_options_case(Path(tmp) / 'data')}" if args.six else ""
+            page.goto(app.url + "comparison?lang=en" + query)
             app_times = timed_changes(page, WHATIF_INPUT, whatif_values(args.repeats), charts=4)
         finally:
             app.stop()
@@ -193,6 +209,7 @@ def main() -> int:
     app_median, app_p90 = statistics.median(app_times), percentile(app_times, 0.9)
     floor_median, floor_p90 = statistics.median(floor_times), percentile(floor_times, 0.9)
     print(f"start: server healthy after {healthy:.1f} s, first page drawn after {first_page:.1f} s")
+    print("case: six ways out" if args.six else "case: the example (four ways out)")
     print(f"what-if -> 4 charts redrawn ({len(app_times)}x): median {app_median:.0f} ms, p90 {app_p90:.0f} ms")
     print(f"floor (1 input, 1 chart)   ({len(floor_times)}x): median {floor_median:.0f} ms, p90 {floor_p90:.0f} ms")
     median_ratio, p90_ratio = app_median / floor_median, app_p90 / floor_p90

@@ -309,6 +309,9 @@ def test_the_decision_tree_is_drawn_from_the_case(app_at, preset):
 
     at = app_at(PAGE, preset)
     assert not at.exception
+    assert not at.get("graphviz_chart")  # closed, the tree is neither built nor drawn
+    at.session_state["comparison.tree"] = True  # the director opens the expander
+    at.run()
     charts = at.get("graphviz_chart")
     assert len(charts) == 1
     expected = to_dot(decision_tree(evaluate(load_preset(preset), ITERATIONS, 1)), "en")
