@@ -544,3 +544,18 @@ def test_the_memo_holds_the_decision_tree(lang):
     assert section.table.rows == expected
     # One subtree per way out, each with its branches below it.
     assert len(expected) > len(evaluation.strategies)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_memo_with_six_ways_out_names_each_on_page_one(lang):
+    """partner-takeover with the orderly exit of orderly-exit added: all six ways out in the table of page one
+    (the PDF text) and in the HTML, and page one still ends before the diagnosis."""
+    case = load_preset("partner-takeover").model_copy(update={"exit_deal": load_preset("orderly-exit").exit_deal})
+    evaluation = evaluate(case, ITERATIONS, 1)
+    assert len(evaluation.strategies) == 6
+    names = [translate(f"strategy.{key}.name", lang) for key in evaluation.strategies]
+    pages = pdf_pages(board_report(case, "pdf", lang, ITERATIONS, 1, TODAY, evaluation=evaluation))
+    assert not [name for name in names if name not in pages[0]], pages[0]
+    html = board_report(case, "html", lang, ITERATIONS, 1, TODAY, evaluation=evaluation).decode()
+    assert all(name in html for name in names) and not external_references(html)
+    assert translate("report.assumptions", lang) not in " ".join(pages[:2])
