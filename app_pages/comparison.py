@@ -143,8 +143,10 @@ def recommendation(result: Evaluation) -> None:
         st.warning(warning.say(lang, reading), icon=":material/warning:")
     case = case_state.case()
     if completeness.defaults_of(case):
+        # The defaults that matter are ranked on the tornado of the advice shown here, which is on the
+        # case's own basis: the analysis Why shows, one cached entry for both pages.
         with st.spinner(t("why.computing")):
-            completeness.defaults_notice(case, cache.sensitivity(case, "mean"))
+            completeness.defaults_notice(case, cache.sensitivity(case))
 
 
 def options_table(result: Evaluation) -> None:

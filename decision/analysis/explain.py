@@ -1,12 +1,13 @@
 """The recommendation explained in plain language, as message keys with values.
 
-``narrative`` builds the story from the results (what to do, why, which option
-the triage rules out although it is close (``triage_driver``), the
-recommendation's warnings with their numbers (``warnings_of``), the source
-text's last attempt before stopping (``last_attempt``), what drives it, what
-would change it (an estimate or, when none can, a triage answer), what it
-costs if it goes badly, what more knowledge is worth, and the sunk cost when it
-is large); ``say`` renders one part in a
+``narrative`` builds the story from the results (what to do, why in the words of
+the basis the advice is made on, which option the triage rules out although it is
+close (``triage_driver``), the recommendation's warnings with their numbers
+(``warnings_of``), the source text's last attempt before stopping
+(``last_attempt``), what drives it (an estimate, or a setting of the case over
+its range), what would change it (an estimate or, when none can, a triage
+answer), what it costs if it goes badly, what more knowledge is worth, and the
+sunk cost when it is large); ``say`` renders one part in a
 language. Values named ``input`` are input paths (said as a phrase), values
 named ``threshold*`` are values of that input (said as a percentage, months or
 euros), ``research`` is a kind of research, and ``strategy``, ``runner_up`` and
@@ -19,7 +20,7 @@ import math
 from types import EllipsisType
 
 from decision.analysis.last_attempt import LastAttempt, last_attempt
-from decision.analysis.sensitivity import BreakEven, Sensitivity
+from decision.analysis.sensitivity import BreakEven, Sensitivity, is_setting, setting_value
 from decision.analysis.triage_driver import triage_drivers
 from decision.engine.results import Evaluation
 from decision.model import registry
@@ -108,20 +109,61 @@ def sunk_is_large(evaluation: Evaluation, analysis: Sensitivity) -> bool:
 
 
 def _why(evaluation: Evaluation, analysis: Sensitivity) -> Reason:
-    best = evaluation.strategies[analysis.recommended]
-    values = {"strategy": analysis.recommended, "runner_up": analysis.runner_up, "amount": analysis.gap}
-    if analysis.basis == "p90":
-        return Reason("explain.why_p90", {**values, "amount_mean": best.mean})
-    return Reason("explain.why_mean", {**values, "share": best.p_best})
+    """Why this option, in the words of the basis the advice is made on (MODEL.md 7.7).
+
+    - mean (``why_mean``): the gap in expected cost (``amount``) and its chance of being cheapest (``share``);
+    - P90 (``why_p90``): the gap in P90 (``amount``) and its expected cost (``amount_mean``);
+    - certainty equivalent (``why_certainty_equivalent``): the risk tolerance (``amount_tolerance``),
+      its certainty equivalent (``amount_ce``), the gap in certainty equivalents (``amount``), its
+      expected cost (``amount_mean``) and what its risk weighs on top of that (``amount_risk``).
+
+    On the P90 and the certainty equivalent, when another allowed option is cheaper on average
+    (by at least a euro), the ``_dearer`` sentence names it (``other``, ``amount_other``) and says the
+    difference (``amount_premium``) as what the protection against a bad outcome costs on average.
+    """
+    recommended = analysis.recommended
+    best = evaluation.strategies[recommended]
+    values: dict[str, object] = {"strategy": recommended, "runner_up": analysis.runner_up, "amount": analysis.gap}
+    if analysis.basis == "mean":
+        return Reason("explain.why_mean", {**values, "share": best.p_best})
+    values["amount_mean"] = best.mean
+    key = f"explain.why_{analysis.basis}"
+    if analysis.basis == "certainty_equivalent":
+        ce = analysis.base[recommended]
+        values.update(amount_tolerance=analysis.risk_tolerance, amount_ce=ce, amount_risk=max(ce - best.mean, 0.0))
+    cheaper = min(analysis.allowed, key=lambda s: evaluation.strategies[s].mean)
+    premium = best.mean - evaluation.strategies[cheaper].mean
+    if cheaper == recommended or round(premium) <= 0:
+        return Reason(key, values)
+    values.pop("amount_risk", None)
+    other = {"other": cheaper, "amount_other": evaluation.strategies[cheaper].mean, "amount_premium": premium}
+    return Reason(f"{key}_dearer", {**values, **other})
 
 
-def _drivers(analysis: Sensitivity) -> list[Reason]:
+def _drivers(evaluation: Evaluation, analysis: Sensitivity) -> list[Reason]:
+    """What moves the advantage most: an estimate between its low and high, or a setting of the case (the
+    horizon, the discount rate) over the range the tornado swings it (``threshold_low``, ``threshold_high``)
+    with the case's own value (``threshold``)."""
     if not analysis.tornado or analysis.tornado[0].swing <= 0:
         return [Reason("explain.no_uncertainty")]
     top = analysis.tornado[0]
-    reasons = [Reason("explain.driver", {"input": top.input, "runner_up": analysis.runner_up, "amount": top.swing})]
+    names = {"input": top.input, "runner_up": analysis.runner_up}
+    if not is_setting(top.input):
+        reasons = [Reason("explain.driver", {**names, "amount": top.swing})]
+        if top.can_flip:
+            reasons.append(Reason("explain.driver_flips", names))
+        return reasons
+    values = {
+        **names,
+        "kind": registry.BY_PATH[top.input].kind,
+        "threshold_low": min(top.low_value, top.high_value),
+        "threshold_high": max(top.low_value, top.high_value),
+        "threshold": setting_value(evaluation.case, top.input),
+        "amount": top.swing,
+    }
+    reasons = [Reason("explain.driver_setting", values)]
     if top.can_flip:
-        reasons.append(Reason("explain.driver_flips", {"input": top.input, "runner_up": analysis.runner_up}))
+        reasons.append(Reason("explain.driver_setting_flips", names))
     return reasons
 
 
@@ -266,7 +308,7 @@ def narrative(
         *(driver.reason() for driver in caveats),
         *warnings_of(evaluation),
         *([] if attempt is None else [attempt.reason()]),
-        *_drivers(analysis),
+        *_drivers(evaluation, analysis),
         *_change(analysis, frozenset(driver.option for driver in caveats)),
         Reason("explain.bad_case", {"strategy": analysis.recommended, "amount": best.p90, "amount_mean": best.mean}),
         _information(analysis),

@@ -67,9 +67,13 @@ def test_the_example_says_what_to_do_why_what_drives_it_what_changes_it_and_the_
 
 
 def test_the_p90_basis_explains_the_bad_case_advantage():
-    _, analysis, story = _explained(load_preset("erp-manufacturer"), basis="p90")
-    assert story[1].key == "explain.why_p90"
+    evaluation, analysis, story = _explained(load_preset("erp-manufacturer"), basis="p90")
+    # On the P90 the advice is to stop (switch); solving is cheaper on average: the story says what that costs.
+    assert (analysis.recommended, story[1].key) == ("switch", "explain.why_p90_dearer")
     assert story[1].values["amount"] == analysis.base[analysis.runner_up] - analysis.base[analysis.recommended]
+    means = {s: evaluation.strategies[s].mean for s in ("switch", "solve")}
+    assert story[1].values["other"] == "solve"
+    assert story[1].values["amount_premium"] == means["switch"] - means["solve"] > 0
 
 
 def test_break_even_sentence_in_both_languages():
@@ -407,3 +411,162 @@ def test_evaluate_as_text_says_the_warnings_with_their_numbers(lang):
     assert ("79,2\xa0mln" if lang == "nl" else "79.2\xa0million") in lines[-1]
     # The JSON keeps the warnings as keys (MODEL.md 7.9), unchanged.
     assert evaluation_contract(evaluation, lang)["recommendation"]["warnings"] == ["worst_p90"]
+
+
+# --- the why on each basis, and a setting as the top driver (hand-built results) ------------------
+
+
+def _scored(mean: float, p90: float, p_best: float, ce: float | None = None):
+    from decision.engine.results import StrategyResult
+
+    return StrategyResult(mean, mean, mean, p90, p_best, None, 0.0, {}, (), 1.0, p_best, ce)
+
+
+def _on_basis(basis: str, strategies, tolerance: float | None = None, tornado=(), case=None):
+    """An evaluation and its analysis built from results on ``basis`` (every option allowed): the
+    recommendation and the runner-up by the model's own rule, the analysis's base the same scores."""
+    from decision.analysis.sensitivity import Risk, Sensitivity
+    from decision.engine.results import Evaluation, _score, recommend
+    from decision.model.triage import TriageOutcome
+
+    allowed = tuple(strategies)
+    outcome = TriageOutcome(allowed, ())
+    advice = recommend(strategies, outcome, basis)
+    evaluation = Evaluation(case or make_case(), 10_000, 1, "decision", strategies, advice, outcome, _zone())
+    analysis = Sensitivity(
+        iterations=10_000,
+        seed=1,
+        view="decision",
+        basis=basis,
+        allowed=allowed,
+        recommended=advice.strategy,
+        runner_up=advice.runner_up or advice.strategy,
+        base={s: _score(r, basis) for s, r in strategies.items()},
+        book_recommended=advice.strategy,
+        tornado=tuple(tornado),
+        break_even=(),
+        evpi=0.0,
+        evppi=(),
+        risk=Risk({}, {}),
+        risk_tolerance=tolerance,
+    )
+    return evaluation, analysis
+
+
+# Expected cost, P90, chance of being cheapest and certainty equivalent (risk tolerance 250,000) per option.
+# Mean basis: solve (1.0 million) before switch (1.2 million): 200,000 less; cheapest in 55%.
+# P90 basis: switch (1.5 million) before stop (1.65 million): 150,000 less; but solve is cheaper on
+#   average, 1.0 million against switch's 1.2 million: the protection costs 200,000 on average.
+# Certainty equivalent: solve (1.25 million) before switch (1.3 million): 50,000 less; its expected
+#   cost is 1.0 million, so its risk weighs 1,250,000 - 1,000,000 = 250,000.
+BASIS_RESULTS = {
+    "solve": (1_000_000, 1_900_000, 0.55, 1_250_000),
+    "switch": (1_200_000, 1_500_000, 0.30, 1_300_000),
+    "stop": (1_300_000, 1_650_000, 0.10, 1_400_000),
+    "muddle": (1_600_000, 2_600_000, 0.05, 2_100_000),
+}
+WHY_ON_BASIS = {
+    "mean": (
+        "explain.why_mean",
+        "Over the horizon it is expected to cost €200,000 less than the next-best option, Stop and take the loss, "
+        "and it is the cheapest way out in 55% of the simulated futures.",
+        "Over de horizon kost dit naar verwachting € 200.000 minder dan de beste andere uitweg, Stoppen en "
+        "verlies nemen, en het is de goedkoopste uitweg in 55% van de doorgerekende scenario's.",
+    ),
+    "p90": (
+        "explain.why_p90_dearer",
+        "It has the lowest cost if things go badly (the P90: only 1 future in 10 is worse), €150,000 less than "
+        "Stop and sue. On average it costs more: €1,200,000, against €1,000,000 for Solve; that difference of "
+        "€200,000 is what you pay on average for the protection against a bad outcome.",
+        "Dit heeft de laagste kosten als het tegenzit (de P90: maar 1 op de 10 scenario's is slechter), "
+        "€ 150.000 minder dan Stoppen en procederen. Gemiddeld kost het wel meer: € 1.200.000, tegen "
+        "€ 1.000.000 bij Oplossen; dat verschil van € 200.000 betaalt u gemiddeld voor de bescherming tegen "
+        "een slechte uitkomst.",
+    ),
+    "certainty_equivalent": (
+        "explain.why_certainty_equivalent",
+        "Weighing bad outcomes more heavily than good ones, with a risk tolerance of €250,000 (the smaller it "
+        "is, the more a bad outcome weighs), it is the best choice: its uncertain cost weighs as heavily as a "
+        "sure cost of €1,250,000 (its certainty equivalent), €50,000 less than for Stop and take the loss. Its "
+        "expected cost is €1,000,000; the €250,000 on top of that is what its risk weighs.",
+        "Als u slechte uitkomsten zwaarder laat wegen dan goede, met een risicotolerantie van € 250.000 (hoe "
+        "kleiner die is, hoe zwaarder een slechte uitkomst weegt), is dit de beste keuze: de onzekere kosten "
+        "wegen even zwaar als een zeker bedrag van € 1.250.000 (het zekerheidsequivalent), € 50.000 minder dan "
+        "bij Stoppen en verlies nemen. De verwachte kosten zijn € 1.000.000; de € 250.000 daarbovenop is wat "
+        "het risico weegt.",
+    ),
+}
+
+
+@pytest.mark.parametrize("basis", list(WHY_ON_BASIS))
+def test_the_first_reason_says_the_advantage_on_the_basis_of_the_advice(basis):
+    strategies = {s: _scored(*values) for s, values in BASIS_RESULTS.items()}
+    tolerance = 250_000.0 if basis == "certainty_equivalent" else None
+    evaluation, analysis = _on_basis(basis, strategies, tolerance)
+    story = narrative(evaluation, analysis, None)
+    key, english, dutch = WHY_ON_BASIS[basis]
+    assert story[0].key == "explain.do" and story[1].key == key
+    assert say(story[1], "en") == english
+    assert say(story[1], "nl").replace("\xa0", " ") == dutch
+
+
+def test_the_certainty_equivalent_names_what_less_risk_costs_when_the_advice_is_dearer_on_average():
+    # Solve's certainty equivalent is 1.45 million now: switch (1.3 million) is the advice, 100,000 before
+    # stop (1.4 million); on average solve is cheaper, 1.0 million against 1.2 million: 200,000 for less risk.
+    strategies = {s: _scored(*values) for s, values in BASIS_RESULTS.items()}
+    strategies["solve"] = _scored(1_000_000, 1_900_000, 0.55, 1_450_000)
+    evaluation, analysis = _on_basis("certainty_equivalent", strategies, 250_000.0)
+    why = narrative(evaluation, analysis, None)[1]
+    assert why.key == "explain.why_certainty_equivalent_dearer"
+    assert why.values["amount"] == 100_000 and why.values["amount_premium"] == 200_000
+    assert say(why, "en").endswith(
+        "a sure cost of €1,300,000 (its certainty equivalent), €100,000 less than for Stop and sue. On average it "
+        "costs more: €1,200,000, against €1,000,000 for Solve; that difference of €200,000 is what you pay on "
+        "average for less risk."
+    )
+    assert (
+        say(why, "nl")
+        .replace("\xa0", " ")
+        .endswith(
+            "Gemiddeld kost het wel meer: € 1.200.000, tegen € 1.000.000 bij Oplossen; dat verschil van € 200.000 "
+            "betaalt u gemiddeld voor minder risico."
+        )
+    )
+
+
+def test_the_horizon_as_top_driver_is_said_as_a_setting_over_its_range():
+    from decision.analysis.sensitivity import TornadoBar
+
+    # The horizon of 60 months swung to 30 and 90: the advantage of solve over switch is 250,000 at 30
+    # months and -50,000 at 90 (switch cheaper then), a swing of 250,000 - (-50,000) = 300,000.
+    strategies = {s: _scored(*values) for s, values in BASIS_RESULTS.items()}
+    horizon = TornadoBar("horizon_months", 30, 90, {}, {}, 250_000.0, -50_000.0, "solve", "switch", True)
+    rate = TornadoBar("discount_rate", 0.02, 0.10, {}, {}, 100_000.0, 90_000.0, "solve", "solve", False)
+    case = make_case({"horizon_months": 60, "discount_rate": 0.06})
+    evaluation, analysis = _on_basis("mean", strategies, tornado=(horizon, rate), case=case)
+    story = narrative(evaluation, analysis, None)
+    keys = [r.key for r in story]
+    assert "explain.driver" not in keys and "explain.driver_flips" not in keys
+    driver = story[keys.index("explain.driver_setting")]
+    assert say(driver, "en") == (
+        "What drives this most is the horizon, a choice of the case rather than an estimate: between 30 months "
+        "and 90 months (the case uses 60 months), the advantage over Stop and take the loss moves by €300,000."
+    )
+    assert say(driver, "nl").replace("\xa0", " ") == (
+        "Wat het meest uitmaakt: de horizon, een keuze in het dossier en geen schatting. Tussen 30 maanden en "
+        "90 maanden (het dossier gaat uit van 60 maanden) verschuift het voordeel ten opzichte van Stoppen en "
+        "verlies nemen met € 300.000."
+    )
+    flips = story[keys.index("explain.driver_setting") + 1]
+    assert flips.key == "explain.driver_setting_flips"
+    assert say(flips, "en") == (
+        "Within that range, the horizon alone can tip the balance towards Stop and take the loss: settle it "
+        "deliberately before you commit."
+    )
+    # The discount rate on top (a swing of 10,000 that cannot flip): its range in percent, no "flips" sentence.
+    _, on_top = _on_basis("mean", strategies, tornado=(rate,), case=case)
+    story = narrative(evaluation, on_top, None)
+    (driver,) = [r for r in story if r.key.startswith("explain.driver")]
+    assert "the discount rate, a choice of the case rather than an estimate: between 2% and 10% (the case uses 6%)" in (
+        say(driver, "en")
+    )
