@@ -128,7 +128,9 @@ def narrative_of(case: Case, basis: str) -> list[Reason]:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _memo_files(case_json: str, lang: str, today: dt.date) -> tuple[str, bytes]:
-    content = memo(evaluation(Case.model_validate_json(case_json)), lang, today)
+    case = Case.model_validate_json(case_json)
+    # The sensitivity Why shows (the same case, draws and basis): the memo does not compute it again.
+    content = memo(evaluation(case), lang, today, _sensitivity(case_json, case.preferences.basis))
     return render_html(content), render_pdf(content)
 
 

@@ -284,13 +284,23 @@ def zone_openers(
     return tuple(openers)
 
 
-def analyse(case: Case, iterations: int = 10_000, seed: int = 1, book_view: bool = False) -> NegotiationAnalysis:
+def analyse(
+    case: Case,
+    iterations: int = 10_000,
+    seed: int = 1,
+    book_view: bool = False,
+    *,
+    draws: Draws | None = None,
+    simulation: Simulation | None = None,
+) -> NegotiationAnalysis:
     """The zone with the same draws as ``results.evaluate``, the BATNAs in parts, openers, margins.
 
     The client's BATNA is its cheapest alternative that the triage allows (MODEL.md 7.8), as in ``evaluate``.
+    Pass ``draws`` (``draw(case, iterations, seed)``) and ``simulation`` (of those draws) when they are
+    at hand, not to make them again.
     """
-    draws = draw(case, iterations, seed)
-    simulation = simulate(case, draws=draws)
+    draws = draws if draws is not None else draw(case, iterations, seed)
+    simulation = simulation if simulation is not None else simulate(case, draws=draws)
     allowed = triage(case).allowed
     zopa = zone_of_agreement(simulation, book_view, allowed)
     means = {s: float(v.mean()) for s, v in simulation.totals(book_view).items()}

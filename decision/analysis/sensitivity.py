@@ -688,19 +688,23 @@ def analyse(
     basis: str | None = None,
     break_even_inputs: tuple[str, ...] = ALWAYS_SEARCHED,
     risk_tolerance: float | None = None,
+    *,
+    draws: Draws | None = None,
+    simulation: Simulation | None = None,
 ) -> Sensitivity:
     """Tornado, break-even, value of information and risk of a case on one sample.
 
     ``basis`` and ``risk_tolerance`` default to the case's ``preferences`` (MODEL.md 7.7). The
     ``break_even_inputs`` are searched always; every other input whose range in the tornado moves
-    the recommendation is searched too, within its range.
+    the recommendation is searched too, within its range. Pass ``draws`` (``draw(case, iterations,
+    seed)``) and ``simulation`` (of those draws) when they are at hand, not to make them again.
     """
     basis = basis or case.preferences.basis
     tolerance = risk_tolerance if risk_tolerance is not None else case.preferences.risk_tolerance
     tolerance = tolerance if basis == "certainty_equivalent" else None
     book_view = view == "book"
-    draws = draw(case, iterations, seed)
-    simulation = simulate(case, draws=draws)
+    draws = draws if draws is not None else draw(case, iterations, seed)
+    simulation = simulation if simulation is not None else simulate(case, draws=draws)
     totals = simulation.totals(book_view)
     allowed = triage(case).allowed
     base = scores(totals, basis, risk_tolerance=tolerance)

@@ -38,7 +38,15 @@ from decision.analysis.last_attempt import last_attempt
 from decision.analysis.sensitivity import Sensitivity, analyse, label_key
 from decision.analysis.tree import decision_tree, tree_header, tree_rows
 from decision.engine.results import Evaluation
-from decision.engine.simulation import case_estimate, case_estimate_or_none, cumulative_costs, draw
+from decision.engine.simulation import (
+    Draws,
+    Simulation,
+    case_estimate,
+    case_estimate_or_none,
+    cumulative_costs,
+    draw,
+    simulate,
+)
 from decision.model import registry
 from decision.model.case import DIAGNOSIS_AREAS, Case
 from decision.report.chart_style import euro_axis, strategy_scale
@@ -337,14 +345,25 @@ def sensitivity_section(
     )
 
 
-def agreement_section(case: Case, evaluation: Evaluation, t: Translator, today: dt.date) -> Section | None:
-    """Hook for the agreement draft (decision/agreement.py): shown when the case has SMART goals."""
+def agreement_section(
+    case: Case,
+    evaluation: Evaluation,
+    t: Translator,
+    today: dt.date,
+    draws: Draws | None = None,
+    simulation: Simulation | None = None,
+) -> Section | None:
+    """Hook for the agreement draft (decision/agreement.py): shown when the case has SMART goals.
+    ``draws`` and ``simulation``: the evaluation's own, when at hand (else made again)."""
     if not case.smart_goals:
         return None
     from decision.analysis.agreement import draft
     from decision.analysis.negotiation import analyse
 
-    data = draft(case, analyse(case, evaluation.iterations, evaluation.seed, evaluation.book_view), t.lang, today)
+    zone = analyse(
+        case, evaluation.iterations, evaluation.seed, evaluation.book_view, draws=draws, simulation=simulation
+    )
+    data = draft(case, zone, t.lang, today)
     goal = data["goal"]
     lang = t.lang
 
@@ -425,16 +444,20 @@ def _fallback(case: Case, strategy: str) -> str:
     return str(getattr(group, "fallback", "switch"))
 
 
-def first_phase_cost(evaluation: Evaluation, strategy: str, months: int = FIRST_PHASE_MONTHS) -> float:
+def first_phase_cost(
+    evaluation: Evaluation, strategy: str, months: int = FIRST_PHASE_MONTHS, draws: Draws | None = None
+) -> float:
     """The expected cost to the client of ``strategy``'s first ``months`` months (present value), on the
-    evaluation's own draws: everything it pays in that time, the dysfunction that goes on included."""
+    evaluation's own draws (``draws`` when at hand, else drawn again): everything it pays in that time,
+    the dysfunction that goes on included."""
     case = evaluation.case
     months = max(1, min(months, case.horizon_months))
-    curves = cumulative_costs(case, draw(case, evaluation.iterations, evaluation.seed), evaluation.book_view)
+    draws = draws if draws is not None else draw(case, evaluation.iterations, evaluation.seed)
+    curves = cumulative_costs(case, draws, evaluation.book_view)
     return float(curves[strategy][:, months - 1].mean())
 
 
-def _path(evaluation: Evaluation, t: Translator) -> Section:
+def _path(evaluation: Evaluation, t: Translator, draws: Draws | None = None) -> Section:
     """The recommended path: the next steps, the timeline and the budget of the first phase."""
     case = evaluation.case
     strategy = evaluation.recommendation.strategy
@@ -455,7 +478,7 @@ def _path(evaluation: Evaluation, t: Translator) -> Section:
             horizon=case.horizon_months,
         )
     phase = max(1, min(FIRST_PHASE_MONTHS, case.horizon_months))
-    budget = t("report.budget", amount=first_phase_cost(evaluation, strategy, phase), months=phase)
+    budget = t("report.budget", amount=first_phase_cost(evaluation, strategy, phase, draws), months=phase)
     parts = [(c, result.breakdown.get(c, 0.0)) for c in PROGRAMME_CATEGORIES]
     parts = [(c, amount) for c, amount in parts if round(amount) > 0]
     if parts:
@@ -519,12 +542,12 @@ def _reproduce(evaluation: Evaluation, t: Translator, today: dt.date) -> Section
     )
 
 
-def _tree(evaluation: Evaluation, t: Translator) -> Section:
+def _tree(evaluation: Evaluation, t: Translator, simulation: Simulation | None = None) -> Section:
     """The decision tree of every way out as an indented table (analysis.tree): each chance node's
     branches with their probability and expected cost, and the fallbacks."""
     rows = tuple(
         (row.option, row.branch, row.probability, row.expected_cost)
-        for row in tree_rows(decision_tree(evaluation), t.lang, fmt.money)
+        for row in tree_rows(decision_tree(evaluation, simulation), t.lang, fmt.money)
     )
     return Section(
         t("report.tree"),
@@ -533,10 +556,15 @@ def _tree(evaluation: Evaluation, t: Translator) -> Section:
     )
 
 
-def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
+def memo(evaluation: Evaluation, lang: str, today: dt.date, analysis: Sensitivity | None = None) -> Memo:
     """The memo's content in ``lang``; ``today`` is the date it is dated.
 
-    Raises ``NotReady`` (saying what to fill in first) for a case a recommendation cannot rest on yet.
+    The evaluation's sample is drawn and simulated once here and shared by the sensitivity, the
+    agreement's zone, the decision tree and the first phase's budget (the same case, iterations and
+    seed as the evaluation: the same numbers as each making its own). ``analysis``: the sensitivity of
+    the evaluation's case, iterations, seed and view on the case's own basis, when at hand (the app's
+    cached one), else computed here. Raises ``NotReady`` (saying what to fill in first) for a case a
+    recommendation cannot rest on yet.
     """
     case = evaluation.case
     require_ready(case, lang)
@@ -556,11 +584,19 @@ def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
     full_diagnosis = _diagnosis(case, t)
     if full_diagnosis.table is not None:
         details.insert(0, full_diagnosis)
-    analysis = analyse(case, evaluation.iterations, evaluation.seed, evaluation.view)
-    for section in (sensitivity_section(case, evaluation, t, analysis), agreement_section(case, evaluation, t, today)):
+    draws = draw(case, evaluation.iterations, evaluation.seed)
+    simulation = simulate(case, evaluation.iterations, evaluation.seed, draws=draws)
+    if analysis is None:
+        analysis = analyse(
+            case, evaluation.iterations, evaluation.seed, evaluation.view, draws=draws, simulation=simulation
+        )
+    for section in (
+        sensitivity_section(case, evaluation, t, analysis),
+        agreement_section(case, evaluation, t, today, draws, simulation),
+    ):
         if section is not None:
             details.append(section)
-    details.append(_tree(evaluation, t))
+    details.append(_tree(evaluation, t, simulation))
     details.append(_reproduce(evaluation, t, today))
     return Memo(
         lang=t.lang,
@@ -571,7 +607,7 @@ def memo(evaluation: Evaluation, lang: str, today: dt.date) -> Memo:
         decision=t(
             "report.asked", action=t(f"report.action.{recommendation.strategy}"), strategy=recommendation.strategy
         ),
-        path=_path(evaluation, t),
+        path=_path(evaluation, t, draws),
         warnings=_warnings(evaluation, analysis, t),
         diagnosis=_diagnosis(case, t, SUMMARY_EVIDENCE_CHARS),
         triage=Section(
