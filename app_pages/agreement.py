@@ -59,6 +59,7 @@ goal = draft(case, analysis, t.lang, money=t.money)["goal"]
 for column, part in zip(st.columns(3), ("decent_system", "client_value", "supplier_margin")):
     with column.container(border=True):
         st.write(goal[part])
+st.markdown(":material/gavel: " + goal["judge"])  # who judges whether the goal is met: the independent supervisor
 
 # --- The criteria ------------------------------------------------------------------------------------
 st.header(t("agreement.criteria_heading"))

@@ -33,7 +33,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from decision.analysis.negotiation import NegotiationAnalysis
+from decision.analysis.negotiation import NegotiationAnalysis, equal_gain
+from decision.engine.zopa import Zopa
 from decision.model.case import DIAGNOSIS_AREAS, Case, SmartGoal
 from decision.model.triage import Reason, triage
 from decision.text import fmt
@@ -191,6 +192,13 @@ def plural(prefix: str, count: int) -> str:
     return prefix + ("one" if count == 1 else "many")
 
 
+def normal_margin(analysis: NegotiationAnalysis) -> float:
+    """The supplier's normal margin as 7.8 reports it (``zopa.normal_margin``, the mean of the sampled
+    margin; the Negotiation page's and the warnings' figure), else its revenue-weighted mean."""
+    normal = analysis.zopa.normal_margin
+    return analysis.margin.normal if normal is None else normal
+
+
 def principles(case: Case, analysis: NegotiationAnalysis) -> tuple[Principle, ...]:
     """The four principles as a checklist; ``done`` says the case has what the principle needs."""
     talk = case.negotiation
@@ -217,12 +225,15 @@ def principles(case: Case, analysis: NegotiationAnalysis) -> tuple[Principle, ..
     )
     zopa = analysis.zopa
     goals = len(case.smart_goals)
-    points = [Reason(plural("agreement.principle.criteria_goals_", goals), {"count": goals})]
-    if zopa.equal_gain_share is None:
-        points.insert(0, Reason("agreement.principle.criteria_no_zone"))
-    else:
-        points.insert(0, Reason("agreement.principle.criteria_equal", {"share": zopa.equal_gain_share}))
-    points.append(Reason("agreement.principle.criteria_margin", {"share": analysis.margin.normal}))
+    # The equal-gain split as negotiation.equal_gain reads it: a split clamped to the zone's edge is not
+    # called equal; the principle says which party gains more at every split and names the nearest split.
+    equal = equal_gain(zopa)
+    split = "no_zone" if equal.kind == "none" else equal.kind
+    points = [
+        Reason(f"agreement.principle.criteria_{split}", {} if equal.share is None else {"share": equal.share}),
+        Reason(plural("agreement.principle.criteria_goals_", goals), {"count": goals}),
+        Reason("agreement.principle.criteria_margin", {"share": normal_margin(analysis)}),
+    ]
     criteria = Principle("criteria", zopa.equal_gain_share is not None and bool(case.smart_goals), tuple(points))
     return people, interests, options, criteria
 
@@ -275,19 +286,25 @@ def _goal_part(
         amount=abs(gain),
         strategy=zopa.client_batna,
     )
-    at_share = margin.at(zopa.case_share)
-    supplier = translate(
-        "agreement.goal.supplier_margin" if at_share >= 0 else "agreement.goal.supplier_loss",
-        lang,
-        share=zopa.case_share,
-        share_agreement=fmt.percent(at_share, lang, 1),
-        share_normal=fmt.percent(margin.normal, lang, 1),
-    )
+    expected = zopa.supplier_margin_at_case_share  # MODEL.md 7.8: the risk that solving fails included
+    values: dict[str, Any] = {
+        "share": zopa.case_share,
+        "share_normal": fmt.percent(normal_margin(analysis), lang, 1),
+        "share_success": fmt.percent(margin.at(zopa.case_share), lang, 1),
+    }
+    if expected is None:  # the client pays the supplier nothing under solve: no margin to state, say its value
+        key = "agreement.goal.supplier_unpaid"
+        values["amount"] = zopa.supplier_solve_value
+    else:
+        key = "agreement.goal.supplier_margin" if expected >= 0 else "agreement.goal.supplier_loss"
+        # A loss stays a loss when written to one decimal (at most -0.1%), never "-0.0%".
+        values["share_agreement"] = fmt.percent(expected if expected >= 0 else min(expected, -0.001), lang, 1)
     return {
         "statement": translate("agreement.goal.statement", lang),
         "decent_system": system,
         "client_value": client,
-        "supplier_margin": supplier,
+        "supplier_margin": translate(key, lang, money_format=money, **values),
+        "judge": translate("agreement.md.judge", lang),
     }
 
 
@@ -303,6 +320,13 @@ def draft(
     ``smart_checks`` names the five checks in ``lang`` under their machine keys; each criterion's
     ``checks`` holds the same keys with true or false, and ``smart`` says all five hold.
     ``money`` writes the amounts in its sentences (a workshop page may round or hide them).
+
+    The supplier's margin at the case's split is MODEL.md 7.8's expected margin (the risk that solving
+    fails included): ``zopa.supplier_margin_at_case_share`` as in ``evaluate``, and the goal's
+    ``supplier_margin`` sentence. ``zopa.supplier_margin_if_success`` is the secondary figure the
+    Negotiation page shows beside it: ``supplier_normal_margin`` (revenue-weighted) less the supplier's
+    share of the programme over its revenue over the horizon. ``goal.judge`` says who judges whether
+    the goal is met: the independent supervisor.
     """
     checked = check_goals(case, today)
     zopa, margin = analysis.zopa, analysis.margin
@@ -329,7 +353,7 @@ def draft(
             "client_batna_cost": zopa.client_batna_cost,
             "supplier_batna_value": zopa.supplier_batna_value,
             "supplier_normal_margin": margin.normal,
-            "supplier_margin_at_case_share": margin.at(zopa.case_share),
+            "supplier_margin_if_success": margin.at(zopa.case_share),
             "openers": [
                 {"lever": o.lever, "current": o.current, "required": o.required, "status": o.status}
                 for o in analysis.openers
@@ -358,7 +382,7 @@ def draft_markdown(case: Case, analysis: NegotiationAnalysis, lang: str = "en", 
     goal = data["goal"]
     lines = [f"# {t('title')}: {title}", "", f"## {t('goal')}", "", f"*{goal['statement']}*", ""]
     lines += [f"1. {goal['decent_system']}", f"2. {goal['client_value']}", f"3. {goal['supplier_margin']}", ""]
-    lines += [t("judge"), ""]  # who judges whether the goal is met: the independent supervisor (source text)
+    lines += [goal["judge"], ""]  # who judges whether the goal is met: the independent supervisor (source text)
     lines += [f"## {t('criteria')}", ""]
     checked = check_goals(case, today)
     if not checked:
@@ -406,17 +430,16 @@ def draft_markdown(case: Case, analysis: NegotiationAnalysis, lang: str = "en", 
         f"- {translate('agreement.md.batna_client', lang, strategy=zopa.client_batna, amount=zopa.client_batna_cost)}"
     )
     lines.append(f"- {translate('agreement.md.batna_supplier', lang, amount=zopa.supplier_batna_value)}")
-    if zopa.empty:
-        lines.append(f"- {t('zone_empty')}")
-    else:
-        lines.append(
-            "- "
-            + translate(
-                "agreement.md.zone_range",
-                lang,
-                share_min=zopa.client_share_min,
-                share_max=zopa.client_share_max,
-                share_equal=zopa.equal_gain_share,
-            )
-        )
+    lines.append(f"- {zone_sentence(zopa, lang)}")
     return "\n".join(lines) + "\n"
+
+
+def zone_sentence(zopa: Zopa, lang: str) -> str:
+    """The zone of agreement in words: the range of the client's share, then its equal-gain split as the
+    Negotiation page says it (``negotiation.equal_gain``: a split clamped to the zone's edge is the
+    split nearest to equal, at which one party still gains more); or that the zone is empty."""
+    if zopa.empty:
+        return translate("agreement.md.zone_empty", lang)
+    equal = equal_gain(zopa)
+    zone = translate("agreement.md.zone_range", lang, share_min=zopa.client_share_min, share_max=zopa.client_share_max)
+    return zone + " " + translate(f"negotiation.equal.{equal.kind}", lang, share=equal.share)

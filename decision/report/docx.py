@@ -34,7 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.table import Table
 
-from decision.analysis.agreement import draft
+from decision.analysis.agreement import draft, zone_sentence
 from decision.analysis.negotiation import NegotiationAnalysis, analyse
 from decision.model.case import Case
 from decision.report.memo import report_language
@@ -210,17 +210,7 @@ def _zone(doc: DocumentObject, case: Case, analysis: NegotiationAnalysis, t: Tra
         t("agreement.md.batna_client", strategy=zopa.client_batna, amount=zopa.client_batna_cost),
         t("agreement.md.batna_supplier", amount=zopa.supplier_batna_value),
     ]
-    if zopa.empty:
-        lines.append(t("agreement.md.zone_empty"))
-    else:
-        lines.append(
-            t(
-                "agreement.md.zone_range",
-                share_min=zopa.client_share_min,
-                share_max=zopa.client_share_max,
-                share_equal=zopa.equal_gain_share,
-            )
-        )
+    lines.append(zone_sentence(zopa, t.lang))  # the draft's own: a clamped equal split is not called equal
     lines.append(t("export.docx.case_share", share=zopa.case_share))
     for line in lines:
         _paragraph(doc, line, "List Bullet")

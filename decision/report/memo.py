@@ -396,6 +396,7 @@ def agreement_section(
         goal["decent_system"],
         goal["client_value"],
         goal["supplier_margin"],
+        goal["judge"],  # who judges whether the goal is met: the independent supervisor
         *data["agenda"],
     )
     return Section(

@@ -21,11 +21,16 @@ from decision.analysis.agreement import (
     draft,
     draft_markdown,
     perception_gap,
+    principles,
     say,
 )
 from decision.analysis.negotiation import analyse
 from decision.cli.main import main
+from decision.engine.results import evaluate
 from decision.model.case import SmartGoal
+from decision.report.html import render_html
+from decision.report.memo import memo
+from decision.text.i18n import translate
 from tests.decision.builders import case_dict, make_case
 
 START = "2026-01-31"
@@ -254,7 +259,9 @@ class TestCli:
         data = json.loads(capsys.readouterr().out)
         assert set(data) >= {"goal", "smart_goals", "perception_gap", "zopa"}
         assert list(data["smart_goals"][0]["checks"]) == ["specific", "measurable", "agreed", "realistic", "time_bound"]
-        assert set(data["goal"]) == {"statement", "decent_system", "client_value", "supplier_margin"}
+        assert set(data["goal"]) == {"statement", "decent_system", "client_value", "supplier_margin", "judge"}
+        assert data["goal"]["judge"] == translate("agreement.md.judge", "en")
+        assert {"supplier_margin_at_case_share", "supplier_margin_if_success", "normal_margin"} <= set(data["zopa"])
 
     @pytest.mark.parametrize(
         ("lang", "names"),
@@ -308,3 +315,106 @@ class TestCli:
         file.write_text(json.dumps({**case_dict(), "smart_goals": [{"owner": "nobody"}]}))
         assert main(["agreement", str(file)]) == 2
         assert "smart_goals[0].owner" in capsys.readouterr().err
+
+
+class TestMarginAtTheSplit:
+    """The draft's margin at the case's split is MODEL.md 7.8's expected margin, as ``evaluate`` reports it.
+
+    Base case with p_success = 0, fallback switch, P = 6,000 and L = 0 (r = 0, H = 24, T_s = 3, s = 0.5,
+    the supplier earns m R = 0.15 x 2,000 = 300 a month on R = 2,000). Solving always fails: the supplier
+    is paid the 3 programme months, then until the replacement goes live 6 months later (month 9).
+    Its value: 3 x 300 - (1 - 0.5) x 6,000 + 6 x 300 = 900 - 3,000 + 1,800 = -300; its revenue under solve
+    (3 + 6) x 2,000 = 18,000; expected margin -300 / 18,000 = -1.67%.
+    If the programme succeeded: 0.15 - 0.5 x 6,000 / (24 x 2,000) = 0.15 - 0.0625 = 8.75%.
+    """
+
+    CHANGES = {
+        "solve.p_success": 0,
+        "solve.fallback": "switch",
+        "solve.programme_cost": 6_000,
+        "supplier.loss_of_client_cost": 0,
+    }
+
+    def test_the_json_states_the_expected_margin_and_keeps_the_success_margin_apart(self):
+        c = case(smart_goals=[GOOD], **self.CHANGES)
+        zopa = draft(c, analyse(c, 20, 1))["zopa"]
+        assert zopa["supplier_margin_at_case_share"] == pytest.approx(-300 / 18_000)
+        assert zopa["supplier_margin_at_case_share"] == evaluate(c, 20, 1).zopa.supplier_margin_at_case_share
+        assert zopa["supplier_margin_if_success"] == pytest.approx(0.15 - 3_000 / 48_000)
+        assert zopa["normal_margin"] == pytest.approx(0.15)
+
+    @pytest.mark.parametrize(
+        ("lang", "sentence"),
+        [
+            (
+                "en",
+                "with the client paying 50% of the programme, the supplier can expect a loss (-1.7% of its revenue"
+                " over the horizon, the risk that solving fails included; if the programme succeeds: 8.8%)"
+                " instead of a normal margin of 15.0%.",
+            ),
+            (
+                "nl",
+                "als de klant 50% van het programma betaalt, verwacht de leverancier verlies (-1,7% van zijn omzet"
+                " over de horizon, de kans dat oplossen mislukt meegerekend; als het programma slaagt: 8,8%)"
+                " in plaats van een normale marge van 15,0%.",
+            ),
+        ],
+    )
+    def test_the_goal_sentence_says_the_expected_margin(self, lang, sentence):
+        c = case(smart_goals=[GOOD], **self.CHANGES)
+        assert draft(c, analyse(c, 20, 1), lang)["goal"]["supplier_margin"].endswith(sentence)
+
+    def test_a_margin_when_the_programme_succeeds_for_sure(self):
+        # p_success = 1 and the base case: the supplier is paid all 24 months, 24 x 300 - 30,000 = -22,800 on
+        # 48,000: -47.5%, and both margins are the same (0.15 - 30,000 / 48,000 = -0.475).
+        c = case(smart_goals=[GOOD])
+        zopa = draft(c, analyse(c, 20, 1))["zopa"]
+        assert zopa["supplier_margin_at_case_share"] == pytest.approx(-0.475)
+        assert zopa["supplier_margin_if_success"] == pytest.approx(-0.475)
+
+
+class TestEqualGainSaidHonestly:
+    """Base case: at s = 0.5 the client gains 98,000 over switching (278,000 - 180,000) and the supplier
+    15,400 (-22,800 against 1,800 - 40,000 = -38,200); the programme's slope is 60,000. Equal gain at
+    0.5 + (98,000 - 15,400) / (2 x 60,000) = 1.19, beyond the zone (24%-100%): clamped to 100%, where the
+    client still gains more. With L = 120,000 the supplier gains 95,400: equal at
+    0.5 + 2,600 / 120,000 = 52%, a true equal split."""
+
+    CLAMPED = {
+        "en": "The client gains more at every split; the nearest split to equal is 100%",
+        "nl": "De klant wint bij elke verdeling meer; de verdeling het dichtst bij gelijke winst is 100%",
+    }
+    SAME = {"en": "both gain the same", "nl": "winnen beiden evenveel"}
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_a_clamped_split_is_not_called_equal(self, lang):
+        c = case(smart_goals=[GOOD])
+        analysis = analyse(c, 20, 1)
+        assert analysis.zopa.client_gain_at_case_share == pytest.approx(98_000)
+        assert analysis.zopa.supplier_gain_at_case_share == pytest.approx(15_400)
+        criteria = principles(c, analysis)[-1]
+        said = " ".join(say(point, lang) for point in criteria.points)
+        assert self.CLAMPED[lang] in said and self.SAME[lang] not in said
+        zone = draft_markdown(c, analysis, lang).split("\n")[-2]
+        assert zone.endswith(self.CLAMPED[lang] + ".") and self.SAME[lang] not in zone
+        assert ("24%" in zone) and ("100%" in zone)
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_a_true_equal_split_is_said_equal(self, lang):
+        c = case(smart_goals=[GOOD], **{"supplier.loss_of_client_cost": 120_000})
+        analysis = analyse(c, 20, 1)
+        assert analysis.zopa.equal_gain_share == pytest.approx(0.5 + 2_600 / 120_000)
+        said = " ".join(say(point, lang) for point in principles(c, analysis)[-1].points)
+        assert self.SAME[lang] in said and "52%" in said
+        assert self.SAME[lang] in draft_markdown(c, analysis, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_supervisor_judges_in_the_json_and_the_memo(lang):
+    judge = translate("agreement.md.judge", lang)
+    assert ("onafhankelijke supervisor" if lang == "nl" else "independent supervisor") in judge
+    c = case(smart_goals=[GOOD])
+    assert draft(c, analyse(c, 20, 1), lang)["goal"]["judge"] == judge
+    html = render_html(memo(evaluate(c, 200, 1), lang, dt.date(2026, 3, 2)))
+    appendix = html.split(translate("report.agreement", lang))[1]
+    assert f"<li>{judge}</li>" in appendix

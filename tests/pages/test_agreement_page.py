@@ -8,10 +8,13 @@ import json
 import pytest
 
 from decision.analysis.agreement import SMART as SMART_KEYS
+from decision.analysis.negotiation import analyse
 from decision.model.case import SmartGoal
 from decision.model.presets import load_preset, preset_ids
+from decision.text import fmt
 from decision.text.i18n import translate
 from tests.pages.markdown import plain
+from ui import cache
 
 PAGE = "app_pages/agreement.py"
 
@@ -194,3 +197,25 @@ def test_a_best_value_beyond_the_target_is_explained_and_every_field_is_in_the_t
     assert goals(at)[1].feasible_value == 90
     assert checks_table(at)["Realistic"] == ["✓", "✗", "✓", "✗"]
     assert "Not realistic: the target 95 is above the best value seen or agreed, 90." in markdown(at)
+
+
+# --- The goal as the Negotiation page says it, and who judges it -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "loss", "success"),
+    [
+        ("en", "can expect a loss (-11.1% of its revenue", "if the programme succeeds: 2.2%"),
+        ("nl", "verwacht de leverancier verlies (-11,1% van zijn omzet", "als het programma slaagt: 2,2%"),
+    ],
+)
+def test_the_goal_states_the_expected_margin_and_who_judges_it(app_at, lang, loss, success):
+    # The ERP preset at the page's 10,000 futures: MODEL.md 7.8's expected margin at the 50/50 split is
+    # -11.1% (the Negotiation page's "expected margin"), 2.2% only if the programme succeeds.
+    at = app_at(PAGE, "erp-manufacturer", lang=lang)
+    zopa = analyse(load_preset("erp-manufacturer"), cache.ITERATIONS, cache.SEED).zopa
+    assert fmt.percent(zopa.supplier_margin_at_case_share, lang, 1) in loss
+    text = markdown(at)
+    assert loss in text and success in text
+    assert translate("agreement.md.judge", lang) in text
+    assert ("een onafhankelijke supervisor" if lang == "nl" else "independent supervisor") in text
