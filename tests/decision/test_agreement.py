@@ -372,6 +372,14 @@ class TestMarginAtTheSplit:
         assert zopa["supplier_margin_at_case_share"] == pytest.approx(-0.475)
         assert zopa["supplier_margin_if_success"] == pytest.approx(-0.475)
 
+    def test_without_revenue_the_sentence_says_the_supplier_value(self):
+        # R = 0 and no revenue of its own: the supplier earns nothing, so 7.8's margin is null; its value
+        # is its programme share alone, -(1 - 0.5) x 60,000 = -30,000.
+        c = case(smart_goals=[GOOD], **{"current.running_cost_per_month": 0})
+        data = draft(c, analyse(c, 20, 1))
+        assert data["zopa"]["supplier_margin_at_case_share"] is None
+        assert "the agreement is expected to be worth -€30,000 to the supplier" in data["goal"]["supplier_margin"]
+
 
 class TestEqualGainSaidHonestly:
     """Base case: at s = 0.5 the client gains 98,000 over switching (278,000 - 180,000) and the supplier
