@@ -140,7 +140,8 @@ def test_the_narrative_says_it_after_the_warnings():
     after = keys.index("explain.last_attempt")
     warnings = [reason.key for reason in warnings_of(evaluation)]
     assert keys[after - len(warnings) : after] == warnings
-    assert keys[after + 1] in ("explain.driver", "explain.no_uncertainty")
+    # Then what drives the advice (here the horizon: a setting of the case, said over its range).
+    assert keys[after + 1] in ("explain.driver", "explain.driver_setting", "explain.no_uncertainty")
     # Given (the app passes its cached one), it is the same; None leaves it out.
     assert narrative(evaluation, analyse(case, ITERATIONS, 1), last_attempt(evaluation)) == story
     assert "explain.last_attempt" not in [r.key for r in narrative(evaluation, analyse(case, ITERATIONS, 1), None)]
