@@ -76,8 +76,10 @@ class Analysis:
 def test_the_command_writes_null_for_a_non_finite_figure(monkeypatch, capsys, tmp_path):
     path = tmp_path / "case.json"
     path.write_text(json.dumps(case_dict()))
-    monkeypatch.setattr(sensitivity, "analyse", lambda *args: Analysis())
-    args = argparse.Namespace(case=str(path), iterations=10, seed=1, view="decision", format="json", lang="en")
+    monkeypatch.setattr(sensitivity, "analyse", lambda *args, **kwargs: Analysis())
+    args = argparse.Namespace(
+        case=str(path), iterations=10, seed=1, view="decision", format="json", lang="en", basis=None, risk_tolerance=None
+    )
     assert sensitivity.run(args) == 0
     out = capsys.readouterr().out
     assert "Infinity" not in out and "NaN" not in out

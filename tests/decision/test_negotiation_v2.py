@@ -189,7 +189,7 @@ class TestCharts:
         assert line["encoding"]["x"]["axis"]["labels"] is False
         assert line["encoding"]["y"]["axis"]["labels"] is False
         assert "€" not in json.dumps(line["transform"])
-        assert drawn["description"].startswith("Schikkingsruimte van een ordelijk vertrek")
+        assert drawn["description"].startswith("Schikkingsruimte bij stoppen in overleg")
 
     def test_the_zone_chart_marks_the_criterion_and_the_split_nearest_to_equal(self):
         # repair 0.6: the client pays the new work, 40%; the equal split is clamped at 100%.
@@ -208,7 +208,10 @@ class TestCharts:
     ("lang", "start"),
     [
         ("en", "Who judges whether the goal is met: an independent supervisor whom both parties accept."),
-        ("nl", "Wie beoordeelt of het doel is bereikt: een onafhankelijke supervisor die beide partijen aanvaarden."),
+        (
+            "nl",
+            "Wie beoordeelt of het doel is bereikt: een onafhankelijke supervisor die door beide partijen is aanvaard.",
+        ),
     ],
 )
 def test_the_agreement_draft_names_who_judges(lang, start):
