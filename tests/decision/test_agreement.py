@@ -141,7 +141,7 @@ class TestRealistic:
         ("lang", "sentence"),
         [
             ("en", "Not realistic: the target 95 is above the best value seen or agreed, 90. Lower the target"),
-            ("nl", "Niet realistisch: het doel 95 ligt boven de beste waarde die is gezien of afgesproken, 90."),
+            ("nl", "Niet realistisch: het doel 95 ligt boven 90, de beste waarde die is behaald of afgesproken."),
         ],
     )
     def test_the_row_says_what_to_do(self, lang, sentence):
@@ -150,7 +150,7 @@ class TestRealistic:
 
     def test_measures_are_said_with_two_decimals(self):
         problem = check_goal(SmartGoal(**{**GOOD, "target": 0.25, "feasible_value": 0.75}), case()).problems[0]
-        assert say(problem, "nl").startswith("Niet realistisch: het doel 0,25 ligt onder de beste waarde")
+        assert say(problem, "nl").startswith("Niet realistisch: het doel 0,25 ligt onder 0,75, de beste waarde")
 
 
 class TestTimeBound:
@@ -355,8 +355,8 @@ class TestMarginAtTheSplit:
             (
                 "nl",
                 "als de klant 50% van het programma betaalt, verwacht de leverancier verlies (-1,7% van zijn omzet"
-                " over de horizon, de kans dat oplossen mislukt meegerekend; als het programma slaagt: 8,8%)"
-                " in plaats van een normale marge van 15,0%.",
+                " over de horizon) in plaats van een normale marge van 15,0%. Daarin is de kans meegerekend dat"
+                " oplossen mislukt; als het programma slaagt, is zijn marge 8,8%.",
             ),
         ],
     )
@@ -390,7 +390,7 @@ class TestEqualGainSaidHonestly:
 
     CLAMPED = {
         "en": "The client gains more at every split; the nearest split to equal is 100%",
-        "nl": "De klant wint bij elke verdeling meer; de verdeling het dichtst bij gelijke winst is 100%",
+        "nl": "De klant wint bij elke verdeling meer; de verdeling die het dichtst bij gelijke winst komt, is 100%",
     }
     SAME = {"en": "both gain the same", "nl": "winnen beiden evenveel"}
 

@@ -206,7 +206,7 @@ def test_a_best_value_beyond_the_target_is_explained_and_every_field_is_in_the_t
     ("lang", "loss", "success"),
     [
         ("en", "can expect a loss (-11.1% of its revenue", "if the programme succeeds: 2.2%"),
-        ("nl", "verwacht de leverancier verlies (-11,1% van zijn omzet", "als het programma slaagt: 2,2%"),
+        ("nl", "verwacht de leverancier verlies (-11,1% van zijn omzet", "slaagt, is zijn marge 2,2%"),
     ],
 )
 def test_the_goal_states_the_expected_margin_and_who_judges_it(app_at, lang, loss, success):
