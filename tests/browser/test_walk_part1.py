@@ -61,6 +61,6 @@ def test_an_invalid_horizon_is_reported_next_to_the_field(app_server, page):
     field.press("Enter")
     wait_for_app(page)
     message = page.locator('[data-testid="stAlertContentError"]')
-    assert "De horizon moet een heel aantal maanden zijn, van 12 tot 120." in message.inner_text()
+    assert "De horizon moet een geheel aantal maanden zijn, van 12 tot en met 120." in message.inner_text()
     assert field.input_value() == "200"
     shot(page, "walk-case-invalid")

@@ -283,7 +283,7 @@ def test_less_than_half_says_the_share_cut_to_a_whole_percent(share, said):
     )
     assert warning.say("nl") == (
         f"Stoppen en verlies nemen is slechts in {said} van de doorgerekende scenario's de goedkoopste "
-        "verdedigbare uitweg: in de andere scenario's blijkt een andere uitweg goedkoper."
+        "verdedigbare uitweg: in de overige scenario's blijkt een andere uitweg goedkoper."
     )
 
 
@@ -489,11 +489,11 @@ WHY_ON_BASIS = {
         "is, the more a bad outcome weighs), it is the best choice: its uncertain cost weighs as heavily as a "
         "sure cost of €1,250,000 (its certainty equivalent), €50,000 less than for Stop and take the loss. Its "
         "expected cost is €1,000,000; the €250,000 on top of that is what its risk weighs.",
-        "Als u slechte uitkomsten zwaarder laat wegen dan goede, met een risicotolerantie van € 250.000 (hoe "
-        "kleiner die is, hoe zwaarder een slechte uitkomst weegt), is dit de beste keuze: de onzekere kosten "
-        "wegen even zwaar als een zeker bedrag van € 1.250.000 (het zekerheidsequivalent), € 50.000 minder dan "
-        "bij Stoppen en verlies nemen. De verwachte kosten zijn € 1.000.000; de € 250.000 daarbovenop is wat "
-        "het risico weegt.",
+        "Als u slechte uitkomsten zwaarder laat wegen dan goede, met een risicotolerantie van € 250.000, is dit "
+        "de beste keuze; hoe kleiner de risicotolerantie, hoe zwaarder een slechte uitkomst weegt. De onzekere "
+        "kosten wegen dan even zwaar als een zeker bedrag van € 1.250.000 (het zekerheidsequivalent): € 50.000 "
+        "minder dan bij Stoppen en verlies nemen. De verwachte kosten zijn € 1.000.000; de € 250.000 daarbovenop "
+        "is wat het risico weegt.",
     ),
 }
 
@@ -553,7 +553,8 @@ def test_the_horizon_as_top_driver_is_said_as_a_setting_over_its_range():
         "and 90 months (the case uses 60 months), the advantage over Stop and take the loss moves by €300,000."
     )
     assert say(driver, "nl").replace("\xa0", " ") == (
-        "Wat het meest uitmaakt: de horizon, een keuze in het dossier en geen schatting. Tussen 30 maanden en "
+        "Wat het meest uitmaakt: de horizon, een keuze die in het dossier is vastgelegd, geen schatting. Tussen "
+        "30 maanden en "
         "90 maanden (het dossier gaat uit van 60 maanden) verschuift het voordeel ten opzichte van Stoppen en "
         "verlies nemen met € 300.000."
     )

@@ -69,8 +69,8 @@ def test_the_sentence_in_both_languages():
     assert reason.say("nl", fmt.money_rounded) == (
         "Voordat u stopt, raadt de brontekst een ultieme poging aan. Oplossen, in de tijd begrensd door een "
         "go/no-go-moment na 3 maanden, zou naar verwachting €\xa0298.000 kosten, tegen €\xa0278.000 bij Stoppen "
-        "en verlies nemen; aan het advies verandert dat niets. Tot het go/no-go-moment gaat er hooguit "
-        "€\xa020.000 in de poging; na een mislukte poging die daar stopt, volgt Stoppen en verlies nemen."
+        "en verlies nemen; aan het advies verandert dat niets. Tot het go/no-go-moment wordt er hooguit "
+        "€\xa020.000 aan de poging besteed; stopt een mislukte poging daar, dan volgt Stoppen en verlies nemen."
     )
 
 
