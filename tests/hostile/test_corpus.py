@@ -1,13 +1,15 @@
 """Nothing hangs, crashes or lies on hostile, huge or extreme input (issue 15).
 
 Every file of the corpus in ``cases/`` (made by ``make_corpus.py``, listed in ``manifest.json``
-and ``README.md``) goes through ``python -m decision validate`` as a real subprocess; every
+and ``README.md``) goes through ``python -m decision validate`` in a separate process (a driver,
+``run_commands.py``, that runs the commands one after another as ``python -m decision`` would,
+so numpy and the report libraries are imported once per driver, not once per command); every
 file that ``validate`` accepts also through ``evaluate``, ``sensitivity``, ``agreement`` and
 ``report`` as HTML and as PDF. Each outcome must be exit 0 with sane output,
 or exit 2 with one line per problem on stderr, each starting with the file's path and a colon:
-never a traceback, never a hang (each command gets 30 seconds), and never ``inf``, ``Infinity``,
-``NaN`` or ``∞`` in what is printed or in the report. The commands run in parallel, once per
-module, for the files the selected tests need.
+never a traceback, never a hang (each command gets 30 seconds, or its driver is killed), and
+never ``inf``, ``Infinity``, ``NaN`` or ``∞`` in what is printed or in the report. The commands
+run on two drivers side by side, once per module, for the files the selected tests need.
 
 The same files are uploaded through the Library page (AppTest) and imported with
 ``Library.import_bytes``, the function behind it: a refusal raises only CaseError and leaves the
@@ -25,7 +27,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -81,39 +82,74 @@ def case_path(name: str) -> Path:
     return CASES / name
 
 
-def run_command(name: str, command: str, out_dir: Path) -> Outcome:
-    """``python -m decision <command> cases/<name> ...`` as a subprocess, killed after TIMEOUT seconds."""
+def job(name: str, command: str, out_dir: Path) -> tuple[str, tuple[str, ...], Path | None]:
+    """The arguments of ``python -m decision <command> cases/<name> ...``, and the report it writes."""
     path = case_path(name)
     if command == "validate":
-        args: tuple[str, ...] = ("validate", str(path))
-        output = None
-    else:
-        first, *rest = HEAVY[command]
-        args = (first, str(path), *rest, "--iterations", ITERATIONS)
-        output = None
-        if first == "report":
-            output = out_dir / f"{name}.{rest[-1]}"
-            args += ("--output", str(output))
-    argv = (sys.executable, "-m", "decision", *args)
-    env = {**os.environ, "KRUISPUNT_DATA_DIR": str(out_dir / "data")}
-    start = time.monotonic()
-    try:
-        done = subprocess.run(argv, cwd=REPO_ROOT, env=env, capture_output=True, timeout=TIMEOUT, check=False)
-    except subprocess.TimeoutExpired as expired:
-        out, err = expired.stdout or b"", expired.stderr or b""
-        return Outcome(
-            command, argv, None, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), TIMEOUT, output
+        return command, ("validate", str(path)), None
+    first, *rest = HEAVY[command]
+    args = (first, str(path), *rest, "--iterations", ITERATIONS)
+    output = None
+    if first == "report":
+        output = out_dir / f"{name}.{rest[-1]}"
+        args += ("--output", str(output))
+    return command, args, output
+
+
+def run_jobs(
+    jobs: list[tuple[str, tuple[str, ...], Path | None]], out_dir: Path, driver_script: Path = HERE / "run_commands.py"
+) -> list[Outcome]:
+    """The jobs run one after another by one driver process (``run_commands.py``: the commands as
+    ``python -m decision`` runs them, without importing everything again for each). Each answer must
+    come within TIMEOUT seconds; when one does not, the driver is killed, that command counts as
+    hanging, and a new driver takes the rest."""
+    env = {**os.environ, "KRUISPUNT_DATA_DIR": str(out_dir / "data"), "PYTHONPATH": str(REPO_ROOT)}
+    found: list[Outcome] = []
+    while len(found) < len(jobs):
+        todo = jobs[len(found) :]
+        driver = subprocess.Popen(
+            [sys.executable, str(driver_script)],
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
         )
-    seconds = time.monotonic() - start
-    return Outcome(
-        command,
-        argv,
-        done.returncode,
-        done.stdout.decode("utf-8", "replace"),
-        done.stderr.decode("utf-8", "replace"),
-        seconds,
-        output,
-    )
+        assert driver.stdin is not None and driver.stdout is not None
+        driver.stdin.write(json.dumps([list(args) for _, args, _ in todo]))
+        driver.stdin.close()
+        with ThreadPoolExecutor(1) as reader:
+            for command, args, output in todo:
+                argv = (sys.executable, "-m", "decision", *args)
+                try:
+                    line = reader.submit(driver.stdout.readline).result(timeout=TIMEOUT)
+                except TimeoutError:
+                    line = ""
+                if not line:  # hung (or the driver died): this command fails, a new driver takes the rest
+                    driver.kill()
+                    found.append(Outcome(command, argv, None, "", "", TIMEOUT, output))
+                    break
+                answer = json.loads(line)
+                found.append(
+                    Outcome(command, argv, answer["returncode"], answer["stdout"], answer["stderr"],
+                            answer["seconds"], output)
+                )  # fmt: skip
+        driver.wait()
+    return found
+
+
+def chunks(items: list, count: int) -> list[list]:
+    return [items[index::count] for index in range(count) if items[index::count]]
+
+
+def run_all(jobs: list[tuple[str, tuple[str, ...], Path | None]], out_dir: Path) -> list[Outcome]:
+    """The jobs on WORKERS drivers side by side, the outcomes in the jobs' order."""
+    parts = chunks(list(range(len(jobs))), WORKERS)
+    with ThreadPoolExecutor(WORKERS) as pool:
+        done = list(pool.map(lambda part: run_jobs([jobs[i] for i in part], out_dir), parts))
+    found = {i: outcome for part, outcomes in zip(parts, done) for i, outcome in zip(part, outcomes)}
+    return [found[i] for i in range(len(jobs))]
 
 
 @pytest.fixture(scope="module")
@@ -130,11 +166,10 @@ def outcomes(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
         }
     )
     out_dir = tmp_path_factory.mktemp("hostile")
-    with ThreadPoolExecutor(WORKERS) as pool:
-        validated = list(pool.map(lambda name: run_command(name, "validate", out_dir), names))
-        accepted = [name for name, outcome in zip(names, validated) if outcome.returncode == 0]
-        jobs = [(name, command) for name in accepted for command in HEAVY]
-        heavy = list(pool.map(lambda job: run_command(*job, out_dir), jobs))
+    validated = run_all([job(name, "validate", out_dir) for name in names], out_dir)
+    accepted = [name for name, outcome in zip(names, validated) if outcome.returncode == 0]
+    jobs = [(name, command) for name in accepted for command in HEAVY]
+    heavy = run_all([job(name, command, out_dir) for name, command in jobs], out_dir)
     found: dict[str, list[Outcome]] = {name: [outcome] for name, outcome in zip(names, validated)}
     for (name, _), outcome in zip(jobs, heavy):
         found[name].append(outcome)
@@ -377,3 +412,40 @@ def test_every_file_uploaded_on_the_start_page(app_at):
     assert not at.exception
     problems = upload_all(at, FILES, key="start.file")
     assert not problems, "\n".join(problems)
+
+
+# -- the driver itself: a traceback is exit 1, a hang is caught and the rest still runs ---------------
+
+
+def test_the_driver_reports_a_traceback_as_the_interpreter_would(monkeypatch):
+    import decision.cli.main
+    from tests.hostile import run_commands
+
+    def broken(argv):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(decision.cli.main, "main", broken)
+    answer = run_commands.run(["validate", "x.json"])
+    assert (
+        answer["returncode"] == 1
+        and "Traceback" in str(answer["stderr"])
+        and "RuntimeError: boom" in str(answer["stderr"])
+    )
+
+
+def test_a_hanging_command_is_killed_and_the_rest_still_run(monkeypatch, tmp_path):
+    """A stand-in driver that hangs on its second job: that job counts as hanging, a new driver runs the third."""
+    driver = tmp_path / "driver.py"
+    driver.write_text(
+        "import json, sys, time\n"
+        "for argv in json.loads(sys.stdin.read()):\n"
+        "    if argv == ['hang']:\n"
+        "        time.sleep(60)\n"
+        "    answer = {'returncode': 0, 'stdout': ' '.join(argv), 'stderr': '', 'seconds': 0.0}\n"
+        "    print(json.dumps(answer), flush=True)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys.modules[__name__], "TIMEOUT", 2)
+    jobs = [("validate", ("one",), None), ("validate", ("hang",), None), ("validate", ("three",), None)]
+    found = run_jobs(jobs, tmp_path, driver)
+    assert [(o.returncode, o.stdout) for o in found] == [(0, "one"), (None, ""), (0, "three")]
