@@ -7,9 +7,7 @@ import ast
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from decision.model import options
-from decision.model.presets import load_preset
-from decision.text.i18n import LANGUAGES, translate
+from decision.text.i18n import translate
 from tests.conftest import REPO_ROOT
 
 
@@ -32,59 +30,8 @@ def test_every_page_file_is_registered():
     assert sorted(PAGES) == sorted(f"app_pages/{p.name}" for p in (REPO_ROOT / "app_pages").glob("*.py"))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_in_both_languages(app_at, page: str, lang: str):
-    at = app_at(page, lang=lang)
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.session_state["lang"] == lang
-    assert at.query_params["lang"] == lang
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_in_a_workshop_with_hidden_amounts(page: str, lang: str):
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
-    at.session_state["lang"] = lang
-    at.query_params["workshop"] = "1"
-    at.query_params["amounts"] = "hidden"
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    walk = [p for p in PAGES if p not in ("app_pages/library.py", "app_pages/quick_start.py")]
-    if page in walk:
-        expected = (["workshop_previous"] if page != walk[0] else []) + (["workshop_next"] if page != walk[-1] else [])
-        assert [b.key for b in at.button if b.key in ("workshop_previous", "workshop_next")] == expected
-    if page == "app_pages/comparison.py":
-        key_message = at.markdown[0].value
-        assert "•••" in key_message and "€" not in key_message
-
-
-def both_ways_out_on(lang: str):
-    """The orderly-exit preset (an exit by agreement) with another implementation partner switched on."""
-    case = load_preset("orderly-exit", lang)
-    return options.with_option(case, "partner", options.switched_on(case, "partner", lang))
-
-
-@pytest.mark.parametrize("amounts", ["exact", "hidden"])
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_with_both_optional_ways_out_on(page: str, lang: str, amounts: str):
-    """Both optional ways out switched on, at a desk and in a workshop with hidden amounts."""
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
-    at.session_state["lang"] = lang
-    at.session_state["case"] = both_ways_out_on(lang)
-    if amounts == "hidden":
-        at.query_params["workshop"] = "1"
-        at.query_params["amounts"] = "hidden"
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    case = at.session_state["case"]
-    assert case.partner is not None and case.exit_deal is not None
-    if page == "app_pages/comparison.py":
-        rows = list(at.table[0].value.index)
-        assert {translate("strategy.partner.name", lang), translate("strategy.exit_deal.name", lang)} <= set(rows)
+# Every page in both languages, at the desk and in a workshop with hidden amounts, with every preset
+# and with both optional ways out on: tests/pages/test_every_preset.py (one session walks all pages).
 
 
 @pytest.mark.parametrize(("query", "lang"), [("nl", "nl"), ("en", "en"), ("NL", "nl"), ("xx", "en")])
