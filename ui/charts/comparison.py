@@ -51,6 +51,14 @@ ENDS = "ends"
 # The room an axis or legend label gets (Streamlit's theme cuts them at 100 px).
 LABEL_LIMIT = 220
 TIMELINE_HEIGHT = 380
+# The dots and the chance of being cheapest, side by side: a row per option. The height is the whole
+# chart's (Streamlit fits it), so the axis, its two-line title and a workshop's larger type come off it.
+ROWS_BASE, ROW_HEIGHT = 110, 32
+
+
+def rows_height(strategies: Strategies) -> int:
+    """The height of a chart with a row per option: 238 px for four, 302 for six."""
+    return ROWS_BASE + ROW_HEIGHT * len(strategies)
 
 
 def _order(t: Translator, strategies: Strategies) -> list[str]:
@@ -113,7 +121,7 @@ def distribution_template(t: Translator, strategies: Strategies) -> Chart:
         .mark_tick(color="#1F2933", thickness=3, size=26)
         .encode(x=x, y=_option_axis(t, strategies), tooltip=tooltip)
     )
-    return _finish((points + mean_ticks).properties(height=220), t, "distribution")
+    return _finish((points + mean_ticks).properties(height=rows_height(strategies)), t, "distribution")
 
 
 def distribution_rows(result: Evaluation, t: Translator) -> Rows:
@@ -193,7 +201,7 @@ def p_best_template(t: Translator, strategies: Strategies) -> Chart:
         tooltip=[alt.Tooltip("option:N", title=t("comparison.legend_option")), alt.Tooltip("label:N", title=" ")],
     )
     labels = base.mark_text(align="left", dx=4, color="#1F2933").encode(x="share:Q", text="label:N")
-    return _finish((bars + labels).properties(height=220), t, "p_best")
+    return _finish((bars + labels).properties(height=rows_height(strategies)), t, "p_best")
 
 
 def p_best_rows(result: Evaluation, t: Translator) -> Rows:
