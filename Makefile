@@ -55,10 +55,11 @@ lint: dev
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-# The unit, property, page and corpus tests on both cores; the browser tests (which start servers) after.
+# Every test in one run on three workers, a test file per worker: the browser files wait on their
+# app server and Chromium much of the time, so a third worker keeps both cores busy. Each browser
+# test file starts its own server on a free port with its own data directory (tests/browser/conftest.py).
 test: dev lint
-	$(PY) -m pytest -m "not browser" -n 2 --dist loadfile
-	$(PY) -m pytest -m browser
+	$(PY) -m pytest -n 3 --dist loadfile
 
 bench: dev
 	$(PY) -m decision bench
