@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from typing import Any
 
 from decision.model.case import Case
@@ -11,6 +12,18 @@ from decision.model.loader import load_case
 from decision.model.problems import CaseError
 
 EXIT_INVALID = 2
+
+
+def basis_of(args: argparse.Namespace, case: Case) -> tuple[str, float | None] | None:
+    """The basis and risk tolerance to use: the command line's (``--basis``, ``--risk-tolerance``) over
+    the case's preferences; None (after saying why on stderr) when the certainty equivalent has no
+    tolerance."""
+    basis = args.basis or case.preferences.basis
+    tolerance = args.risk_tolerance if args.risk_tolerance is not None else case.preferences.risk_tolerance
+    if basis == "certainty_equivalent" and tolerance is None:
+        print(f"{args.case}: --basis certainty_equivalent needs --risk-tolerance (euros above 0)", file=sys.stderr)
+        return None
+    return basis, tolerance
 
 
 def load_case_file(path: str) -> Case:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 from typing import Any
 
 from decision.analysis.explain import warnings_of
-from decision.cli.common import EXIT_INVALID, add_case_arguments, finite_or_null, load_case_file
+from decision.cli.common import EXIT_INVALID, add_case_arguments, basis_of, finite_or_null, load_case_file
 from decision.engine.results import Evaluation, evaluate
 from decision.model import registry
 from decision.text import fmt
@@ -86,11 +85,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     case = load_case_file(args.case)
-    basis = args.basis or case.preferences.basis
-    tolerance = args.risk_tolerance if args.risk_tolerance is not None else case.preferences.risk_tolerance
-    if basis == "certainty_equivalent" and tolerance is None:
-        print(f"{args.case}: --basis certainty_equivalent needs --risk-tolerance (euros above 0)", file=sys.stderr)
+    chosen = basis_of(args, case)
+    if chosen is None:
         return EXIT_INVALID
+    basis, tolerance = chosen
     result = evaluate(case, args.iterations, args.seed, args.view, basis=basis, risk_tolerance=tolerance)
     if args.format == "json":
         print(json.dumps(finite_or_null(evaluation_contract(result, args.lang)), indent=2, allow_nan=False))

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 
 from decision.analysis.explain import break_even_reason, say, say_value
 from decision.analysis.sensitivity import Sensitivity, analyse, say_no_influence
-from decision.cli.common import EXIT_INVALID, add_case_arguments, finite_or_null, load_case_file
+from decision.cli.common import EXIT_INVALID, add_case_arguments, basis_of, finite_or_null, load_case_file
 from decision.model import registry
 from decision.text import fmt
 from decision.text.i18n import translate
@@ -64,11 +63,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     case = load_case_file(args.case)
-    basis = args.basis or case.preferences.basis
-    tolerance = args.risk_tolerance if args.risk_tolerance is not None else case.preferences.risk_tolerance
-    if basis == "certainty_equivalent" and tolerance is None:
-        print(f"{args.case}: --basis certainty_equivalent needs --risk-tolerance (euros above 0)", file=sys.stderr)
+    chosen = basis_of(args, case)
+    if chosen is None:
         return EXIT_INVALID
+    basis, tolerance = chosen
     analysis = analyse(case, args.iterations, args.seed, args.view, basis, risk_tolerance=tolerance)
     if args.format == "json":
         print(json.dumps(finite_or_null(analysis.contract()), indent=2, allow_nan=False))
