@@ -78,7 +78,14 @@ def test_the_command_writes_null_for_a_non_finite_figure(monkeypatch, capsys, tm
     path.write_text(json.dumps(case_dict()))
     monkeypatch.setattr(sensitivity, "analyse", lambda *args, **kwargs: Analysis())
     args = argparse.Namespace(
-        case=str(path), iterations=10, seed=1, view="decision", format="json", lang="en", basis=None, risk_tolerance=None
+        case=str(path),
+        iterations=10,
+        seed=1,
+        view="decision",
+        format="json",
+        lang="en",
+        basis=None,
+        risk_tolerance=None,
     )
     assert sensitivity.run(args) == 0
     out = capsys.readouterr().out
