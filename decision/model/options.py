@@ -50,14 +50,16 @@ from typing import Any
 from decision.model.case import Case, Estimate, ExitDeal, Partner
 from decision.model.loader import parse_case
 from decision.model.problems import CaseError
+from decision.model.quick import PARTNER_AUDIT, PARTNER_EXIT
 from decision.model.registry import OPTIONAL_GROUPS
 from decision.text.i18n import translate
 
 OPTIONS: tuple[str, ...] = OPTIONAL_GROUPS  # ("partner", "exit_deal")
 
 # DOMAIN.md's figures (judgement) for what the case holds no number for: low, most likely, high.
-PARTNER_HANDOVER = (5_000.0, 15_000.0, 30_000.0)
-PARTNER_KNOWLEDGE_TRANSFER = (25_000.0, 40_000.0, 60_000.0)
+# The partner's are the quick start's (one table, decision/model/quick.py).
+PARTNER_HANDOVER = PARTNER_EXIT
+PARTNER_KNOWLEDGE_TRANSFER = PARTNER_AUDIT
 MEDIATION_AGREEMENT = (0.30, 0.47, 0.65)
 NEGOTIATION_MONTHS = (2.0, 3.0, 6.0)
 NEGOTIATION_COST = (15_000.0, 30_000.0, 60_000.0)
