@@ -10,7 +10,7 @@ import streamlit as st
 
 from decision.analysis.agreement import principles, say
 from decision.analysis.inputs import from_display, to_display
-from decision.analysis.negotiation import STANDARD_OPTIONS, equal_gain, settlement_position
+from decision.analysis.negotiation import STANDARD_OPTIONS, criterion_position, equal_gain, settlement_position
 from decision.analysis.triage_driver import reopening
 from decision.engine.zopa import Zopa
 from decision.model.case import Negotiation, NegotiationOption
@@ -64,16 +64,15 @@ def _repair_share_field(repair: float | None) -> None:
 
 def _criterion_sentence(zopa: Zopa, repair: float | None) -> str:
     """Where the objective criterion (repair is the supplier's, new work the client's) lies against the zone."""
-    if zopa.criterion_share is None or repair is None:
-        return t("negotiation.criterion.none")
-    values = {"share": zopa.criterion_share, "share_repair": repair, "strategy": zopa.client_batna}
-    if zopa.client_share_min is None or zopa.client_share_max is None:
-        return t("negotiation.criterion.no_zone", **values)
-    values |= {"share_min": zopa.client_share_min, "share_max": zopa.client_share_max}
-    if zopa.criterion_in_zone:
-        return t("negotiation.criterion.in_zone", **values)
-    side = "below" if zopa.criterion_share < zopa.client_share_min else "above"
-    return t(f"negotiation.criterion.{side}", **values)
+    where = criterion_position(zopa, repair)
+    values = {
+        "share": zopa.criterion_share,
+        "share_repair": repair,
+        "strategy": zopa.client_batna,
+        "share_min": zopa.client_share_min,
+        "share_max": zopa.client_share_max,
+    }
+    return t(f"negotiation.criterion.{where}", **values)
 
 
 def _settlement(zopa: Zopa) -> None:

@@ -166,6 +166,19 @@ class SettlementPosition:
     where: str
 
 
+def criterion_position(zopa: Zopa, repair_share: float | None) -> str:
+    """Where the objective criterion (the client pays 1 - repair share: repair is the supplier's, new
+    work the client's, MODEL.md 7.8) lies against the zone: "none" (no repair share given),
+    "no_zone", "in_zone", "below" (the supplier loses) or "above" (the client loses)."""
+    if zopa.criterion_share is None or repair_share is None:
+        return "none"
+    if zopa.client_share_min is None or zopa.client_share_max is None:
+        return "no_zone"
+    if zopa.criterion_in_zone:
+        return "in_zone"
+    return "below" if zopa.criterion_share < zopa.client_share_min else "above"
+
+
 def settlement_position(case: Case, zopa: Zopa) -> SettlementPosition | None:
     """The case's settlement against the zone of an agreed exit; None without an exit deal."""
     if case.exit_deal is None or zopa.exit_deal is None:

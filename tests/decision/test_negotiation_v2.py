@@ -227,3 +227,26 @@ def test_break_even_is_infinite_without_a_shared_cost():
     from decision.analysis.negotiation import ExpectedMargin
 
     assert ExpectedMargin(0.15, -1_000.0, 10_000.0, 0.0, 0.5).break_even_share == math.inf
+
+
+@pytest.mark.parametrize(
+    ("criterion", "repair", "zone", "expected"),
+    [
+        (None, None, (0.2, 0.6), "none"),  # no repair share given
+        (0.6, 0.4, (None, None), "no_zone"),
+        (0.4, 0.6, (0.2, 0.6), "in_zone"),  # 1 - 0.6 = 0.4 lies in 20%..60%
+        (0.1, 0.9, (0.2, 0.6), "below"),  # the client would pay less than the supplier needs
+        (0.9, 0.1, (0.2, 0.6), "above"),
+    ],
+)
+def test_where_the_objective_criterion_lies(criterion, repair, zone, expected):
+    from types import SimpleNamespace
+
+    from decision.analysis.negotiation import criterion_position
+
+    low, high = zone
+    inside = criterion is not None and low is not None and low <= criterion <= high
+    zopa = SimpleNamespace(
+        criterion_share=criterion, client_share_min=low, client_share_max=high, criterion_in_zone=inside
+    )
+    assert criterion_position(zopa, repair) == expected
