@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from decision.analysis import sensitivity  # noqa: E402
-from decision.analysis.sensitivity import ALWAYS_SEARCHED, analyse, break_even, ranked, scores, tornado  # noqa: E402
+from decision.analysis.sensitivity import ALWAYS_SEARCHED, analyse, ranked, scores, tornado  # noqa: E402
 from decision.cli.bench import median_seconds  # noqa: E402
 from decision.engine.simulation import draw, simulate  # noqa: E402
 from decision.model.presets import load_preset, preset_ids  # noqa: E402
@@ -60,25 +60,10 @@ def run(repeat: int = 3, iterations: int = 10_000) -> list[dict[str, float | str
 
         def flips() -> list:
             fixed = sensitivity._Scores(case, draws, "mean", False, None)
-            tornado(case, draws, recommended, runner_up, allowed=allowed, fixed=fixed)  # the ends, as analyse has them
-            ends = {bar.input: (bar.low_value, bar.high_value) for bar in bars}
-            found = [
-                break_even(case, draws, p, recommended, allowed, also=ends.get(p, ()), fixed=fixed)
-                for p in ALWAYS_SEARCHED
-            ]
-            return found + [
-                break_even(
-                    case,
-                    draws,
-                    bar.input,
-                    recommended,
-                    allowed,
-                    search=(bar.low_value, bar.high_value),
-                    grid_points=2,
-                    fixed=fixed,
-                )
-                for bar in moving
-            ]
+            found = tornado(case, draws, recommended, runner_up, allowed=allowed, fixed=fixed)  # as analyse has them
+            return sensitivity.break_evens(
+                case, draws, found, recommended, allowed, "mean", False, fixed, ALWAYS_SEARCHED
+            )
 
         seconds_flips = max(0.0, median_seconds(flips, repeat) - seconds_tornado)
         seconds_all = median_seconds(lambda: analyse(case, iterations, 1), repeat)

@@ -40,7 +40,7 @@ and regret are always on expected cost, which is what they are defined on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -680,6 +680,43 @@ class Sensitivity:
         }
 
 
+def break_evens(
+    case: Case,
+    draws: Draws,
+    bars: list[TornadoBar],
+    recommended: str,
+    allowed: tuple[str, ...],
+    basis: str,
+    book_view: bool,
+    fixed: _Scores,
+    searched: Sequence[str],
+) -> list[BreakEven]:
+    """The break-even of every input in ``searched`` (also probing the tornado's ends), then of every
+    other input whose tornado bar moves the advice, within its own low and high."""
+    ends = {bar.input: (bar.low_value, bar.high_value) for bar in bars}
+    always = tuple(dict.fromkeys(searched))
+    flips = [
+        break_even(case, draws, p, recommended, allowed, basis, book_view, also=ends.get(p, ()), fixed=fixed)
+        for p in always
+    ]
+    return flips + [
+        break_even(
+            case,
+            draws,
+            bar.input,
+            recommended,
+            allowed,
+            basis,
+            book_view,
+            search=(min(bar.low_value, bar.high_value), max(bar.low_value, bar.high_value)),
+            grid_points=2,
+            fixed=fixed,
+        )
+        for bar in bars
+        if bar.moves and bar.input not in always
+    ]
+
+
 def analyse(
     case: Case,
     iterations: int = 10_000,
@@ -713,28 +750,7 @@ def analyse(
     book_base = scores(simulation.totals(True), basis, risk_tolerance=tolerance)
     fixed = _Scores(case, draws, basis, book_view, tolerance)
     bars = tornado(case, draws, recommended, runner_up, basis, book_view, allowed=allowed, fixed=fixed)
-    ends = {bar.input: (bar.low_value, bar.high_value) for bar in bars}
-    searched = tuple(dict.fromkeys(break_even_inputs))
-    flips = [
-        break_even(case, draws, p, recommended, allowed, basis, book_view, also=ends.get(p, ()), fixed=fixed)
-        for p in searched
-    ]
-    flips += [
-        break_even(
-            case,
-            draws,
-            bar.input,
-            recommended,
-            allowed,
-            basis,
-            book_view,
-            search=(min(bar.low_value, bar.high_value), max(bar.low_value, bar.high_value)),
-            grid_points=2,
-            fixed=fixed,
-        )
-        for bar in bars
-        if bar.moves and bar.input not in searched
-    ]
+    flips = break_evens(case, draws, bars, recommended, allowed, basis, book_view, fixed, break_even_inputs)
     information = [
         InformationValue(p, evppi(totals, allowed, draws.values[NAMES[p]]), RESEARCH.get(p))
         for p in client_inputs(case)
