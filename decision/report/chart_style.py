@@ -94,8 +94,8 @@ def title_lines(title: str) -> list[str]:
 def euro_label(field: str, lang: str, amounts: str = "exact") -> str:
     """A Vega expression for the text or tooltip of the amount in ``field``, as ``fmt.money_as`` writes it.
 
-    Many points (the dots, the timeline) are labelled in the browser rather than with
-    Babel row by row, which keeps a what-if redraw fast.
+    For charts of a few dozen points; the thousand points of the Comparison page's charts are written
+    in their rows by ``fmt.money_many``, which costs the browser less on every what-if.
     """
     if amounts == "hidden":
         return f"'{fmt.HIDDEN_AMOUNT}'"

@@ -198,6 +198,67 @@ def money_as(amount: float | None, lang: str = "en", amounts: str = "exact") -> 
     return HIDDEN_AMOUNT if amounts == "hidden" else money_short(amount, lang)
 
 
+# The amounts ``money_many`` writes itself (whole euros, k€ and M€ below EXACT_LIMIT, at least one euro);
+# the rest (NaN, infinity, scientific notation, cents) it leaves to ``money_as``.
+_FAST_FROM, _FAST_BELOW = 1.0, float(EXACT_LIMIT)
+_WRITTEN = 1_234_567  # the number whose writing shows a language's signs and marks
+
+
+@cache
+def _money_signs(lang: str) -> tuple[str, str, str, str, str]:
+    """How ``money`` writes a language: the text before a positive and a negative amount, after both,
+    the group mark and the decimal mark, read from what Babel writes for 1,234,567 and 1.5."""
+    positive, negative = money(_WRITTEN, lang), money(-_WRITTEN, lang)
+    group = format_decimal(_WRITTEN, format="#,##0", locale=_locale(lang))[1]
+    decimal = format_decimal(1.5, format="0.0", locale=_locale(lang))[1]
+    digits = f"{_WRITTEN:,}".replace(",", group)
+    before, after = positive.split(digits)
+    negative_before, negative_after = negative.split(digits)
+    if after != negative_after:
+        raise ValueError(f"money({_WRITTEN}) and money(-{_WRITTEN}) end differently in {lang}")
+    return before, negative_before, after, group, decimal
+
+
+def _grouped(written: str, group: str, decimal: str) -> str:
+    """Python's "1,234.5" with the language's marks."""
+    return written.replace(",", "\0").replace(".", decimal).replace("\0", group)
+
+
+def _money_fast(amount: float, lang: str, amounts: str) -> str:
+    before, negative_before, after, group, decimal = _money_signs(lang)
+    if amounts == "exact":
+        whole = round(amount)
+        return f"{before if whole >= 0 else negative_before}{_grouped(f'{abs(whole):,}', group, decimal)}{after}"
+    # money_short: Babel quantizes the decimal writing of the float, half to even.
+    size = abs(amount)
+    if round(size / 1e3) >= 1e3:
+        figure = Decimal(str(amount / 1e6)).quantize(Decimal("0.1"))
+        return f"M€ {_grouped(f'{figure:,.1f}', group, decimal)}"
+    if round(size) >= 1e3:
+        figure = Decimal(str(amount / 1e3)).quantize(Decimal("1"))
+        return f"k€ {_grouped(f'{figure:,.0f}', group, decimal)}"
+    return f"€ {_grouped(f'{Decimal(str(amount)).quantize(Decimal(1)):,.0f}', group, decimal)}"
+
+
+def money_many(amounts_of: Any, lang: str = "en", amounts: str = "exact") -> list[str]:
+    """``[money_as(a, lang, amounts) for a in amounts_of]``, some fifty times faster: for the labels of a
+    chart's thousand points, which a what-if writes again on every change.
+
+    Amounts from one euro up to EXACT_LIMIT are written here with Python's own formatting and the
+    language's signs as Babel writes them (``_money_signs``); every other one by ``money_as``.
+    """
+    if amounts == "hidden":
+        return [money_as(a, lang, amounts) for a in amounts_of]
+    written = []
+    for amount in amounts_of:
+        value = None if amount is None else float(amount)
+        if value is not None and _FAST_FROM <= abs(value) < _FAST_BELOW:
+            written.append(_money_fast(value, lang, amounts))
+        else:
+            written.append(money_as(amount, lang, amounts))
+    return written
+
+
 def percent(share: float | None, lang: str = "en", digits: int = 0) -> str:
     """A share as a percentage: 0.125 is "12,5%" / "12.5%" with one digit.
 

@@ -275,3 +275,32 @@ def test_percent_as_needed_keeps_its_decimals(share: float, nl: str, en: str):
     assert fmt.percent_as_needed(share, "en") == en
     assert fmt.percent_as_needed(None, "en") == "–"
     assert fmt.percent_as_needed(0.0625, "en", 2) == "6.25%"
+
+
+# -- many amounts at once (a chart's labels, written on every what-if) -------------------------------
+
+# Ties and edges of each way of writing: half euros, half thousands and half tenths of a million (which
+# Babel rounds to even on the decimal writing of the float), the step from euros to k€ and k€ to M€.
+EDGES = [0.5, 1.0, 1.5, 2.5, 999.4, 999.5, 1_000.0, 1_234.5, 2_500.0, 999_499.999, 999_500.0, 1_049_999.9,
+         1_050_000.0, 1_150_000.0, 1_250_000.0, 3_744_808.0, 1e15 - 1, 1e15, 0.0, -0.0]  # fmt: skip
+AMOUNTS_MANY = st.floats() | st.floats(min_value=-1e15, max_value=1e15) | st.sampled_from(EDGES + [-e for e in EDGES])
+
+
+@settings(max_examples=400, deadline=None)
+@given(values=st.lists(AMOUNTS_MANY | st.none() | st.integers(-(10**16), 10**16), max_size=8))
+def test_money_many_writes_every_amount_as_money_as_does(values):
+    for lang in ("nl", "en"):
+        for amounts in fmt.AMOUNTS:
+            assert fmt.money_many(values, lang, amounts) == [fmt.money_as(v, lang, amounts) for v in values]
+
+
+@pytest.mark.parametrize("amounts", fmt.AMOUNTS)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_money_many_on_the_edges(lang: str, amounts: str):
+    values = EDGES + [-e for e in EDGES]
+    assert fmt.money_many(values, lang, amounts) == [fmt.money_as(v, lang, amounts) for v in values]
+    # Worked by hand: half a euro and half a thousand round to even, as Babel does.
+    if lang == "en" and amounts == "exact":
+        assert fmt.money_many([2.5, 1_234.5, -1_234.5], lang, amounts) == ["€2", "€1,234", "-€1,234"]
+    if lang == "nl" and amounts == "rounded":
+        assert fmt.money_many([2_500.0, 1_250_000.0, -3_744_808.0], lang, amounts) == ["k€ 2", "M€ 1,2", "M€ -3,7"]

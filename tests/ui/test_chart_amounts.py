@@ -208,3 +208,22 @@ def test_the_euro_axis_labels_in_thousands_and_millions_unless_hidden(lang: str)
         assert "€ 0" in labels and f"M€ 2{',' if lang == 'nl' else '.'}5" in labels
     chart = alt.Chart(data).mark_point().encode(x=alt.X("amount:Q", axis=euro_axis("Cost", lang, "hidden")))
     assert svg_texts(chart.to_dict()) == ["Cost", translate("chart.axis_hidden", lang)]
+
+
+@pytest.mark.parametrize("amounts", fmt.AMOUNTS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_comparison_charts_write_their_tooltips_as_a_table_does(builders, amounts: str, lang: str) -> None:
+    """The dots' and the timeline's amounts are written in their rows (``fmt.money_many``), each as
+    ``fmt.money_as`` writes it, and none is left to the browser."""
+    t = Translator(lang, amounts=amounts)
+    distribution, costs = builders["distribution"](t), builders["timeline"](t)
+    for spec in (distribution, costs):
+        assert not calculated(spec)
+    for rows in (distribution["datasets"]["dots"], distribution["datasets"]["means"]):
+        assert [row["label"] for row in rows] == [fmt.money_as(row["value"], lang, amounts) for row in rows]
+    months = costs["datasets"]["months"]
+    assert len(months) > 100
+    for row in months:
+        assert row["mean_label"] == fmt.money_as(row["mean"], lang, amounts)
+        band = f"{fmt.money_as(row['p10'], lang, amounts)} – {fmt.money_as(row['p90'], lang, amounts)}"
+        assert row["band_label"] == band

@@ -9,9 +9,11 @@ and converting the Altair chart is what a redraw would otherwise spend most of i
 on, and with an unchanged spec the browser only swaps the rows instead of redrawing
 the chart from scratch.
 
-Every strategy has its fixed colour (``strategy_scale``), money axes use ``euro_axis``
-and amounts in tooltips ``euro_label``, both as the translator's ``amounts`` (a
-workshop's setting) wants. No domain or order is computed here from the data: Vega
+Every strategy has its fixed colour (``strategy_scale``), money axes use ``euro_axis``,
+and the amounts in tooltips are written in the rows by ``fmt.money_many``, both as the
+translator's ``amounts`` (a workshop's setting) wants. (Written by Vega, ``euro_label``,
+the thousand labels of the timeline and the dots cost the browser more on every
+what-if than writing them here.) No domain or order is computed here from the data: Vega
 computes the axes' extents from the rows. Each chart has a description (its name for a
 screen reader) and sets no type sizes of its own: a workshop's come from ``ui.charts.style``.
 
@@ -32,7 +34,7 @@ import pandas as pd
 from decision.engine.results import Evaluation, Timeline
 from decision.engine.summary import COST_FAMILIES, family_breakdown
 from decision.model import registry
-from decision.report.chart_style import euro_axis, euro_label, strategy_scale
+from decision.report.chart_style import euro_axis, strategy_scale
 from decision.text import fmt
 from decision.text.i18n import Translator
 from ui.charts.style import LABEL_GAP_PX, label_heights, line_names
@@ -111,13 +113,11 @@ def distribution_template(t: Translator, strategies: Strategies) -> Chart:
     ]
     points = (
         alt.Chart(alt.NamedData(name=DOTS))
-        .transform_calculate(label=euro_label("value", t.lang, t.amounts))
         .mark_circle(size=70, opacity=0.75)
         .encode(x=x, y=_option_axis(t, strategies), color=_colour(t, strategies), tooltip=tooltip)
     )
     mean_ticks = (
         alt.Chart(alt.NamedData(name=MEANS))
-        .transform_calculate(label=euro_label("value", t.lang, t.amounts))
         .mark_tick(color="#1F2933", thickness=3, size=26)
         .encode(x=x, y=_option_axis(t, strategies), tooltip=tooltip)
     )
@@ -125,24 +125,27 @@ def distribution_template(t: Translator, strategies: Strategies) -> Chart:
 
 
 def distribution_rows(result: Evaluation, t: Translator) -> Rows:
-    """The twenty quantile dots and the mean of each option."""
+    """The twenty quantile dots and the mean of each option, each with its amount written out."""
     options = [t.strategy(s) for s in result.strategies]
     dots = [r.dots for r in result.strategies.values()]
+    values = np.concatenate(dots).astype(float)
+    means = [r.mean for r in result.strategies.values()]
     return {
         DOTS: pd.DataFrame(
-            {"option": np.repeat(options, [len(d) for d in dots]), "value": np.concatenate(dots).astype(float)}
+            {
+                "option": np.repeat(options, [len(d) for d in dots]),
+                "value": values,
+                "label": fmt.money_many(values, t.lang, t.amounts),
+            }
         ),
-        MEANS: pd.DataFrame({"option": options, "value": [r.mean for r in result.strategies.values()]}),
+        MEANS: pd.DataFrame({"option": options, "value": means, "label": fmt.money_many(means, t.lang, t.amounts)}),
     }
 
 
 def timeline_template(t: Translator, strategies: Strategies) -> Chart:
     """Cumulative expected cost per month with the P10-P90 band; each line's name at its end."""
     x = alt.X("month:Q", title=t("comparison.axis_month"), scale=alt.Scale(nice=False))
-    data = alt.Chart(alt.NamedData(name=MONTHS)).transform_calculate(
-        mean_label=euro_label("mean", t.lang, t.amounts),
-        band_label=euro_label("p10", t.lang, t.amounts) + " + ' – ' + " + euro_label("p90", t.lang, t.amounts),
-    )
+    data = alt.Chart(alt.NamedData(name=MONTHS))
     tooltip = [
         alt.Tooltip("option:N", title=t("comparison.legend_option")),
         alt.Tooltip("month:Q", title=t("comparison.tooltip_month")),
@@ -172,14 +175,20 @@ def timeline_rows(timeline: Timeline, t: Translator) -> Rows:
     # The plot is about the chart's height less its axis; a name needs LABEL_GAP_PX of it.
     gap = (top - bottom) * LABEL_GAP_PX / (TIMELINE_HEIGHT - 60)
     heights = label_heights(ends, gap)
+    mean = np.concatenate(list(timeline.mean.values()))
+    p10 = np.concatenate(list(timeline.p10.values()))
+    p90 = np.concatenate(list(timeline.p90.values()))
+    low, high = fmt.money_many(p10, t.lang, t.amounts), fmt.money_many(p90, t.lang, t.amounts)
     return {
         MONTHS: pd.DataFrame(
             {
                 "option": np.repeat(options, len(timeline.months)),
                 "month": np.tile(timeline.months, len(timeline.mean)),
-                "mean": np.concatenate(list(timeline.mean.values())),
-                "p10": np.concatenate(list(timeline.p10.values())),
-                "p90": np.concatenate(list(timeline.p90.values())),
+                "mean": mean,
+                "p10": p10,
+                "p90": p90,
+                "mean_label": fmt.money_many(mean, t.lang, t.amounts),
+                "band_label": [f"{a} – {b}" for a, b in zip(low, high)],
             }
         ),
         ENDS: pd.DataFrame(
