@@ -234,7 +234,6 @@ def comparison() -> None:
         summary.error("\n".join(f"- {display.literal(line)}" for line in problem_lines(error, lang)))
         shown, overrides = case, {}
     result = cache.evaluation(shown, view=view)
-    timeline = cache.cost_timeline(shown, book_view=view == "book")
 
     with summary:
         if overrides:
@@ -256,10 +255,13 @@ def comparison() -> None:
     with right:
         chart(t("comparison.chart_p_best"), t("comparison.caption_p_best"), p_best_spec(result, t))
     left, right = st.columns(2)
-    with left:
-        chart(t("comparison.chart_timeline"), t("comparison.caption_timeline"), timeline_spec(timeline, t))
+    # The cost over time is simulated last, month by month: the browser draws the other three charts
+    # while the server works it out (a what-if waits for all four).
     with right:
         chart(t("comparison.chart_breakdown"), t("comparison.caption_breakdown"), breakdown_spec(result, t))
+    with left:
+        timeline = cache.cost_timeline(shown, book_view=view == "book")
+        chart(t("comparison.chart_timeline"), t("comparison.caption_timeline"), timeline_spec(timeline, t))
 
     # The tree is built and drawn only while its expander is open: closed, a what-if redraws four
     # charts, not a Graphviz picture of six trees nobody sees.
