@@ -12,17 +12,15 @@ import json
 import math
 
 import altair as alt
-import jsonschema
 import pytest
-from altair.vegalite.v6.schema.core import load_schema
 
 from decision.analysis.agreement import draft_markdown
 from decision.analysis.negotiation import analyse, equal_gain, settlement_position
 from decision.text.i18n import Translator
+from tests import vega_lite
 from tests.decision.builders import make_case
 from ui.charts.negotiation import settlement_chart, zone_chart
 
-SCHEMA = load_schema()
 # An orderly exit on the base case (MODEL.md 7.5), agreed for certain, and a lawsuit the client wins
 # without fees of its own: client stop = 278,000 - 160,000 (award 300,000 x 0.5 + 10,000) = 118,000.
 EXIT = {
@@ -47,7 +45,7 @@ def analysis(changes: dict | None = None):
 def spec(chart: alt.TopLevelMixin) -> dict:
     drawn = chart.to_dict(validate=False)
     drawn.pop("datasets", None)
-    jsonschema.validate(drawn, SCHEMA)
+    vega_lite.validate(drawn)
     return drawn
 
 

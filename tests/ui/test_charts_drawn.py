@@ -12,15 +12,14 @@ import json
 
 import jsonschema
 import pytest
-from altair.vegalite.v6.schema.core import load_schema
 
 from decision.analysis import variants
 from decision.model.case import Case
 from decision.model.presets import load_preset
+from tests import vega_lite
 from tests.conftest import PRESETS
 
 PAGES_WITH_CHARTS = ("diagnosis", "comparison", "why", "negotiation", "agreement", "variants")
-SCHEMA = load_schema()
 VIEWS = ["client view", "supplier view"]
 
 
@@ -67,9 +66,9 @@ def test_every_drawn_chart_is_valid_vega_lite(app_at, page: str, preset: str) ->
         assert [axes for spec in specs for axes in variant_axes(spec)] == [VIEWS, VIEWS]
     for spec in specs:
         spec.pop("datasets", None)  # Streamlit ships the data separately
-        jsonschema.validate(spec, SCHEMA)
+        vega_lite.validate(spec)
 
 
 def test_a_broken_spec_is_caught() -> None:
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"mark": "no-such-mark"}, SCHEMA)
+        vega_lite.validate({"mark": "no-such-mark"})
