@@ -30,8 +30,9 @@ def page() -> None:
         help=t("report.page.language_help"),
     ) or report_language(case, display.lang())
 
+    today = dt.date.today()
     with st.spinner(t("report.page.making")):
-        html_memo, pdf_memo = cache.memo_files(case, lang, dt.date.today())
+        html_memo = cache.memo_html(case, lang, today)
 
     # The file is named in the memo's language, not the interface's: an English memo is a "board-memo".
     stem = f"{file_stem(case.title)}-{translate('report.page.file_suffix', lang)}"
@@ -47,9 +48,10 @@ def page() -> None:
         help=t("report.page.download_html_help"),
         key="report_html",
     )
+    # The PDF is set when it is asked for (a deferred download): it takes a second the preview need not wait for.
     pdf_col.download_button(
         t("report.page.download_pdf"),
-        data=pdf_memo,
+        data=lambda: cache.memo_pdf(case, lang, today),
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",

@@ -24,7 +24,7 @@ from decision.engine.results import Evaluation, Timeline, evaluate, timeline
 from decision.model.case import Case
 from decision.model.triage import Reason
 from decision.report.html import render_html
-from decision.report.memo import memo
+from decision.report.memo import Memo, memo
 from decision.report.pdf import render_pdf
 from decision.store.library import Library
 
@@ -126,17 +126,31 @@ def narrative_of(case: Case, basis: str) -> list[Reason]:
     return _narrative(case.model_dump_json(), basis)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _memo_files(case_json: str, lang: str, today: dt.date) -> tuple[str, bytes]:
+def _memo_of(case_json: str, lang: str, today: dt.date) -> Memo:
     case = Case.model_validate_json(case_json)
     # The sensitivity Why shows (the same case, draws and basis): the memo does not compute it again.
-    content = memo(evaluation(case), lang, today, _sensitivity(case_json, case.preferences.basis))
-    return render_html(content), render_pdf(content)
+    return memo(evaluation(case), lang, today, _sensitivity(case_json, case.preferences.basis))
 
 
-def memo_files(case: Case, lang: str, today: dt.date) -> tuple[str, bytes]:
-    """The board memo as HTML and PDF, made once per case, language and day."""
-    return _memo_files(case.model_dump_json(), lang, today)
+@st.cache_data(max_entries=16, show_spinner=False)
+def _memo_html(case_json: str, lang: str, today: dt.date) -> str:
+    return render_html(_memo_of(case_json, lang, today))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _memo_pdf(case_json: str, lang: str, today: dt.date) -> bytes:
+    return render_pdf(_memo_of(case_json, lang, today))
+
+
+def memo_html(case: Case, lang: str, today: dt.date) -> str:
+    """The board memo as HTML (the Report page's preview), made once per case, language and day."""
+    return _memo_html(case.model_dump_json(), lang, today)
+
+
+def memo_pdf(case: Case, lang: str, today: dt.date) -> bytes:
+    """The board memo as PDF, made once per case, language and day. The Report page asks for it only when
+    its button is pressed (a deferred download): setting the PDF takes a second the page need not wait for."""
+    return _memo_pdf(case.model_dump_json(), lang, today)
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from contextlib import closing
+from pathlib import Path
 
 from decision.store.library import FILE_NAME, Library
 
@@ -59,6 +60,19 @@ def test_report_page(app_server, page):
         page.get_by_role("button", name="Rapport downloaden (HTML)").click()
     # The memo is written in the case's language (English here), and so is its file name.
     assert download.value.suggested_filename.endswith("-board-memo.html")
+    # The PDF is set only when its button is pressed (a deferred download), in a thread of its own.
+    wait_for_app(page)  # the first download's rerun
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Rapport downloaden (PDF)").click()
+    assert download.value.suggested_filename.endswith("-board-memo.pdf")
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 10_000
+    wait_for_app(page)
+    with page.expect_download(timeout=60_000) as download:  # the model workbook, deferred too
+        page.get_by_role("button", name="Model downloaden (Excel)").click()
+    assert download.value.suggested_filename.endswith("-model.xlsx")
+    assert Path(download.value.path()).read_bytes().startswith(b"PK")  # a zip: an Office Open XML file
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_a_kill_9_during_an_edit_burst_loses_no_acknowledged_edit(app_server, page):
