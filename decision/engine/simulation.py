@@ -115,39 +115,57 @@ def _stream(seed: int, index: int) -> np.random.Generator:
 # A what-if or a variant changes one or two inputs; the others are drawn again with the same streams and
 # would give the same numbers. The last draws of each input are kept (read-only, so that no caller can
 # change a kept draw in place): a what-if on the Comparison page then samples only the input it moves.
-# At 10,000 iterations a kept draw is 80 kB; 512 of them are at most 41 MB.
-_KEPT_DRAWS = 512
+# Samples of up to KEPT_UP_TO iterations are kept, KEPT_DRAWS of them: at most 82 MB. A larger sample
+# (the command line's --iterations 1000000) is drawn afresh every time, read-only all the same.
+KEPT_UP_TO = 20_000
+KEPT_DRAWS = 512
 
 
-@lru_cache(maxsize=_KEPT_DRAWS)
-def _kept_sample(
-    name: str, low: float, mode: float, high: float, distribution: str, n: int, seed: int, stream: int
-) -> np.ndarray:
-    drawn = as_drawn(name, _sample(low, mode, high, distribution, n, _stream(seed, stream)))
+def _read_only(drawn: np.ndarray) -> np.ndarray:
     drawn.flags.writeable = False
     return drawn
+
+
+def _sample_of(
+    name: str, low: float, mode: float, high: float, distribution: str, n: int, seed: int, stream: int
+) -> np.ndarray:
+    return _read_only(as_drawn(name, _sample(low, mode, high, distribution, n, _stream(seed, stream))))
+
+
+def _uniforms_of(seed: int, stream: int, n: int) -> np.ndarray:
+    """The n uniforms of an event's stream."""
+    return _read_only(_stream(seed, stream).random(n))
+
+
+def _incident_months_of(p_incident: tuple[float, float, float, str], n: int, seed: int, horizon: int) -> np.ndarray:
+    chances = _drawn_sample("p_incident", *p_incident, n, seed, _P_INCIDENT_STREAM)
+    return _read_only(incident_months(chances, horizon, seed))
+
+
+_kept_sample = lru_cache(maxsize=KEPT_DRAWS)(_sample_of)
+_kept_uniforms = lru_cache(maxsize=64)(_uniforms_of)
+_kept_incident_months = lru_cache(maxsize=16)(_incident_months_of)
+
+
+def _drawn_sample(
+    name: str, low: float, mode: float, high: float, distribution: str, n: int, seed: int, stream: int
+) -> np.ndarray:
+    sample = _kept_sample if n <= KEPT_UP_TO else _sample_of
+    return sample(name, low, mode, high, distribution, n, seed, stream)
 
 
 def _drawn(name: str, estimate: Estimate, n: int, seed: int, stream: int) -> np.ndarray:
     """``as_drawn(name, sample_estimate(estimate, n, _stream(seed, stream)))``, kept for the next draw."""
-    return _kept_sample(name, estimate.low, estimate.mode, estimate.high, estimate.distribution, n, seed, stream)
+    return _drawn_sample(name, estimate.low, estimate.mode, estimate.high, estimate.distribution, n, seed, stream)
 
 
-@lru_cache(maxsize=64)
 def _uniforms(seed: int, stream: int, n: int) -> np.ndarray:
-    """The n uniforms of an event's stream (read-only, kept like the inputs' draws)."""
-    drawn = _stream(seed, stream).random(n)
-    drawn.flags.writeable = False
-    return drawn
+    return (_kept_uniforms if n <= KEPT_UP_TO else _uniforms_of)(seed, stream, n)
 
 
-@lru_cache(maxsize=16)
-def _kept_incident_months(p_incident: tuple[float, float, float, str], n: int, seed: int, horizon: int) -> np.ndarray:
-    low, mode, high, distribution = p_incident
-    chances = _kept_sample("p_incident", low, mode, high, distribution, n, seed, _P_INCIDENT_STREAM)
-    months = incident_months(chances, horizon, seed)
-    months.flags.writeable = False
-    return months
+def _drawn_incident_months(estimate: Estimate, n: int, seed: int, horizon: int) -> np.ndarray:
+    key = (estimate.low, estimate.mode, estimate.high, estimate.distribution)
+    return (_kept_incident_months if n <= KEPT_UP_TO else _incident_months_of)(key, n, seed, horizon)
 
 
 def incident_months(p_incident: np.ndarray, horizon: int, seed: int) -> np.ndarray:
@@ -236,9 +254,7 @@ def draw(case: Case, iterations: int, seed: int) -> Draws:
     p_incident = case_estimate(case, INPUT_PATHS["p_incident"])
     return Draws(
         values=values,
-        incident_months=_kept_incident_months(
-            (p_incident.low, p_incident.mode, p_incident.high, p_incident.distribution), n, seed, case.horizon_months
-        ),
+        incident_months=_drawn_incident_months(p_incident, n, seed, case.horizon_months),
         win_uniforms=_uniforms(seed, _EVENT_STREAMS["win"], n),
         success_uniforms=_uniforms(seed, _EVENT_STREAMS["success"], n),
         seed=seed,

@@ -70,7 +70,7 @@ def test_results_do_not_depend_on_what_was_kept() -> None:
     case = load_preset(PRESET)
     simulation._kept_sample.cache_clear()
     simulation._kept_incident_months.cache_clear()
-    simulation._uniforms.cache_clear()
+    simulation._kept_uniforms.cache_clear()
     cold, cold_curve = evaluate(case, 3_000, 1), timeline(case, seed=1)
     for other in ("erp-manufacturer", "orderly-exit", "strong-claim-stop"):
         evaluate(load_preset(other), 3_000, 1)
@@ -80,3 +80,20 @@ def test_results_do_not_depend_on_what_was_kept() -> None:
         assert warm.strategies[strategy].p90 == result.p90
     for strategy, mean in cold_curve.mean.items():
         np.testing.assert_array_equal(warm_curve.mean[strategy], mean)
+
+
+def test_a_large_sample_is_drawn_afresh_and_read_only_too() -> None:
+    """Above KEPT_UP_TO iterations (the command line's --iterations) nothing is kept: memory stays bounded."""
+    case = load_preset(PRESET)
+    n = simulation.KEPT_UP_TO + 1
+    before = simulation._kept_sample.cache_info().currsize
+    first, again = draw(case, n, 1), draw(case, n, 1)
+    assert simulation._kept_sample.cache_info().currsize == before
+    assert again.values["dysfunction"] is not first.values["dysfunction"]
+    np.testing.assert_array_equal(again.values["dysfunction"], first.values["dysfunction"])
+    np.testing.assert_array_equal(again.incident_months, first.incident_months)
+    with pytest.raises(ValueError, match="read-only"):
+        first.values["dysfunction"][0] = 0.0
+    # The first KEPT_UP_TO iterations of a large sample are the kept sample of that size: one stream.
+    kept = draw(case, simulation.KEPT_UP_TO, 1)
+    np.testing.assert_array_equal(first.values["dysfunction"][: simulation.KEPT_UP_TO], kept.values["dysfunction"])
