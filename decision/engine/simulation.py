@@ -726,3 +726,12 @@ def cumulative_costs(case: Case, draws: Draws, book_view: bool = False) -> dict[
     months = np.arange(1, case.horizon_months + 1)
     model = _Model(case, draws, months, months.reshape(1, -1))
     return {s: c.total(book_view) for s, c in _client_costs(model).items()}
+
+
+def costs_until(case: Case, draws: Draws, month: int, book_view: bool = False) -> dict[str, np.ndarray]:
+    """Per strategy, the discounted cost of months 1 .. ``month``: shape (n,). It is the column
+    ``month - 1`` of ``cumulative_costs`` (legal flows counted in the month they fall), worked out for
+    that one month instead of all of them."""
+    cut = np.array([month])
+    model = _Model(case, draws, cut, cut.reshape(1, -1))
+    return {s: c.total(book_view)[:, 0] for s, c in _client_costs(model).items()}

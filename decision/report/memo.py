@@ -43,7 +43,7 @@ from decision.engine.simulation import (
     Simulation,
     case_estimate,
     case_estimate_or_none,
-    cumulative_costs,
+    costs_until,
     draw,
     simulate,
 )
@@ -454,8 +454,7 @@ def first_phase_cost(
     case = evaluation.case
     months = max(1, min(months, case.horizon_months))
     draws = draws if draws is not None else draw(case, evaluation.iterations, evaluation.seed)
-    curves = cumulative_costs(case, draws, evaluation.book_view)
-    return float(curves[strategy][:, months - 1].mean())
+    return float(costs_until(case, draws, months, evaluation.book_view)[strategy].mean())
 
 
 def _path(evaluation: Evaluation, t: Translator, draws: Draws | None = None) -> Section:
