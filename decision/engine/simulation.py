@@ -16,6 +16,7 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -126,46 +127,51 @@ def _read_only(drawn: np.ndarray) -> np.ndarray:
     return drawn
 
 
-def _sample_of(
-    name: str, low: float, mode: float, high: float, distribution: str, n: int, seed: int, stream: int
+def _kept(maxsize: int) -> Callable[[Callable[..., np.ndarray]], Any]:
+    """Keep the last ``maxsize`` results of a drawing function whose last argument is the number of
+    iterations n, when n is at most KEPT_UP_TO; a larger sample is drawn afresh every time. The kept
+    function is ``.kept`` (for ``cache_info`` and ``cache_clear``)."""
+
+    def keep(fresh: Callable[..., np.ndarray]) -> Any:
+        kept = lru_cache(maxsize=maxsize)(fresh)
+
+        def drawn(*key: Any) -> np.ndarray:
+            return (kept if key[-1] <= KEPT_UP_TO else fresh)(*key)
+
+        drawn.kept = kept  # type: ignore[attr-defined]
+        return drawn
+
+    return keep
+
+
+@_kept(KEPT_DRAWS)
+def _drawn_sample(
+    name: str, low: float, mode: float, high: float, distribution: str, seed: int, stream: int, n: int
 ) -> np.ndarray:
     return _read_only(as_drawn(name, _sample(low, mode, high, distribution, n, _stream(seed, stream))))
 
 
-def _uniforms_of(seed: int, stream: int, n: int) -> np.ndarray:
+@_kept(64)
+def _uniforms(seed: int, stream: int, n: int) -> np.ndarray:
     """The n uniforms of an event's stream."""
     return _read_only(_stream(seed, stream).random(n))
 
 
-def _incident_months_of(p_incident: tuple[float, float, float, str], n: int, seed: int, horizon: int) -> np.ndarray:
-    chances = _drawn_sample("p_incident", *p_incident, n, seed, _P_INCIDENT_STREAM)
-    return _read_only(incident_months(chances, horizon, seed))
-
-
-_kept_sample = lru_cache(maxsize=KEPT_DRAWS)(_sample_of)
-_kept_uniforms = lru_cache(maxsize=64)(_uniforms_of)
-_kept_incident_months = lru_cache(maxsize=16)(_incident_months_of)
-
-
-def _drawn_sample(
-    name: str, low: float, mode: float, high: float, distribution: str, n: int, seed: int, stream: int
+@_kept(16)
+def _kept_incident_months(
+    low: float, mode: float, high: float, distribution: str, seed: int, horizon: int, n: int
 ) -> np.ndarray:
-    sample = _kept_sample if n <= KEPT_UP_TO else _sample_of
-    return sample(name, low, mode, high, distribution, n, seed, stream)
+    chances = _drawn_sample("p_incident", low, mode, high, distribution, seed, _P_INCIDENT_STREAM, n)
+    return _read_only(incident_months(chances, horizon, seed))
 
 
 def _drawn(name: str, estimate: Estimate, n: int, seed: int, stream: int) -> np.ndarray:
     """``as_drawn(name, sample_estimate(estimate, n, _stream(seed, stream)))``, kept for the next draw."""
-    return _drawn_sample(name, estimate.low, estimate.mode, estimate.high, estimate.distribution, n, seed, stream)
-
-
-def _uniforms(seed: int, stream: int, n: int) -> np.ndarray:
-    return (_kept_uniforms if n <= KEPT_UP_TO else _uniforms_of)(seed, stream, n)
+    return _drawn_sample(name, estimate.low, estimate.mode, estimate.high, estimate.distribution, seed, stream, n)
 
 
 def _drawn_incident_months(estimate: Estimate, n: int, seed: int, horizon: int) -> np.ndarray:
-    key = (estimate.low, estimate.mode, estimate.high, estimate.distribution)
-    return (_kept_incident_months if n <= KEPT_UP_TO else _incident_months_of)(key, n, seed, horizon)
+    return _kept_incident_months(estimate.low, estimate.mode, estimate.high, estimate.distribution, seed, horizon, n)
 
 
 def incident_months(p_incident: np.ndarray, horizon: int, seed: int) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""The simulation keeps the last draws of each input (``simulation._kept_sample``): a what-if that moves
+"""The simulation keeps the last draws of each input (``simulation._kept``): a what-if that moves
 one input samples only that input again, and the numbers are those of a fresh draw."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def fresh(case, n: int, seed: int) -> dict[str, np.ndarray]:
 @pytest.mark.parametrize("seed", [1, 7])
 def test_kept_draws_are_the_draws_a_fresh_sample_gives(seed: int) -> None:
     case = load_preset(PRESET)
-    simulation._kept_sample.cache_clear()
+    simulation._drawn_sample.kept.cache_clear()
     first, again = draw(case, 2_000, seed), draw(case, 2_000, seed)
     expected = fresh(case, 2_000, seed)
     assert set(expected) <= set(first.values)
@@ -68,9 +68,9 @@ def test_a_what_if_draws_only_the_input_it_moves() -> None:
 def test_results_do_not_depend_on_what_was_kept() -> None:
     """Evaluated with every kept draw thrown away first, or after other cases filled the store: the same."""
     case = load_preset(PRESET)
-    simulation._kept_sample.cache_clear()
-    simulation._kept_incident_months.cache_clear()
-    simulation._kept_uniforms.cache_clear()
+    simulation._drawn_sample.kept.cache_clear()
+    simulation._kept_incident_months.kept.cache_clear()
+    simulation._uniforms.kept.cache_clear()
     cold, cold_curve = evaluate(case, 3_000, 1), timeline(case, seed=1)
     for other in ("erp-manufacturer", "orderly-exit", "strong-claim-stop"):
         evaluate(load_preset(other), 3_000, 1)
@@ -86,9 +86,9 @@ def test_a_large_sample_is_drawn_afresh_and_read_only_too() -> None:
     """Above KEPT_UP_TO iterations (the command line's --iterations) nothing is kept: memory stays bounded."""
     case = load_preset(PRESET)
     n = simulation.KEPT_UP_TO + 1
-    before = simulation._kept_sample.cache_info().currsize
+    before = simulation._drawn_sample.kept.cache_info().currsize
     first, again = draw(case, n, 1), draw(case, n, 1)
-    assert simulation._kept_sample.cache_info().currsize == before
+    assert simulation._drawn_sample.kept.cache_info().currsize == before
     assert again.values["dysfunction"] is not first.values["dysfunction"]
     np.testing.assert_array_equal(again.values["dysfunction"], first.values["dysfunction"])
     np.testing.assert_array_equal(again.incident_months, first.incident_months)
