@@ -126,7 +126,9 @@ def narrative_of(case: Case, basis: str) -> list[Reason]:
     return _narrative(case.model_dump_json(), basis)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
 def _memo_of(case_json: str, lang: str, today: dt.date) -> Memo:
+    """The memo's content, once for its HTML preview and its PDF (which is made later, on request)."""
     case = Case.model_validate_json(case_json)
     # The sensitivity Why shows (the same case, draws and basis): the memo does not compute it again.
     return memo(evaluation(case), lang, today, _sensitivity(case_json, case.preferences.basis))
