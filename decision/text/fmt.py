@@ -241,8 +241,8 @@ def _money_fast(amount: float, lang: str, amounts: str) -> str:
 
 
 def money_many(amounts_of: Any, lang: str = "en", amounts: str = "exact") -> list[str]:
-    """``[money_as(a, lang, amounts) for a in amounts_of]``, some fifty times faster: for the labels of a
-    chart's thousand points, which a what-if writes again on every change.
+    """``[money_as(a, lang, amounts) for a in amounts_of]``, about five times faster (3.5 µs an amount):
+    for the labels of a chart's thousand points, which a what-if writes again on every change.
 
     Amounts from one euro up to EXACT_LIMIT are written here with Python's own formatting and the
     language's signs as Babel writes them (``_money_signs``); every other one by ``money_as``.
