@@ -198,15 +198,12 @@ success_col.metric(
     display.percent(analysis.margin.at(zopa.case_share), 1),
 )
 st.caption(t("negotiation.margin_help"))
-if expected.revenue > 0:  # a margin far below zero (-297%) reads better next to the amounts it is made of
-    st.write(
-        t(
-            "negotiation.margin_amounts",
-            share=zopa.case_share,
-            amount_value=expected.value,
-            amount_revenue=expected.revenue,
-        )
-    )
+if expected.revenue > 0:  # a margin far below zero (-286%) reads better next to the amounts it is made of
+    amounts = {"share": zopa.case_share, "amount_revenue": expected.revenue}
+    if expected.value < 0:
+        st.write(t("negotiation.margin_amounts_loss", amount_loss=-expected.value, **amounts))
+    else:
+        st.write(t("negotiation.margin_amounts", amount_value=expected.value, **amounts))
 break_even = expected.break_even_share
 if break_even is not None and break_even > 1:
     st.info(t("negotiation.margin_loss_always"))

@@ -134,8 +134,10 @@ def test_allowed_batna_criterion_margin_pair_and_settlement(app_at, preset, lang
     # ... and the amounts it is the quotient of, so that a margin of -286% reads as a loss in euros.
     margin = analyse(case, ITERATIONS, SEED).expected_margin
     assert margin.value / margin.revenue == pytest.approx(zopa.supplier_margin_at_case_share, rel=1e-12)
-    amounts = say("margin_amounts", share=zopa.case_share, amount_value=margin.value, amount_revenue=margin.revenue)
-    assert amounts in texts(at) and fmt.money(margin.value, lang) in amounts
+    assert margin.value < 0  # a loss is said as one, in a positive amount
+    loss, revenue = -margin.value, margin.revenue
+    amounts = say("margin_amounts_loss", share=zopa.case_share, amount_loss=loss, amount_revenue=revenue)
+    assert amounts in texts(at) and fmt.money(-margin.value, lang) in amounts
     # The criterion: a line and a sentence when the case has a repair share, else how to give one.
     written = texts(at)
     chart_specs = [chart.proto.spec for chart in at.get("vega_lite_chart")]
