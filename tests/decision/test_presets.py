@@ -10,9 +10,19 @@ import pytest
 from decision.engine.results import evaluate
 from decision.model.case import SCHEMA_VERSION
 from decision.model.loader import load_case
-from decision.model.presets import DATA_DIR, EXAMPLE, load_preset, preset_ids
+from decision.model.presets import (
+    DATA_DIR,
+    EXAMPLE,
+    TEXT_FIELDS,
+    TranslationError,
+    load_preset,
+    preset_ids,
+    preset_title,
+    translated,
+)
 from decision.model.registry import STRATEGIES, strategies_of
 from decision.model.triage import triage
+from decision.report.memo import report_language
 
 ESTIMATE_GROUPS = ("current", "contract", "stop", "legal", "solve", "partner", "exit_deal", "supplier")
 NOT_ESTIMATES = ("client_share", "liability_cap", "fallback", "repair_share", "residual_grows")
@@ -154,3 +164,77 @@ class TestStories:
         assert zone.settlement_max / 1000 == pytest.approx(float(match.group(2)), abs=1)
         assert case.exit_deal is not None
         assert zone.settlement_min <= case.exit_deal.settlement.mean <= zone.settlement_max
+
+
+def texts_of(data: object, where: str = "") -> dict[str, str]:
+    """The translatable texts of a case as JSON data: path -> text."""
+    if isinstance(data, dict):
+        return {k: v for key, value in data.items() for k, v in texts_of(value, f"{where}.{key}").items()}
+    if isinstance(data, list):
+        return {k: v for i, value in enumerate(data) for k, v in texts_of(value, f"{where}[{i}]").items()}
+    field = where.rsplit(".", 1)[-1]
+    return {where: data} if isinstance(data, str) and field in TEXT_FIELDS else {}
+
+
+def without_texts(data: object, where: str = "") -> object:
+    """A case as JSON data with its translatable texts blank (title and language are not among them)."""
+    if isinstance(data, dict):
+        return {key: without_texts(value, f"{where}.{key}") for key, value in data.items()}
+    if isinstance(data, list):
+        return [without_texts(value, f"{where}[{i}]") for i, value in enumerate(data)]
+    return "" if isinstance(data, str) and where.rsplit(".", 1)[-1] in TEXT_FIELDS else data
+
+
+@pytest.mark.parametrize("preset", preset_ids())
+class TestDutchPreset:
+    """A preset opened in Dutch is a Dutch case: Dutch texts, the same numbers (data/nl/)."""
+
+    def test_it_is_a_dutch_case_with_the_same_numbers(self, preset):
+        english, dutch = load_preset(preset).model_dump(mode="json"), load_preset(preset, "nl").model_dump(mode="json")
+        assert dutch["profile"]["language"] == "nl" and english["profile"]["language"] == "en"
+        assert dutch["title"] == preset_title(preset, "nl") != english["title"]
+        for data in (english, dutch):
+            data["title"] = data["profile"]["language"] = ""
+        assert without_texts(dutch) == without_texts(english)
+        assert report_language(load_preset(preset, "nl")) == "nl"
+
+    def test_every_text_is_translated(self, preset):
+        english = texts_of(load_preset(preset).model_dump(mode="json"))
+        dutch = texts_of(load_preset(preset, "nl").model_dump(mode="json"))
+        assert [path for path, text in english.items() if text and not dutch[path]] == []
+        # A sentence left in English: the same text of four words or more (a name or a unit may stay).
+        assert [path for path, text in english.items() if len(text.split()) >= 4 and dutch[path] == text] == []
+
+    def test_the_english_case_is_the_files(self, preset):
+        assert load_preset(preset, "en") == load_preset(preset)
+
+
+class TestTranslated:
+    """``translated`` puts texts in place and refuses, naming the field, anything else."""
+
+    BASE = {"profile": {"organisation": "Acme", "language": "en"}, "smart_goals": [{"metric": "Defects", "target": 5}]}
+
+    def test_texts_take_the_place_of_the_presets(self):
+        texts = {"profile": {"organisation": "Acme NL"}, "smart_goals": [{"metric": "Defecten"}]}
+        assert translated(self.BASE, texts) == {
+            "profile": {"organisation": "Acme NL", "language": "en"},
+            "smart_goals": [{"metric": "Defecten", "target": 5}],
+        }
+
+    @pytest.mark.parametrize(
+        ("texts", "message"),
+        [
+            ({"profile": {"organisatie": "x"}}, "profile: no field 'organisatie'"),
+            ({"profile": {"language": "nl"}}, "profile.language: not a text"),
+            ({"smart_goals": [{"target": "vijf"}]}, r"smart_goals\[0\].target: not a text"),
+            ({"smart_goals": [{}, {}]}, "smart_goals: 2 items, the preset has 1"),
+            ({"profile": "Acme"}, "profile: not a text"),
+        ],
+    )
+    def test_anything_else_is_refused_with_the_field_named(self, texts, message):
+        with pytest.raises(TranslationError, match=message):
+            translated(self.BASE, texts)
+
+
+def test_every_preset_has_a_dutch_translation_and_nothing_else_is_there():
+    assert sorted(p.stem for p in (DATA_DIR / "nl").glob("*")) == sorted(preset_ids())

@@ -196,7 +196,7 @@ def test_every_preset_has_a_title_in_both_languages_and_the_english_one_is_the_f
         assert dutch != f"start.preset_title.{preset}" and dutch != load_preset(preset).title
 
 
-def test_the_examples_are_listed_in_dutch_and_one_opens_with_its_dutch_title(app_at):
+def test_the_examples_are_listed_in_dutch_and_one_opens_as_a_dutch_case(app_at):
     at = app_at(PAGE, EXAMPLE, lang="nl")
     box = at.selectbox(key="start.preset")
     assert box.options == [translate(f"start.preset_title.{preset}", "nl") for preset in preset_ids()]
@@ -206,7 +206,9 @@ def test_the_examples_are_listed_in_dutch_and_one_opens_with_its_dutch_title(app
     assert not at.exception
     opened = at.session_state["case"]
     assert opened.title == "Magazijnsysteem bij een fulfilmentbedrijf"
-    assert opened == load_preset("strong-claim-stop").model_copy(update={"title": opened.title})
+    # A Dutch case: the preset's Dutch texts (data/nl/), the same numbers, and a Dutch memo to come.
+    assert opened == load_preset("strong-claim-stop", "nl")
+    assert opened.profile.language == "nl" and "(fictief)" in opened.profile.organisation
     assert "Geopend: Magazijnsysteem bij een fulfilmentbedrijf" in texts(at)
     assert at.sidebar.markdown[-1].value == "**Magazijnsysteem bij een fulfilmentbedrijf**"
 
