@@ -9,6 +9,7 @@ from contextlib import closing
 from pathlib import Path
 
 from decision.store.library import FILE_NAME, Library
+from decision.text.i18n import translate
 
 from .conftest import shot, wait_for_app
 
@@ -53,24 +54,25 @@ def test_report_page(app_server, page):
     wait_for_app(page, timeout=60_000)
     page.get_by_role("button", name="Rapport downloaden (PDF)").wait_for()
     frame = page.frame_locator("iframe").first
-    frame.get_by_text("Recommendation:", exact=False).first.wait_for()  # the example is written in English
+    # The example opened in a Dutch interface is a Dutch case (data/nl/), so its memo is Dutch.
+    frame.get_by_text(translate("report.verdict", "nl", strategy="").strip(), exact=False).first.wait_for()
     assert page.locator('[data-testid="stException"]').count() == 0
     shot(page, "report-page")
     with page.expect_download() as download:
         page.get_by_role("button", name="Rapport downloaden (HTML)").click()
-    # The memo is written in the case's language (English here), and so is its file name.
-    assert download.value.suggested_filename.endswith("-board-memo.html")
+    # The memo is written in the case's language (Dutch here), and so is its file name.
+    assert download.value.suggested_filename.endswith("-directierapport.html")
     # The PDF is set only when its button is pressed (a deferred download), in a thread of its own.
     wait_for_app(page)  # the first download's rerun
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Rapport downloaden (PDF)").click()
-    assert download.value.suggested_filename.endswith("-board-memo.pdf")
+    assert download.value.suggested_filename.endswith("-directierapport.pdf")
     pdf = Path(download.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF-") and len(pdf) > 10_000
     wait_for_app(page)
     with page.expect_download(timeout=60_000) as download:  # the model workbook, deferred too
         page.get_by_role("button", name="Model downloaden (Excel)").click()
-    assert download.value.suggested_filename.endswith("-model.xlsx")
+    assert download.value.suggested_filename.endswith("-rekenmodel.xlsx")
     assert Path(download.value.path()).read_bytes().startswith(b"PK")  # a zip: an Office Open XML file
     assert page.locator('[data-testid="stException"]').count() == 0
 
