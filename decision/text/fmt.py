@@ -142,13 +142,20 @@ def money_short(amount: float | None, lang: str = "en") -> str:
     parts = _scientific_parts(value)
     if parts is not None:
         return f"€ {_scientific(parts, lang)}"
+    sign, divisor, digits = _short_scale(amount)
+    pattern = "#,##0.0" if digits else "#,##0"
+    return f"{sign} {format_decimal(amount / divisor, format=pattern, locale=_locale(lang))}"
+
+
+def _short_scale(amount: float) -> tuple[str, float, int]:
+    """How ``money_short`` writes a finite ``amount``: its sign (M€, k€ or €), what it is divided by,
+    and the decimals kept. Decided on the rounded size: 999,999 is "M€ 1,0", not "k€ 1.000"."""
     size = abs(amount)
-    # Decided on the rounded size: 999,999 is "M€ 1,0", not "k€ 1.000".
     if round(size / 1e3) >= 1e3:
-        return f"M€ {format_decimal(amount / 1e6, format='#,##0.0', locale=_locale(lang))}"
+        return "M€", 1e6, 1
     if round(size) >= 1e3:
-        return f"k€ {format_decimal(amount / 1e3, format='#,##0', locale=_locale(lang))}"
-    return f"€ {format_decimal(amount, format='#,##0', locale=_locale(lang))}"
+        return "k€", 1e3, 0
+    return "€", 1.0, 0
 
 
 # The words a rounded amount is written with above a million and a thousand million, per language.
@@ -229,15 +236,10 @@ def _money_fast(amount: float, lang: str, amounts: str) -> str:
     if amounts == "exact":
         whole = round(amount)
         return f"{before if whole >= 0 else negative_before}{_grouped(f'{abs(whole):,}', group, decimal)}{after}"
-    # money_short: Babel quantizes the decimal writing of the float, half to even.
-    size = abs(amount)
-    if round(size / 1e3) >= 1e3:
-        figure = Decimal(str(amount / 1e6)).quantize(Decimal("0.1"))
-        return f"M€ {_grouped(f'{figure:,.1f}', group, decimal)}"
-    if round(size) >= 1e3:
-        figure = Decimal(str(amount / 1e3)).quantize(Decimal("1"))
-        return f"k€ {_grouped(f'{figure:,.0f}', group, decimal)}"
-    return f"€ {_grouped(f'{Decimal(str(amount)).quantize(Decimal(1)):,.0f}', group, decimal)}"
+    # money_short's scale; Babel quantizes the decimal writing of the float, half to even.
+    sign, divisor, digits = _short_scale(amount)
+    figure = Decimal(str(amount / divisor)).quantize(Decimal(1).scaleb(-digits))
+    return f"{sign} {_grouped(f'{figure:,.{digits}f}', group, decimal)}"
 
 
 def money_many(amounts_of: Any, lang: str = "en", amounts: str = "exact") -> list[str]:
