@@ -117,15 +117,16 @@ with supplier_col:
         t("negotiation.supplier_batna_metric", strategy=zopa.client_batna), display.money(zopa.supplier_batna_value)
     )
     st.caption(t("negotiation.supplier_batna_help", strategy=zopa.client_batna))
+# An orderly exit as the alternative has a part of its own: the settlement and the help with the replacement.
+parts = SUPPLIER_PARTS + (("exit_deal",) if zopa.client_batna == "exit_deal" else ())
 batna_column = t("negotiation.parts_under", strategy=zopa.client_batna)
 solve_column = t("negotiation.parts_under", strategy="solve")
 st.dataframe(
     {
-        t("negotiation.parts_item"): [t(f"negotiation.part.{p}") for p in SUPPLIER_PARTS]
-        + [t("negotiation.part.total")],
-        batna_column: [display.money(getattr(analysis.supplier_batna, p)) for p in SUPPLIER_PARTS]
+        t("negotiation.parts_item"): [t(f"negotiation.part.{p}") for p in parts] + [t("negotiation.part.total")],
+        batna_column: [display.money(getattr(analysis.supplier_batna, p)) for p in parts]
         + [display.money(analysis.supplier_batna.total)],
-        solve_column: [display.money(getattr(analysis.supplier_solve, p)) for p in SUPPLIER_PARTS]
+        solve_column: [display.money(getattr(analysis.supplier_solve, p)) for p in parts]
         + [display.money(analysis.supplier_solve.total)],
     },
     hide_index=True,

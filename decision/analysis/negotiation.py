@@ -28,8 +28,9 @@ class SupplierValue:
 
     ``margin`` is what it still earns, ``margin_lost`` what it forgoes against keeping
     the client for the whole horizon; ``programme`` (its share of the fixes under
-    solve), ``lost_reference`` (-L), ``legal_fees`` and ``legal_outcome`` (award paid,
-    or counterclaim received) are signed as they add to ``total``.
+    solve), ``lost_reference`` (-L), ``legal_fees``, ``legal_outcome`` (the award or the
+    settlement paid, or the counterclaim received) and ``exit_deal`` (under an orderly exit,
+    the settlement S paid and the help with the replacement) are signed as they add to ``total``.
     """
 
     strategy: str
@@ -39,10 +40,13 @@ class SupplierValue:
     lost_reference: float
     legal_fees: float
     legal_outcome: float
+    exit_deal: float = 0.0
 
     @property
     def total(self) -> float:
-        return self.margin + self.programme + self.lost_reference + self.legal_fees + self.legal_outcome
+        return (
+            self.margin + self.programme + self.lost_reference + self.legal_fees + self.legal_outcome + self.exit_deal
+        )
 
 
 @dataclass(frozen=True)
@@ -213,7 +217,8 @@ class NegotiationAnalysis:
 
 
 def _supplier_parts(case: Case, draws: Draws, base: Simulation, strategy: str) -> SupplierValue:
-    """Split the supplier's value by zeroing one input at a time (the value is additive in them)."""
+    """Split the supplier's value by zeroing one group of inputs at a time: the value is additive in the
+    groups, so the parts add up to the value (``total``), as the tests check for every preset and way out."""
 
     def without(d: Draws) -> float:
         return total - float(simulate(case, draws=d).supplier_value[strategy].mean())
@@ -228,8 +233,14 @@ def _supplier_parts(case: Case, draws: Draws, base: Simulation, strategy: str) -
         lost_reference=without(draws.with_value("loss_of_client", 0.0)),
         legal_fees=without(draws.with_value("supplier_fees", 0.0)),
         legal_outcome=without(
-            draws.with_value("recovery", 0.0).with_value("cost_award", 0.0).with_value("counterclaim", 0.0)
+            draws.with_value("recovery", 0.0)
+            .with_value("cost_award", 0.0)
+            .with_value("counterclaim", 0.0)
+            .with_value("settle_fraction", 0.0)
         ),
+        exit_deal=without(draws.with_value("settlement", 0.0).with_value("replacement_saving", 0.0))
+        if strategy == "exit_deal"
+        else 0.0,
     )
 
 

@@ -13,6 +13,7 @@ import pytest
 from decision.analysis.negotiation import _supplier_parts, analyse, apply_option, option_effects
 from decision.engine.simulation import draw, simulate
 from decision.model.case import NegotiationOption
+from decision.model.presets import load_preset, preset_ids
 from tests.decision.builders import make_case
 
 ITERATIONS = 20  # every input is fixed, so every iteration is the same
@@ -67,6 +68,32 @@ class TestBatnas:
         parts = _supplier_parts(case, draws, simulate(case, draws=draws), "stop")
         assert parts.legal_outcome == pytest.approx(80_000)
         assert parts.total == pytest.approx(1_800 - 40_000 - 36_000 + 80_000)
+
+    def test_a_settlement_is_part_of_the_legal_outcome(self):
+        # p_settle = 1: the suit settles after 6 months for f_s x min(claim, cap) = 0.4 x 300,000 = 120,000.
+        # Supplier: 1,800 margin - 40,000 L - 6 x 3,000 fees - 120,000 settlement = -176,200.
+        case = make_case({"legal.p_settle": 1, "legal.settle_fraction": 0.4, "legal.settle_months": 6})
+        draws = draw(case, ITERATIONS, 1)
+        simulation = simulate(case, draws=draws)
+        parts = _supplier_parts(case, draws, simulation, "stop")
+        assert parts.legal_fees == pytest.approx(-18_000)
+        assert parts.legal_outcome == pytest.approx(-120_000)
+        assert parts.total == pytest.approx(-176_200)
+        assert parts.total == pytest.approx(float(simulation.supplier_value["stop"].mean()))
+
+
+@pytest.mark.parametrize("preset", preset_ids())
+def test_the_parts_add_up_to_the_suppliers_value_of_every_way_out(preset):
+    """The Negotiation page's table of parts ends in their sum: it must be the value the zone uses."""
+    case = load_preset(preset)
+    draws = draw(case, 2_000, 1)
+    simulation = simulate(case, draws=draws)
+    for strategy, value in simulation.supplier_value.items():
+        parts = _supplier_parts(case, draws, simulation, strategy)
+        assert parts.total == pytest.approx(float(value.mean()), rel=1e-9, abs=1e-6), strategy
+        assert parts.exit_deal == 0.0 or strategy == "exit_deal"
+    whole = analyse(case, 2_000, seed=1)
+    assert whole.supplier_batna.total == pytest.approx(whole.zopa.supplier_batna_value, rel=1e-9)
 
 
 class TestOpeners:

@@ -48,6 +48,14 @@ def test_every_preset_renders(app_at, preset):
         assert at.success[0].value.startswith("Both parties are better off")
     principles = [s.value.split(" ", 1)[1] for s in at.subheader if s.value.startswith(":material/")]
     assert [p[:2] for p in principles] == ["1.", "2.", "3.", "4."]
+    # The table of the supplier's parts ends in the value the metric above it gives (a settlement included).
+    parts = at.dataframe[0].value
+    assert parts.iloc[-1, 0] == "Total value"
+    assert parts.iloc[-1, 1] == fmt.money(zopa.supplier_batna_value, "en")
+    assert (
+        metrics(at)[translate("negotiation.supplier_batna_metric", "en", strategy=zopa.client_batna)]
+        == (parts.iloc[-1, 1])
+    )
 
 
 def test_principles_checklist_and_notes_are_stored_in_the_case(app_at):
