@@ -125,7 +125,10 @@ def recommendation(result: Evaluation) -> None:
     mean, p90, p_best, months = st.columns(4)
     mean.metric(t("comparison.metric_mean"), display.money(best.mean), help=t("comparison.metric_mean_help"))
     p90.metric(t("comparison.metric_p90"), display.money(best.p90), help=t("comparison.metric_p90_help"))
-    p_best.metric(t("comparison.metric_p_best"), display.percent(best.p_best), help=t("comparison.metric_p_best_help"))
+    # Chosen among the allowed options, so its chance of being cheapest among them (the table counts all).
+    p_best.metric(
+        t("comparison.metric_p_best"), display.percent(best.p_best_allowed), help=t("comparison.metric_p_best_help")
+    )
     months.metric(
         t("comparison.metric_months"),
         t("comparison.never")

@@ -111,7 +111,8 @@ def sunk_is_large(evaluation: Evaluation, analysis: Sensitivity) -> bool:
 def _why(evaluation: Evaluation, analysis: Sensitivity) -> Reason:
     """Why this option, in the words of the basis the advice is made on (MODEL.md 7.7).
 
-    - mean (``why_mean``): the gap in expected cost (``amount``) and its chance of being cheapest (``share``);
+    - mean (``why_mean``): the gap in expected cost (``amount``) and its chance of being the cheapest of the
+      allowed options (``share``, ``p_best_allowed``: the runner-up it is measured against is allowed too);
     - P90 (``why_p90``): the gap in P90 (``amount``) and its expected cost (``amount_mean``);
     - certainty equivalent (``why_certainty_equivalent``): the risk tolerance (``amount_tolerance``),
       its certainty equivalent (``amount_ce``), the gap in certainty equivalents (``amount``), its
@@ -125,7 +126,7 @@ def _why(evaluation: Evaluation, analysis: Sensitivity) -> Reason:
     best = evaluation.strategies[recommended]
     values: dict[str, object] = {"strategy": recommended, "runner_up": analysis.runner_up, "amount": analysis.gap}
     if analysis.basis == "mean":
-        return Reason("explain.why_mean", {**values, "share": best.p_best})
+        return Reason("explain.why_mean", {**values, "share": best.p_best_allowed})
     values["amount_mean"] = best.mean
     key = f"explain.why_{analysis.basis}"
     if analysis.basis == "certainty_equivalent":

@@ -177,7 +177,8 @@ def recommend(
             se_margin = float(difference.std() / np.sqrt(len(difference)))
             close_call = bool(margin < 2.0 * se_margin)
     reasons.append(Reason("economics.p90", {"strategy": best, "amount": result.p90}))
-    reasons.append(Reason("economics.p_best", {"strategy": best, "share": result.p_best}))
+    # Chosen among the allowed options: its chance of being the cheapest of them (p_best counts all).
+    reasons.append(Reason("economics.p_best", {"strategy": best, "share": result.p_best_allowed}))
     if result.months_to_decent is None:
         reasons.append(Reason("economics.never_decent", {"strategy": best}))
     else:

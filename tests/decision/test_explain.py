@@ -469,9 +469,9 @@ WHY_ON_BASIS = {
     "mean": (
         "explain.why_mean",
         "Over the horizon it is expected to cost €200,000 less than the next-best option, Stop and take the loss, "
-        "and it is the cheapest way out in 55% of the simulated futures.",
+        "and it is the cheapest defensible option in 55% of the simulated futures.",
         "Over de horizon kost dit naar verwachting € 200.000 minder dan de beste andere uitweg, Stoppen en "
-        "verlies nemen, en het is de goedkoopste uitweg in 55% van de doorgerekende scenario's.",
+        "verlies nemen, en het is de goedkoopste verdedigbare uitweg in 55% van de doorgerekende scenario's.",
     ),
     "p90": (
         "explain.why_p90_dearer",

@@ -200,6 +200,16 @@ class TestEvaluate:
         assert "muddle" not in evaluation.recommendation.allowed
         assert evaluation.recommendation.strategy == "solve"
 
+    def test_the_reason_gives_the_chance_of_being_cheapest_among_the_allowed(self):
+        # D = 1,000 and an acute problem: muddle (72,000) is cheapest in every future but ruled out;
+        # solve (115,200) is recommended, cheapest of all in none, of the allowed in every one.
+        case = make_case({"current.dysfunction_cost_per_month": 1_000, "triage.continuity_threat": True})
+        evaluation = evaluate(case, 200, seed=1)
+        solve = evaluation.strategies["solve"]
+        assert (solve.p_best, solve.p_best_allowed) == (0.0, 1.0)
+        said = {r.key: r.values for r in evaluation.recommendation.reasons}
+        assert said["economics.p_best"] == {"strategy": "solve", "share": 1.0}
+
     def test_book_view_ranks_on_book_means(self):
         # book view: switch 378,000 and stop 518,000 carry W; muddle 288,000 does not; solve 180,000 succeeds
         case = make_case({"solve.internal_cost": 400_000})  # solve: 180,000 + 370,000 = 550,000
