@@ -377,7 +377,8 @@ def _bands(cells: tuple[tuple[str, ...], ...]) -> list[_Band]:
 
 
 def _band_range(item: StrategyMap, band: _Band, lang: str, money: MoneyFormat) -> str:
-    """Where the band lies along the first input: below, above, between, or anywhere on the map."""
+    """Where the band lies along the first input: below, above or between (a band over the whole of it
+    is said by the ``_whole`` sentences instead, see _band_reason)."""
 
     def said(value: float) -> str:
         return say_input_value(item.x, value, lang, money)
@@ -385,8 +386,6 @@ def _band_range(item: StrategyMap, band: _Band, lang: str, money: MoneyFormat) -
     last = len(item.x_values) - 1
     low = None if band.start == 0 else _border(item.x_values, band.start - 1)
     high = None if band.end == last else _border(item.x_values, band.end)
-    if low is None and high is None:
-        return translate("strategy_map.range.whole", lang, low=said(item.x_values[0]), high=said(item.x_values[last]))
     if low is None:
         assert high is not None
         return translate("strategy_map.range.below", lang, threshold=said(high))
@@ -406,18 +405,25 @@ def _level(item: StrategyMap, band: _Band, k: int, lang: str, money: MoneyFormat
 
 
 def _band_reason(item: StrategyMap, band: _Band, lang: str, money: MoneyFormat) -> str:
-    names: dict[str, Any] = {
-        "input_x": _phrase(item.x, lang),
-        "input_y": _phrase(item.y, lang),
-        "range_x": _band_range(item, band, lang, money),
-    }
+    """One band in words. A band over the whole of the first input is said with ``two_whole`` or
+    ``many_whole`` ("Whatever the chance ... (from 0% to 100%)"), not as a range it lies in; such a band
+    has two runs or more, as one run over the whole map is ``everywhere``."""
+    names: dict[str, Any] = {"input_x": _phrase(item.x, lang), "input_y": _phrase(item.y, lang)}
+    whole = band.start == 0 and band.end == len(item.x_values) - 1
+    if whole:
+        names["x_low"], names["x_high"] = (
+            say_input_value(item.x, v, lang, money) for v in (item.x_values[0], item.x_values[-1])
+        )
+    else:
+        names["range_x"] = _band_range(item, band, lang, money)
     y_low, y_high = (say_input_value(item.y, v, lang, money) for v in (item.y_values[0], item.y_values[-1]))
     runs = band.runs[0]
     if len(runs) == 1:
+        assert not whole  # one run over the whole map is said as strategy_map.everywhere
         return translate("strategy_map.band.one", lang, strategy=runs[0].strategy, low=y_low, high=y_high, **names)
     if len(runs) == 2:
         return translate(
-            "strategy_map.band.two",
+            "strategy_map.band.two_whole" if whole else "strategy_map.band.two",
             lang,
             strategy=runs[0].strategy,
             other=runs[1].strategy,
@@ -447,7 +453,8 @@ def _band_reason(item: StrategyMap, band: _Band, lang: str, money: MoneyFormat) 
             threshold=_level(item, band, len(runs) - 2, lang, money),
         )
     )
-    return translate("strategy_map.band.many", lang, runs=", ".join(parts), **names)
+    key = "strategy_map.band.many_whole" if whole else "strategy_map.band.many"
+    return translate(key, lang, runs=", ".join(parts), **names)
 
 
 def describe(item: StrategyMap, lang: str = "en", money: MoneyFormat = fmt.money) -> tuple[str, ...]:

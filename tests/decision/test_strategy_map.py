@@ -297,9 +297,33 @@ def test_three_runs_along_one_input_are_listed() -> None:
     column = ("switch", "stop", "stop", "solve", "solve")
     said = describe(StrategyMap(**{**item.__dict__, "cells": (column,) * 5}), "en")
     assert said[0] == (
-        "While the chance that solving succeeds is anywhere from 0% to 100%, the advice changes as the chance of "
+        "Whatever the chance that solving succeeds (from 0% to 100%), the advice changes as the chance of "
         "winning in court rises: Stop and take the loss below 13%, Stop and sue from 13% to 63%, Solve above 63%."
     )
+
+
+def test_a_band_over_the_whole_of_one_input_is_said_whatever_it_is() -> None:
+    # Two runs along the chance of winning, the same for every chance that solving succeeds: not "while the
+    # chance is anywhere from 0% to 100%" but "whatever the chance".
+    item = strategy_map(make_case(), points=5, iterations=500)
+    column = ("switch", "switch", "stop", "stop", "stop")
+    cells = StrategyMap(**{**item.__dict__, "cells": (column,) * 5})
+    assert describe(cells, "en")[0] == (
+        "Whatever the chance that solving succeeds (from 0% to 100%), Stop and take the loss is the advice as long "
+        "as the chance of winning in court is below 38%; above it, Stop and sue takes over."
+    )
+    dutch = describe(cells, "nl")[0]
+    assert dutch.startswith("Ongeacht de kans dat oplossen slaagt (van 0% tot 100%) is ")
+    assert "Zolang" not in dutch and "ergens tussen" not in dutch
+
+
+def test_a_band_says_zolang_once() -> None:
+    item = strategy_map(make_case(), points=5, iterations=500)
+    column = ("switch", "switch", "stop", "stop", "stop")
+    other = ("solve",) * 5
+    said = describe(StrategyMap(**{**item.__dict__, "cells": (column, column, other, other, other)}), "nl")
+    assert said[0].startswith("Zolang de kans dat oplossen slaagt onder ")
+    assert said[0].lower().count("zolang") == 1
 
 
 def test_a_marker_off_the_advice_is_said() -> None:
