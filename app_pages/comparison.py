@@ -118,10 +118,32 @@ def whatif_controls(case: Case) -> dict[str, float]:
     return overrides
 
 
-def recommendation(result: Evaluation) -> None:
+def recommendation(result: Evaluation, advice: str) -> None:
+    """The advice's heading and figures. ``advice`` is the decision view's recommendation: in the book
+    view the heading names the option cheapest there (the ranking with the write-off), not an advice."""
     chosen = result.recommendation.strategy
     best = result.strategies[chosen]
-    st.header(t("comparison.recommended", strategy=t.strategy(chosen)))
+    if result.book_view:
+        # The write-off counts here: this ranking is the profit-and-loss picture; the advice is the decision view's.
+        banner = t("comparison.book_banner", strategy=t.strategy(advice))
+        if advice != chosen:
+            banner += " " + t("comparison.book_banner_differs", strategy=t.strategy(chosen))
+        st.info(banner, icon=":material/account_balance:")
+        st.header(t("comparison.cheapest_in_book", strategy=t.strategy(chosen)))
+    else:
+        st.header(t("comparison.recommended", strategy=t.strategy(chosen)))
+    basis = result.recommendation.basis
+    if basis != "mean":
+        # Another basis than the default, chosen on Why: say so where the advice is read.
+        note = t("comparison.basis_note", basis=t(f"why.basis_{basis}"))
+        cheapest = min(result.recommendation.allowed, key=lambda s: result.strategies[s].mean)
+        if cheapest != chosen:
+            note += " " + t(
+                "comparison.basis_note_mean",
+                strategy=t.strategy(cheapest),
+                amount=best.mean - result.strategies[cheapest].mean,
+            )
+        st.caption(note)
     mean, p90, p_best, months = st.columns(4)
     mean.metric(t("comparison.metric_mean"), display.money(best.mean), help=t("comparison.metric_mean_help"))
     p90.metric(t("comparison.metric_p90"), display.money(best.p90), help=t("comparison.metric_p90_help"))
@@ -134,6 +156,7 @@ def recommendation(result: Evaluation) -> None:
         t("comparison.never")
         if best.months_to_decent is None
         else t("comparison.metric_months_value", months=best.months_to_decent),
+        help=t("comparison.metric_months_help"),
     )
     st.markdown(f"**{t('comparison.why')}**")
     st.markdown("\n".join(f"- {t(reason.key, **reason.values)}" for reason in result.recommendation.reasons))
@@ -237,6 +260,7 @@ def comparison() -> None:
         summary.error("\n".join(f"- {display.literal(line)}" for line in problem_lines(error, lang)))
         shown, overrides = case, {}
     result = cache.evaluation(shown, view=view)
+    advice = result if view == "decision" else cache.evaluation(shown)
 
     with summary:
         if overrides:
@@ -249,7 +273,7 @@ def comparison() -> None:
                 for p, v in overrides.items()
             )
             st.warning(t("comparison.whatif_active", changes=changes), icon=":material/science:")
-        recommendation(result)
+        recommendation(result, advice.recommendation.strategy)
         options_table(result)
 
     left, right = st.columns(2)

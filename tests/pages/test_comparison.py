@@ -7,17 +7,21 @@ from collections.abc import Iterator
 
 import pytest
 from altair import TopLevelMixin
+from streamlit.testing.v1 import AppTest
 
 from decision.analysis.inputs import whatif_default, with_overrides
 from decision.engine.results import evaluate, timeline
 from decision.engine.simulation import CATEGORIES
 from decision.engine.summary import COST_FAMILIES, DOT_LEVELS, FAMILY_OF, family_breakdown
+from decision.model.case import Preferences
 from decision.model.presets import EXAMPLE, load_preset, preset_ids
 from decision.model.registry import CORE_STRATEGIES as CORE
 from decision.model.registry import CORE_STRATEGIES as STRATEGIES
 from decision.model.registry import STRATEGY_BY_KEY, strategies_of
 from decision.text import fmt
 from decision.text.i18n import Translator, translate
+from tests.conftest import REPO_ROOT
+from tests.decision.builders import make_case
 from ui.charts import comparison as charts
 from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
 
@@ -78,6 +82,63 @@ def test_the_book_view_adds_the_write_off(app_at):
     )
     assert shown.loc["Muddle on", "Expected cost"] == fmt.money(decision.strategies["muddle"].mean, "en")
     assert any("Book view." in m.value and "€900,000" in m.value for m in at.markdown)
+
+
+def book_view_of(case, lang: str = "en"):
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = lang
+    at.session_state["case"] = case
+    at.run()
+    at.switch_page(PAGE).run()
+    at.segmented_control(key="comparison.view").set_value("book").run()
+    assert not at.exception
+    return at
+
+
+def test_the_book_view_names_what_is_cheapest_there_and_keeps_the_advice():
+    at = book_view_of(load_preset(EXAMPLE))
+    assert at.header[0].value == "Cheapest in the book view: Solve"
+    banner = at.info[0].value
+    assert banner.startswith("Book view: the amounts below include the write-off")
+    assert banner.endswith("in which that sunk money does not count: Solve.")
+    assert "sunk-cost trap" not in banner
+
+
+def test_a_book_view_that_ranks_otherwise_is_called_the_sunk_cost_trap():
+    # test_results: with I = 400,000 the decision view advises switching (278,000 against muddle's 288,000);
+    # the book view adds W = 100,000 to switching and ranks muddling on first.
+    case = make_case({"solve.internal_cost": 400_000})
+    assert evaluate(case, ITERATIONS, 1).recommendation.strategy == "switch"
+    at = book_view_of(case)
+    assert at.header[0].value == "Cheapest in the book view: Muddle on"
+    banner = at.info[0].value
+    assert "in which that sunk money does not count: Stop and take the loss." in banner
+    assert banner.endswith(
+        "Here Muddle on looks cheaper only because the write-off counts: letting it decide is the sunk-cost trap."
+    )
+    dutch = book_view_of(case, "nl")
+    assert dutch.header[0].value == "Goedkoopst in de boekhoudweergave: Doormodderen"
+    assert "sunk-cost-valkuil" in dutch.info[0].value
+
+
+def test_another_basis_than_the_expected_cost_is_named_under_the_advice(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    assert not [c for c in at.caption if c.value.startswith("Advised on")]  # the default basis needs no note
+    at.session_state["case"] = load_preset(EXAMPLE).model_copy(update={"preferences": Preferences(basis="p90")})
+    at.run()
+    results = evaluate(load_preset(EXAMPLE), ITERATIONS, 1).strategies
+    assert at.header[0].value == "Recommended: Stop and take the loss"
+    premium = fmt.money(results["switch"].mean - results["solve"].mean, "en")
+    assert (
+        "Advised on the lowest cost if it goes badly (P90), as chosen on the Why page. On the lowest expected "
+        f"cost the advice would be Solve, {premium} cheaper on average."
+    ) in [c.value for c in at.caption]
+
+
+def test_the_months_to_a_working_system_say_they_count_failed_attempts(app_at):
+    at = app_at(PAGE, EXAMPLE)
+    months = next(m for m in at.metric if m.label == "Working system after")
+    assert "an attempt fails and the fallback follows" in months.help
 
 
 def test_a_what_if_changes_the_numbers_but_not_the_case(app_at):
