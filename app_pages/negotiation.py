@@ -75,6 +75,11 @@ def _criterion_sentence(zopa: Zopa, repair: float | None) -> str:
     return t(f"negotiation.criterion.{where}", **values)
 
 
+def _gain_or_loss(gain: float) -> str:
+    """A party's expected gain over its alternative; a negative gain as a loss in a positive amount."""
+    return t("negotiation.at_case_gain" if gain >= 0 else "negotiation.at_case_loss", amount=abs(gain))
+
+
 def _settlement(zopa: Zopa) -> None:
     """An orderly exit: the settlements both parties prefer to their BATNAs (MODEL.md 7.8), chart and words."""
     position = settlement_position(case, zopa)
@@ -180,8 +185,8 @@ st.write(
     t(
         "negotiation.at_case_share",
         share=zopa.case_share,
-        amount_client=zopa.client_gain_at_case_share,
-        amount_supplier=zopa.supplier_gain_at_case_share,
+        client=_gain_or_loss(zopa.client_gain_at_case_share),
+        supplier=_gain_or_loss(zopa.supplier_gain_at_case_share),
     )
 )
 

@@ -256,3 +256,18 @@ def test_workshop_with_hidden_amounts_hides_the_settlement_amounts():
         if isinstance(encoding, dict) and "axis" in encoding and encoding["axis"]
     ]
     assert [axis["labels"] for axis in axes] == [False, False]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_negative_gain_at_the_case_split_is_said_as_a_loss(app_at, lang):
+    # partner-takeover at its split: the client loses against its alternative, the supplier gains.
+    zopa = analyse(load_preset("partner-takeover"), ITERATIONS, SEED).zopa
+    client, supplier = zopa.client_gain_at_case_share, zopa.supplier_gain_at_case_share
+    assert client < 0 < supplier
+    at = app_at(PAGE, "partner-takeover", lang=lang)
+    loss = translate("negotiation.at_case_loss", lang, amount=-client)
+    gain = translate("negotiation.at_case_gain", lang, amount=supplier)
+    said = translate("negotiation.at_case_share", lang, share=zopa.case_share, client=loss, supplier=gain)
+    assert said in texts(at)
+    assert fmt.money(-client, lang) in loss and fmt.money(client, lang) not in texts(at)
+    assert ("een verlies van €" if lang == "nl" else "a loss of €") in said
