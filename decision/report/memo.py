@@ -262,6 +262,24 @@ def cost_chart(evaluation: Evaluation, t: Translator) -> alt.Chart:
     return (band + point + label).properties(width=520, height=4 * 28).configure_view(stroke=None)
 
 
+# The single values of the case (not estimates) entered on the Case page; the preferences are chosen on
+# Why, every other one on its own tab of the Assumptions page (the liability cap is on both: Case).
+CASE_PAGE_SETTINGS = frozenset(
+    {"horizon_months", "discount_rate", "sunk.invested_to_date", "sunk.book_value", "legal.liability_cap"}
+)
+
+
+def setting_source(path: str, t: Translator) -> str:
+    """Where a single value of the case is entered, as the source column says it: "A setting of the case
+    (Case page)", "(Why page)" or "(Assumptions page, under Solve)"."""
+    group = registry.BY_PATH[path].group
+    if path in CASE_PAGE_SETTINGS:
+        return t("report.setting_source")
+    if group == "preferences":
+        return t("report.setting_source_why")
+    return t("report.setting_source_assumptions", group=t(f"inputs.group.{group}"))
+
+
 def _assumptions(case: Case, t: Translator) -> Section:
     lang = t.lang
     rows: list[tuple[str, ...]] = []
@@ -279,15 +297,19 @@ def _assumptions(case: Case, t: Translator) -> Section:
             values = tuple(format_value(spec.kind, getattr(estimate, part), lang) for part in ("low", "mode", "high"))
         rows.append((label, *values, source))
     settings = (
-        (t("report.setting.horizon"), t("report.months_plain", months=case.horizon_months)),
-        (t("report.setting.discount_rate"), fmt.percent_as_needed(case.discount_rate, lang, 2)),
-        (t("report.setting.client_share"), fmt.percent_as_needed(case.solve.client_share, lang, 2)),
-        (t("report.setting.liability_cap"), fmt.money(case.legal.liability_cap, lang)),
-        (t("report.setting.fallback"), t.strategy(case.solve.fallback)),
-        (t("report.setting.invested_to_date"), fmt.money(case.sunk.invested_to_date, lang)),
-        (t("report.setting.book_value"), fmt.money(case.sunk.book_value, lang)),
+        ("horizon_months", t("report.setting.horizon"), t("report.months_plain", months=case.horizon_months)),
+        ("discount_rate", t("report.setting.discount_rate"), fmt.percent_as_needed(case.discount_rate, lang, 2)),
+        (
+            "solve.client_share",
+            t("report.setting.client_share"),
+            fmt.percent_as_needed(case.solve.client_share, lang, 2),
+        ),
+        ("legal.liability_cap", t("report.setting.liability_cap"), fmt.money(case.legal.liability_cap, lang)),
+        ("solve.fallback", t("report.setting.fallback"), t.strategy(case.solve.fallback)),
+        ("sunk.invested_to_date", t("report.setting.invested_to_date"), fmt.money(case.sunk.invested_to_date, lang)),
+        ("sunk.book_value", t("report.setting.book_value"), fmt.money(case.sunk.book_value, lang)),
     )
-    rows += [(label, "", value, "", t("report.setting_source")) for label, value in settings]
+    rows += [(label, "", value, "", setting_source(path, t)) for path, label, value in settings]
     header = (
         t("report.col_input"),
         t("report.col_low"),

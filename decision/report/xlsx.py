@@ -45,7 +45,7 @@ from decision.engine.summary import COST_FAMILIES, family_breakdown
 from decision.model import registry
 from decision.model.case import Case
 from decision.model.registry import InputSpec
-from decision.report.memo import report_language
+from decision.report.memo import report_language, setting_source
 from decision.text.i18n import Translator
 
 FUTURES = 1_000  # the simulated futures the Futures sheet lists
@@ -269,7 +269,7 @@ def _assumptions(sheet: Worksheet, case: Case, t: Translator) -> None:
             values.append(t("export.value.yes") if default else t("export.value.no"))
         else:
             single = _single_value(case, spec, t)
-            values += [None, single, None, t("export.distribution.single"), t("report.setting_source"), "", ""]
+            values += [None, single, None, t("export.distribution.single"), setting_source(spec.path, t), "", ""]
         for column, value in enumerate(values, start=1):
             cell = put(sheet, row, column, value, number_format if 5 <= column <= 7 else None)
             if column in (9, 10):

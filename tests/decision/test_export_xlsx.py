@@ -104,6 +104,18 @@ def test_every_input_is_there_with_its_values_and_source(partner_book):
         f"strategy.{case.partner.fallback}.name", "en"
     )
 
+    # A single value's source says the page it is entered on: the client's share on Assumptions, tab Solve.
+    source = head["Source"]
+    assert sheet.cell(by_field["solve.client_share"], source).value == (
+        "A setting of the case (Assumptions page, under Solve)."
+    )
+    assert sheet.cell(by_field["solve.fallback"], source).value.endswith("(Assumptions page, under Solve).")
+    assert sheet.cell(by_field["partner.fallback"], source).value.endswith(
+        "(Assumptions page, under Another implementation partner)."
+    )
+    assert sheet.cell(by_field["horizon_months"], source).value == "A setting of the case (Case page)."
+    assert sheet.cell(by_field["preferences.basis"], source).value == "A setting of the case (Why page)."
+
 
 def test_the_results_are_evaluates_to_the_cent(partner_book):
     case, book = partner_book

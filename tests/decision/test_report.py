@@ -35,11 +35,12 @@ from decision.report.memo import (
     first_phase_cost,
     memo,
     report_language,
+    setting_source,
     shorten,
 )
 from decision.report.pdf import PDF_CELL_LINES, render_pdf
 from decision.text import fmt
-from decision.text.i18n import translate
+from decision.text.i18n import Translator, translate
 from tests.decision.builders import make_case
 
 TODAY = dt.date(2026, 3, 2)
@@ -342,6 +343,30 @@ def test_fixed_and_uncertain_values_in_the_assumptions_table():
     rows = {row[0]: row[1:] for row in table.rows}
     assert rows["Damages claimed (€)"] == ("", "€500,000", "", "No source yet: add one on the Assumptions page.")
     assert rows["Cost of leaving the contract (€)"] == ("€1,000", "€2,000", "€4,000", "quote")
+
+
+@pytest.mark.parametrize(
+    ("lang", "case_page", "solve_tab"),
+    [
+        ("en", "A setting of the case (Case page).", "A setting of the case (Assumptions page, under Solve)."),
+        (
+            "nl",
+            "Een instelling van het dossier (pagina Dossier).",
+            "Een instelling van het dossier (pagina Aannames, onder Oplossen).",
+        ),
+    ],
+)
+def test_each_setting_points_to_the_page_it_is_entered_on(lang, case_page, solve_tab):
+    # The client's share and the fallback are entered on Assumptions, tab Solve; the horizon on Case.
+    case = make_case()
+    details = memo(evaluate(case, ITERATIONS, 1), lang, TODAY).details
+    table = next(s for s in details if s.heading == translate("report.assumptions", lang)).table
+    rows = {row[0]: row[-1] for row in table.rows}
+    for key in ("client_share", "fallback"):
+        assert rows[translate(f"report.setting.{key}", lang)] == solve_tab, key
+    for key in ("horizon", "discount_rate", "liability_cap", "invested_to_date", "book_value"):
+        assert rows[translate(f"report.setting.{key}", lang)] == case_page, key
+    assert setting_source("preferences.basis", Translator(lang)) == translate("report.setting_source_why", lang)
 
 
 @pytest.mark.parametrize("form, magic", [("html", b"<!DOCTYPE html>"), ("pdf", b"%PDF")])
