@@ -21,7 +21,7 @@ WALK = ("", "case", "diagnosis", "triage", "assumptions", "comparison", "why", "
 WALK += ("variants", "report")
 SCREENS = [(1280, 720, "nl"), (1024, 768, "nl"), (1024, 768, "en")]
 
-# Every button, metric label and value of the main area, and their inner elements, whose text
+# Every button, page link, metric label and value of the main area, and their inner elements, whose text
 # is wider than its box (Streamlit cuts such text with an ellipsis); and every text of a chart
 # (axis titles and labels, legends, names at the end of lines) that Vega cut short with "…" or
 # that runs out of the chart's box (and is cut off there). Charts are checked when they are the
@@ -30,7 +30,8 @@ CLIPPED_JS = r"""(described) => {
   const SLACK = 4;  // px: a rotated title's box reaches a little past its glyphs
   const main = document.querySelector('[data-testid="stMain"]');
   const selector = 'button, button *, [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,'
-    + ' [data-testid="stMetricValue"], [data-testid="stMetricValue"] *';
+    + ' [data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stPageLink"] a,'
+    + ' [data-testid="stPageLink"] a *';
   const cut = [];
   for (const e of main.querySelectorAll(selector)) {
     if (e.closest('svg') || e.clientWidth === 0) continue;
