@@ -6,6 +6,7 @@ The numbers below are worked by hand from the answers and the ranges of docs/DOM
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from pydantic import ValidationError
@@ -16,6 +17,7 @@ from decision.engine.results import evaluate
 from decision.model.case import DIAGNOSIS_AREAS, Case
 from decision.model.loader import parse_case
 from decision.model.quick import EXAMPLE, QUESTIONS, QUICK_QUESTIONS, QuickAnswers, committed_months, quick_case
+from decision.text.i18n import translate
 
 # The director's own numbers in a quick case; every other estimate is a default.
 OWN = {"current.dysfunction_cost_per_month", "current.running_cost_per_month", "contract.committed_months"}
@@ -189,6 +191,10 @@ def test_every_estimate_is_the_directors_or_a_sourced_default(lang, kind):
         assert value.source.startswith(own_prefix if origin == "own" else default_prefixes), value.source
         assert "quick_start." not in value.source + value.note  # no key left unsaid
         assert "DOMAIN.md" in value.source or origin == "own"
+        if origin == "default":  # the Assumptions page's note: the source, then one sentence of advice
+            note = translate("assumptions.origin.default_source", lang, source=value.source)
+            assert ".." not in note and not value.source.endswith("."), note
+            assert len(re.findall(r"\b(?:vervang|replace)\b", note, re.IGNORECASE)) == 1, note  # the advice once
     held = count(case)
     assert held.own == len(OWN) and held.empty == 0
 
