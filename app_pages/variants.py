@@ -28,7 +28,8 @@ def name_line(variant: Variant) -> str:
 
 def save_section() -> None:
     st.markdown("## " + t("variants.save_header"))  # h2: the page title is the h1
-    with st.form("variants_save", clear_on_submit=True, border=True):
+    # Enter in the name field does not save: the form has a second question (whose view) to answer first.
+    with st.form("variants_save", clear_on_submit=True, enter_to_submit=False, border=True):
         name = st.text_input(
             t("variants.name"),
             max_chars=widgets.max_chars(Variant, "name"),

@@ -101,9 +101,16 @@ def test_the_workshop_on_a_shared_screen(app_server, page):
 def test_the_variants_page_in_a_workshop_with_hidden_amounts(app_server, page):
     page.goto(f"{app_server.url}variants?lang=nl&workshop=1&amounts=hidden")
     wait_for_app(page)
-    page.get_by_role("textbox", name=translate("variants.name", "nl")).fill("pessimistisch")
+    name = page.get_by_role("textbox", name=translate("variants.name", "nl"))
+    name.fill("pessimistisch")
+    # Enter in the name does not save the variant before its second question (whose view) is answered.
+    name.press("Enter")
+    wait_for_app(page)
+    assert name.input_value() == "pessimistisch"
+    assert page.get_by_text(translate("variants.saved", "nl", name="pessimistisch")).count() == 0
     page.get_by_role("button", name=translate("variants.save", "nl")).click()
     wait_for_app(page)
+    page.get_by_text(translate("variants.saved", "nl", name="pessimistisch")).wait_for()
     page.get_by_role("button", name=translate("variants.start_client", "nl")).click()
     wait_for_app(page)
     page.get_by_role("button", name=translate("variants.start_supplier", "nl")).click()
