@@ -105,7 +105,7 @@ def test_start_quickly_to_a_recommendation(app_page):
     elapsed = time.monotonic() - started
     shot(page, "quick-start-nl-result")
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
-    assert "Snelle start: licentie met implementatie van € 1.250.000" in sidebar.replace("\u00a0", " ")
+    assert "Snel beginnen: licentie met implementatie van € 1.250.000" in sidebar.replace("\u00a0", " ")
 
     print(f"quick start (nl): {touched} inputs touched, {elapsed:.1f} s wall time from Start to the recommendation")
     print(f"quick start (nl): {recommendation.first.inner_text()}")

@@ -70,9 +70,9 @@ def test_the_dysfunction_is_hours_times_rate_per_month():
     dysfunction = case.current.dysfunction_cost_per_month
     assert (dysfunction.low, dysfunction.high) == pytest.approx((4_420, 4_420))
     assert dysfunction.origin == "own"
-    assert spaced(dysfunction.source) == "Snelle start: 12 uur per week × € 85 per uur × 52/12 = € 4.420 per maand."
+    assert spaced(dysfunction.source) == "Snel beginnen: 12 uur per week × € 85 per uur × 52/12 = € 4.420 per maand."
     assert quick_case(PROJECT, "en").current.dysfunction_cost_per_month.source == (
-        "Quick start: 12 hours a week × €85 an hour × 52/12 = €4,420 a month."
+        "Start quickly: 12 hours a week × €85 an hour × 52/12 = €4,420 a month."
     )
 
 
@@ -103,7 +103,7 @@ def test_the_contract_commitment(remaining, notice, months, rule):
 def test_the_cap_the_director_gave_is_kept():
     case = quick_case(PROJECT, "en")
     assert case.legal.liability_cap == 500_000
-    assert case.legal.claim.note == "Liability cap €500,000 (quick start, your answer)."
+    assert case.legal.claim.note == "Liability cap €500,000 (Start quickly, your answer)."
 
 
 @pytest.mark.parametrize(("kind", "cap"), [("project", 1_000_000), ("licence", 1_000_000), ("saas", 60_000)])
@@ -178,7 +178,7 @@ def test_a_licence_can_move_to_another_partner():
 @pytest.mark.parametrize("kind", ["project", "licence", "saas"])
 def test_every_estimate_is_the_directors_or_a_sourced_default(lang, kind):
     case = quick_case(answers(contract_kind=kind), lang)
-    own_prefix = {"nl": "Snelle start: ", "en": "Quick start: "}[lang]
+    own_prefix = {"nl": "Snel beginnen: ", "en": "Start quickly: "}[lang]
     default_prefixes = {"nl": ("Standaardwaarde",), "en": ("Default (Kruispunt", "The model's default")}[lang]
     for spec in shown_inputs(case):
         origin = origin_of(case, spec)
@@ -200,9 +200,9 @@ def test_every_estimate_is_the_directors_or_a_sourced_default(lang, kind):
 
 
 TITLES = {
-    "project": "Snelle start: projectcontract (maatwerk) van € 1.000.000",
-    "licence": "Snelle start: licentie met implementatie van € 1.000.000",
-    "saas": "Snelle start: SaaS-abonnement van € 1.000.000",
+    "project": "Snel beginnen: projectcontract (maatwerk) van € 1.000.000",
+    "licence": "Snel beginnen: licentie met implementatie van € 1.000.000",
+    "saas": "Snel beginnen: SaaS-abonnement van € 1.000.000",
 }
 
 
