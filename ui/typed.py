@@ -133,9 +133,14 @@ class Entry:
         return not self.text.strip()
 
 
+# A rate per year is typed as a few percent ("4,5"); a share or a chance as a part of a hundred ("60").
+RATE_KINDS = frozenset({"share_year", "rate"})
+
+
 def placeholder(kind: str, lang: str | None = None) -> str:
     """An example of how to type a value of this kind in the language."""
-    return translate(f"typed.example.{typed_kind(kind)}", lang or display.lang())
+    example = "rate" if kind in RATE_KINDS else typed_kind(kind)
+    return translate(f"typed.example.{example}", lang or display.lang())
 
 
 def number_field(

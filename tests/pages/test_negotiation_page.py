@@ -16,6 +16,7 @@ from decision.text import fmt
 from decision.text.i18n import Translator, translate
 from tests.conftest import REPO_ROOT
 from tests.decision.builders import make_case
+from ui import typed
 from ui.cache import ITERATIONS, SEED
 
 PAGE = "app_pages/negotiation.py"
@@ -271,3 +272,13 @@ def test_a_negative_gain_at_the_case_split_is_said_as_a_loss(app_at, lang):
     assert said in texts(at)
     assert fmt.money(-client, lang) in loss and fmt.money(client, lang) not in texts(at)
     assert ("een verlies van €" if lang == "nl" else "a loss of €") in said
+
+
+@pytest.mark.parametrize(("lang", "example"), [("nl", "bijv. 60"), ("en", "e.g. 60")])
+def test_the_repair_share_field_gives_a_percentage_as_its_example(app_at, lang, example):
+    at = app_at(PAGE, "orderly-exit", lang=lang)
+    assert at.text_input(key="negotiation.repair_share").placeholder == example  # not "bijv. 4,5"
+    assert typed.placeholder("probability", lang) == typed.placeholder("share", lang) == example
+    # A rate per year keeps an example of a few percent.
+    rate = {"nl": "bijv. 4,5", "en": "e.g. 4.5"}[lang]
+    assert typed.placeholder("rate", lang) == typed.placeholder("share_year", lang) == rate
