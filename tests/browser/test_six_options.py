@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from decision.model.presets import load_preset
+from decision.model.presets import EXAMPLE, load_preset
 from decision.model.registry import STRATEGY_SPECS
 from decision.store.library import FILE_NAME, Library
 from decision.text.i18n import catalogue, translate
@@ -54,3 +54,19 @@ def test_six_options_fit_a_shared_screen(app_server, page, case_id: str, path: s
         assert not [name for name in names if name not in text], names
         drawn = set(page.evaluate(COLOURS_JS))
         assert {spec.colour.upper() for spec in STRATEGY_SPECS} <= drawn
+
+
+@pytest.mark.parametrize("path", ("comparison", "why"))
+def test_the_four_options_of_the_example_fit_the_desk(app_server, page, path: str) -> None:
+    """At the desk the legend has the room of half a page: four Dutch names in two columns ran out of it
+    ("Stoppen en verli…")."""
+    example = Library(app_server.data_dir / FILE_NAME).create(load_preset(EXAMPLE, "nl")).id
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_server.url}{path}?case={example}&lang=nl")
+    wait_for_app(page, timeout=60_000)
+    assert_no_exception(page)
+    charts_drawn(page)
+    described = [value for key, value in catalogue("nl").items() if key.startswith("chart.description.")]
+    shot(page, f"example-desk-{path}")
+    cut = page.evaluate(CLIPPED_JS, described)
+    assert not cut, cut

@@ -67,19 +67,11 @@ def _order(t: Translator, strategies: Strategies) -> list[str]:
     return [t.strategy(s) for s in strategies]
 
 
-def _columns(strategies: Strategies) -> dict[str, int]:
-    """The legend's columns: the configuration's (two at the desk, one in a workshop) for four names;
-    five or six long names ("Andere implementatiepartner") take one column everywhere."""
-    return {"columns": 1} if len(strategies) > 4 else {}
-
-
 def _colour(t: Translator, strategies: Strategies, legend: bool = False) -> alt.Color:
     return alt.Color(
         "option:N",
         scale=strategy_scale(t, strategies),
-        legend=alt.Legend(title=t("comparison.legend_option"), orient="bottom", symbolOpacity=1, **_columns(strategies))
-        if legend
-        else None,
+        legend=alt.Legend(title=t("comparison.legend_option"), orient="bottom", symbolOpacity=1) if legend else None,
     )
 
 
@@ -88,7 +80,9 @@ def _finish(chart: Chart, t: Translator, name: str) -> Chart:
     return (
         chart.properties(description=t(f"chart.description.{name}"))
         .configure_axis(labelLimit=LABEL_LIMIT)
-        .configure_legend(labelLimit=LABEL_LIMIT, columns=2)  # a workshop's: one (ui.charts.style)
+        # One column, as in a workshop (ui.charts.style): a legend has half a page, and two columns of
+        # four Dutch names ran out of it at the desk ("Stoppen en verlies nemen" was cut after "verli").
+        .configure_legend(labelLimit=LABEL_LIMIT, columns=1)
     )
 
 
