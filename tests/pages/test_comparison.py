@@ -118,7 +118,7 @@ def test_a_book_view_that_ranks_otherwise_is_called_the_sunk_cost_trap():
     )
     dutch = book_view_of(case, "nl")
     assert dutch.header[0].value == "Goedkoopst in de boekhoudweergave: Doormodderen"
-    assert "sunk-cost-valkuil" in dutch.info[0].value
+    assert "de valkuil van de verzonken kosten" in dutch.info[0].value
 
 
 def test_another_basis_than_the_expected_cost_is_named_under_the_advice(app_at):
