@@ -130,6 +130,8 @@ def test_the_assumptions_page_in_dutch(app_server, page):
     assert page.get_by_text("Gangbare waarden: 12 / 18 / 30 maanden").count() == 1  # from DOMAIN.md
     shot(page, "assumptions-nl-stop")
     page.get_by_role("button", name="Volgende stap: vergelijken").click()
+    # The switch to Comparison comes with the click's rerun, which a busy machine may start late.
+    page.wait_for_url("**/comparison**")
     wait_for_app(page)
     assert urlparse(page.url).path == "/comparison"
 
