@@ -85,7 +85,7 @@ def delete(record: CaseRecord) -> None:
                 raise UnknownCase("no case left")
             case_state.open_stored(remaining.id)
         except (UnknownCase, CaseError):
-            case_state.open_new(load_preset(EXAMPLE, lang))
+            case_state.open_preset(load_preset(EXAMPLE, lang))
 
 
 def duplicate(record: CaseRecord) -> None:

@@ -29,8 +29,8 @@ def open_new() -> None:
 
 
 def open_preset() -> None:
-    preset = load_preset(st.session_state[PRESET_KEY], display.lang())  # titled in the interface's language
-    case_state.open_new(preset)
+    preset = load_preset(st.session_state[PRESET_KEY], display.lang())  # in the interface's language
+    case_state.open_preset(preset)
     opened(preset.title)
 
 

@@ -125,6 +125,18 @@ def open_new(new_case: Case, event: str = "created") -> str:
     return record.id
 
 
+def open_preset(preset: Case) -> str:
+    """Open a preset (or the example): an unchanged copy of it already in the library, such as the
+    example a first visit opens, is opened again rather than stored a second time (the library
+    showed two cases that could not be told apart). A copy that was changed is left as it is."""
+    library = library_state.library()
+    for record in library.cases():
+        if record.title == preset.title and library.get(record.id).case == preset:
+            _open(library_state.fetch(record.id))
+            return record.id
+    return open_new(preset)
+
+
 def import_case_file(raw: bytes) -> str:
     """Validate an uploaded case file like the command line does, store it as a new case, open it.
 
@@ -178,7 +190,7 @@ def _attach() -> None:
             raise UnknownCase("no case")
         _open(library_state.fetch(latest.id))
     except (UnknownCase, CaseError):
-        open_new(load_preset(EXAMPLE, display.lang()))
+        open_preset(load_preset(EXAMPLE, display.lang()))
     if missing is not None:
         st.session_state[MISSING_KEY] = missing
         st.session_state[TO_LIBRARY_KEY] = True

@@ -13,6 +13,7 @@ from decision.model.presets import EXAMPLE, load_preset, preset_ids
 from decision.model.problems import CaseError
 from decision.text.i18n import translate
 from tests.pages.markdown import plain
+from ui import library_state
 
 PAGE = "app_pages/start.py"
 
@@ -90,6 +91,23 @@ def test_open_a_preset_by_its_title(app_at):
     at.button(key="start.open_preset").click().run()
     assert at.session_state["case"] == load_preset("strong-claim-stop")
     assert "Warehouse system at a fulfilment firm" in texts(at)
+
+
+def test_an_unchanged_preset_already_in_the_library_is_opened_not_stored_twice(app_at):
+    """A first visit opens the example (and stores it); opening the example on Start reopens that copy.
+    Once the copy is changed, opening the example again stores a new one beside it."""
+    at = app_at(PAGE)
+    library = library_state.library()
+    first = at.session_state["case_id"]
+    assert [record.id for record in library.cases()] == [first]
+    at.button(key="start.open_preset").click().run()
+    assert not at.exception
+    assert [record.id for record in library.cases()] == [first]
+    assert at.session_state["case_id"] == first
+    library.save(first, load_preset(EXAMPLE, "en").model_copy(update={"horizon_months": 48}), 1)
+    at.button(key="start.open_preset").click().run()
+    assert len(library.cases()) == 2 and at.session_state["case_id"] != first
+    assert at.session_state["case"] == load_preset(EXAMPLE, "en")
 
 
 def test_upload_a_valid_case_file_opens_it(app_at):
