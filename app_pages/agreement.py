@@ -21,7 +21,7 @@ from decision.report.memo import report_language
 from decision.store.library import file_stem
 from decision.text import fmt
 from decision.text.i18n import translate
-from ui import cache, case_state, display, widgets
+from ui import cache, case_state, display, typed, widgets
 from ui.charts import draw
 from ui.charts.negotiation import gap_chart
 
@@ -105,7 +105,7 @@ widgets.table_editor(
         "deadline": widgets.column(
             st.column_config.DateColumn,
             "agreement.column.deadline",
-            format="YYYY-MM-DD",
+            format=typed.DATE_COLUMN_FORMATS[display.lang()],  # as the Case page's dates, not 2027-06-01
             min_value=FIRST_DATE,
             max_value=LAST_DATE,
         ),

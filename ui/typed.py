@@ -42,6 +42,8 @@ MAX_CHARS = 40
 # A date as each language's field shows it: day-month-year, in English with the month's name
 # (04/12/2026 is read month-first by some readers, so it would not read back).
 DATE_FORMATS = {"nl": "dd-MM-y", "en": "d MMM y"}
+# The same, as a table's date column writes it (Moment.js tokens, st.column_config.DateColumn).
+DATE_COLUMN_FORMATS = {"nl": "DD-MM-YYYY", "en": "D MMM YYYY"}
 # What a money field shows in a workshop with hidden amounts.
 MASK = f"€ {HIDDEN_AMOUNT}"
 

@@ -219,3 +219,12 @@ def test_the_goal_states_the_expected_margin_and_who_judges_it(app_at, lang, los
     assert loss in text and success in text
     assert translate("agreement.md.judge", lang) in text
     assert ("een onafhankelijke supervisor" if lang == "nl" else "independent supervisor") in text
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("nl", "DD-MM-YYYY"), ("en", "D MMM YYYY")])
+def test_the_deadlines_are_dates_written_as_the_case_page_writes_them(app_at, lang, shown):
+    """Not 2027-06-01 beside the Case page's 01-12-2026: day, month, year; in English the month's name."""
+    at = app_at(PAGE, "erp-manufacturer", lang=lang)
+    deadline = json.loads(at.data_editor[0].proto.columns)["deadline"]
+    assert deadline["type_config"]["type"] == "date"
+    assert deadline["type_config"]["format"] == shown
