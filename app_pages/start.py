@@ -82,7 +82,8 @@ with preset_column.container(border=True, height="stretch"):
     st.markdown(f"**{t('start.preset_heading')}**")
     st.caption(t("start.preset_text"))
     titles = {preset_id: preset_title(preset_id, t.lang) for preset_id in preset_ids()}
-    st.selectbox(
+    # A list, not a drop-down: in a third of the page a drop-down cut the titles short ("… kleine groothar").
+    st.radio(
         t("start.preset_label"),
         list(titles),
         format_func=titles.__getitem__,

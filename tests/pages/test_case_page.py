@@ -233,7 +233,7 @@ def test_opening_another_case_shows_its_values(app_at):
     at = app_at(PAGE, EXAMPLE)
     field(at, "horizon_months").input("200").run()
     at.switch_page("app_pages/start.py").run()
-    at.selectbox(key="start.preset").set_value("muddle-defensible")
+    at.radio(key="start.preset").set_value("muddle-defensible")
     at.button(key="start.open_preset").click().run()
     at.switch_page(PAGE).run()
     other = load_preset("muddle-defensible")

@@ -284,7 +284,7 @@ def test_the_history_is_read_when_asked_and_shown_a_page_at_a_time():
 
 def test_an_example_opened_in_dutch_is_listed_with_its_dutch_title(app_at):
     at = app_at("app_pages/start.py", EXAMPLE, lang="nl")
-    at.selectbox(key="start.preset").set_value("orderly-exit")
+    at.radio(key="start.preset").set_value("orderly-exit")
     at.button(key="start.open_preset").click().run()
     at.switch_page(PAGE).run()
     assert not at.exception

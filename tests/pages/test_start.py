@@ -85,7 +85,7 @@ def test_new_case_opens_the_blank_case(app_at):
 
 def test_open_a_preset_by_its_title(app_at):
     at = app_at(PAGE, EXAMPLE)
-    box = at.selectbox(key="start.preset")
+    box = at.radio(key="start.preset")
     assert box.options[0] == "ERP at a mid-size manufacturer"
     box.set_value("strong-claim-stop")
     at.button(key="start.open_preset").click().run()
@@ -216,7 +216,7 @@ def test_every_preset_has_a_title_in_both_languages_and_the_english_one_is_the_f
 
 def test_the_examples_are_listed_in_dutch_and_one_opens_as_a_dutch_case(app_at):
     at = app_at(PAGE, EXAMPLE, lang="nl")
-    box = at.selectbox(key="start.preset")
+    box = at.radio(key="start.preset")
     assert box.options == [translate(f"start.preset_title.{preset}", "nl") for preset in preset_ids()]
     assert box.options[0] == "ERP bij een middelgroot maakbedrijf"
     box.set_value("strong-claim-stop")
