@@ -215,6 +215,14 @@ if break_even is not None and break_even > 1:
     st.info(t("negotiation.margin_loss_always"))
 elif break_even is not None:
     st.info(t("negotiation.margin_break_even", share=break_even))
+# The split that meets the source text's third goal, a normal margin for the supplier (not said when a loss is sure).
+normal_share = expected.normal_margin_share
+if normal_share is not None and (break_even is None or break_even <= 1):
+    normal = {"normal": display.percent(zopa.normal_margin, 1)}  # as the metric above writes it: 15.8%
+    if normal_share > 1 + 1e-9:  # 1.0 when paying everything gives exactly the normal margin
+        st.write(t("negotiation.margin_normal_never", **normal))
+    else:
+        st.write(t("negotiation.margin_normal_from", share=normal_share, **normal))
 split = equal_gain(zopa).share
 if split is not None and expected.at(split) is not None:
     st.write(t("negotiation.margin_expected_at", share=split, share_margin=expected.at(split)))

@@ -127,6 +127,20 @@ class ExpectedMargin:
             return math.inf
         return self.case_share - self.value / self.slope
 
+    @property
+    def normal_margin_share(self) -> float | None:
+        """The client share from which the supplier expects at least its normal margin (the source
+        text's third goal): ``at(s) >= normal``. None without a normal margin or revenue, or when it
+        expects it at every split; above 1 when not even the client paying everything gives it."""
+        if self.normal is None or self.revenue <= 0:
+            return None
+        needed = self.normal * self.revenue - (self.value - self.case_share * self.slope)  # beyond its value at s = 0
+        if needed <= 0:
+            return None
+        if self.slope <= 0:
+            return math.inf
+        return needed / self.slope
+
 
 @dataclass(frozen=True)
 class EqualGain:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from decision.analysis.negotiation import _supplier_parts, analyse, apply_option, option_effects
+from decision.analysis.negotiation import ExpectedMargin, _supplier_parts, analyse, apply_option, option_effects
 from decision.engine.simulation import draw, simulate
 from decision.model.case import NegotiationOption
 from decision.model.presets import load_preset, preset_ids
@@ -243,3 +243,23 @@ class TestOptions:
         assert cheaper.solve_mean_change == pytest.approx(-10_000)
         assert cheaper.zopa.slope == pytest.approx(40_000)
         assert supervisor.option.title == "supervisor"
+
+
+class TestNormalMarginShare:
+    """at(s) = (value + (s - 0.5) x 60,000) / 100,000 must reach the normal margin of 15%."""
+
+    def margin(self, value: float, normal: float | None = 0.15) -> ExpectedMargin:
+        return ExpectedMargin(normal=normal, value=value, revenue=100_000, slope=60_000, case_share=0.5)
+
+    def test_the_share_from_which_the_supplier_earns_its_normal_margin(self):
+        # -10,000 - 30,000 + 60,000 s >= 15,000: s >= 55,000 / 60,000.
+        margin = self.margin(-10_000)
+        assert margin.normal_margin_share == pytest.approx(55_000 / 60_000)
+        assert margin.at(margin.normal_margin_share) == pytest.approx(0.15)
+
+    def test_above_one_when_not_even_paying_everything_gives_it(self):
+        assert self.margin(-50_000).normal_margin_share == pytest.approx(95_000 / 60_000)
+
+    def test_none_when_every_split_gives_it_or_there_is_no_normal_margin(self):
+        assert self.margin(60_000).normal_margin_share is None  # 15,000 - 60,000 + 30,000 < 0
+        assert self.margin(-10_000, normal=None).normal_margin_share is None

@@ -147,6 +147,12 @@ def test_allowed_batna_criterion_margin_pair_and_settlement(app_at, preset, lang
     loss, revenue = -margin.value, margin.revenue
     amounts = say("margin_amounts_loss", share=zopa.case_share, amount_loss=loss, amount_revenue=revenue)
     assert amounts in texts(at) and fmt.money(-margin.value, lang) in amounts
+    # The split that meets the third goal, a normal margin; unsaid when the supplier loses at every split.
+    never = say("margin_normal_never", normal=fmt.percent(zopa.normal_margin, lang, 1))
+    if margin.break_even_share > 1:  # orderly-exit: it expects a loss even if the client pays everything
+        assert never not in texts(at)
+    else:  # ERP: 1.30 > 1, not even the client paying everything gives the supplier its normal margin
+        assert margin.normal_margin_share == pytest.approx(1.2953, abs=1e-3) and never in texts(at)
     # The criterion: a line and a sentence when the case has a repair share, else how to give one.
     written = texts(at)
     chart_specs = [chart.proto.spec for chart in at.get("vega_lite_chart")]
@@ -282,3 +288,13 @@ def test_the_repair_share_field_gives_a_percentage_as_its_example(app_at, lang, 
     # A rate per year keeps an example of a few percent.
     rate = {"nl": "bijv. 4,5", "en": "e.g. 4.5"}[lang]
     assert typed.placeholder("rate", lang) == typed.placeholder("share_year", lang) == rate
+
+
+def test_the_split_from_which_the_supplier_earns_its_normal_margin_is_named(app_at):
+    """muddle-defensible: the supplier expects its normal margin only when the client pays the whole programme."""
+    margin = analyse(load_preset("muddle-defensible"), ITERATIONS, SEED).expected_margin
+    assert margin.break_even_share < 1 and margin.normal_margin_share == pytest.approx(1.0)
+    at = app_at(PAGE, "muddle-defensible")
+    said = translate("negotiation.margin_normal_from", "en", share=1.0, normal=fmt.percent(margin.normal, "en", 1))
+    assert said.startswith("From a client share of 100% the supplier expects its normal margin of 15.8%")
+    assert said in texts(at)
