@@ -160,7 +160,8 @@ def test_no_research_but_a_triage_answer_can_change_the_choice():
     assert "explain.no_information_value" not in keys and "explain.no_information_value_triage" in keys
     assert say(switch.reason(), "en") == (
         "The supplier's regard for the client is now 4 of 5; at 2 or less solving is ruled out and "
-        "Stop and take the loss would be the advice."
+        "Stop and take the loss would be the advice, the cheapest of the options then left (the source text "
+        "names taking the loss here; Kruispunt weighs the costs)."
     )
     # With no break-even among the estimates, the story says only a triage answer can change it, and which.
     robust = narrative(*_explained(make_case())[:1], dataclasses.replace(analysis, break_even=()))
