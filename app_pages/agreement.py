@@ -25,20 +25,21 @@ from ui import cache, case_state, display, typed, widgets
 from ui.charts import draw
 from ui.charts.negotiation import gap_chart
 
-# The case's fields of a criterion in the table's order: what is measured, the target and whether it is
-# realistic, when and by whom, and last whether both parties agreed it.
+# The case's fields of a criterion in the table's order: what is measured and in what unit, from and to
+# what, whether both parties agreed it and whether it is realistic (the two checkboxes the page asks to
+# tick, in sight without scrolling sideways), when and by whom, and last how it is measured (a long text).
 GOAL_FIELDS = (
     "area",
     "metric",
+    "unit",
     "baseline",
     "target",
-    "feasible_value",
+    "agreed",
     "realistic_confirmed",
-    "unit",
+    "feasible_value",
     "deadline",
     "owner",
     "measured_by",
-    "agreed",
 )
 GOALS = "agreement_goals"  # the criteria editor
 PROBLEMS = "agreement_problems"  # the problems of its last change
