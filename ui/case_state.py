@@ -131,7 +131,13 @@ def open_preset(preset: Case) -> str:
     showed two cases that could not be told apart). A copy that was changed is left as it is."""
     library = library_state.library()
     for record in library.cases():
-        if record.title == preset.title and library.get(record.id).case == preset:
+        if record.title != preset.title:
+            continue
+        try:  # a stored case this version cannot read (damaged, from a newer version) is no copy of it
+            unchanged = library.get(record.id).case == preset
+        except (UnknownCase, CaseError):
+            continue
+        if unchanged:
             _open(library_state.fetch(record.id))
             return record.id
     return open_new(preset)
