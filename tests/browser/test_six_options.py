@@ -36,18 +36,23 @@ def case_id(app_server) -> str:
     return Library(app_server.data_dir / FILE_NAME).create(six_options()).id
 
 
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("path", PAGES)
-def test_six_options_fit_a_shared_screen(app_server, page, case_id: str, path: str, mode: str) -> None:
+def assert_fits(page, url: str, name: str) -> None:
+    """``url`` at 1280x720 in Dutch, drawn whole: no exception, its screenshot ``name``, nothing cut short."""
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{app_server.url}{path}?case={case_id}&lang=nl{MODES[mode]}")
+    page.goto(url)
     wait_for_app(page, timeout=60_000)
     assert_no_exception(page)
     charts_drawn(page)
     described = [value for key, value in catalogue("nl").items() if key.startswith("chart.description.")]
-    shot(page, f"six-options-{mode}-{path}")
+    shot(page, name)
     cut = page.evaluate(CLIPPED_JS, described)
     assert not cut, cut
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("path", PAGES)
+def test_six_options_fit_a_shared_screen(app_server, page, case_id: str, path: str, mode: str) -> None:
+    assert_fits(page, f"{app_server.url}{path}?case={case_id}&lang=nl{MODES[mode]}", f"six-options-{mode}-{path}")
     text = page.locator('[data-testid="stMain"]').inner_text()
     names = [translate(spec.label_key, "nl") for spec in STRATEGY_SPECS]
     if path != "negotiation":  # Negotiation weighs the agreement against the alternative, not every option
@@ -61,12 +66,4 @@ def test_the_four_options_of_the_example_fit_the_desk(app_server, page, path: st
     """At the desk the legend has the room of half a page: four Dutch names in two columns ran out of it
     ("Stoppen en verli…")."""
     example = Library(app_server.data_dir / FILE_NAME).create(load_preset(EXAMPLE, "nl")).id
-    page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{app_server.url}{path}?case={example}&lang=nl")
-    wait_for_app(page, timeout=60_000)
-    assert_no_exception(page)
-    charts_drawn(page)
-    described = [value for key, value in catalogue("nl").items() if key.startswith("chart.description.")]
-    shot(page, f"example-desk-{path}")
-    cut = page.evaluate(CLIPPED_JS, described)
-    assert not cut, cut
+    assert_fits(page, f"{app_server.url}{path}?case={example}&lang=nl", f"example-desk-{path}")
