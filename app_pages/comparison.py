@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from decision.analysis.explain import warnings_of
+from decision.analysis.explain import cheaper_on_average, warnings_of
 from decision.analysis.inputs import (
     BY_PATH,
     WHATIFS,
@@ -136,13 +136,10 @@ def recommendation(result: Evaluation, advice: str) -> None:
     if basis != "mean":
         # Another basis than the default, chosen on Why: say so where the advice is read.
         note = t("comparison.basis_note", basis=t(f"why.basis_{basis}"))
-        cheapest = min(result.recommendation.allowed, key=lambda s: result.strategies[s].mean)
-        if cheapest != chosen:
-            note += " " + t(
-                "comparison.basis_note_mean",
-                strategy=t.strategy(cheapest),
-                amount=best.mean - result.strategies[cheapest].mean,
-            )
+        dearer = cheaper_on_average(result, chosen, result.recommendation.allowed)
+        if dearer is not None:
+            cheaper, premium = dearer
+            note += " " + t("comparison.basis_note_mean", strategy=t.strategy(cheaper), amount=premium)
         st.caption(note)
     mean, p90, p_best, months = st.columns(4)
     mean.metric(t("comparison.metric_mean"), display.money(best.mean), help=t("comparison.metric_mean_help"))

@@ -219,7 +219,7 @@ elif break_even is not None:
 normal_share = expected.normal_margin_share
 if normal_share is not None and (break_even is None or break_even <= 1):
     normal = {"normal": display.percent(zopa.normal_margin, 1)}  # as the metric above writes it: 15.8%
-    if normal_share > 1 + 1e-9:  # 1.0 when paying everything gives exactly the normal margin
+    if normal_share > 1:
         st.write(t("negotiation.margin_normal_never", **normal))
     else:
         st.write(t("negotiation.margin_normal_from", share=normal_share, **normal))

@@ -108,6 +108,17 @@ def sunk_is_large(evaluation: Evaluation, analysis: Sensitivity) -> bool:
     return invested > 0 and (invested >= SUNK_LARGE_SHARE * expected or invested >= analysis.gap)
 
 
+def cheaper_on_average(evaluation: Evaluation, recommended: str, allowed: tuple[str, ...]) -> tuple[str, float] | None:
+    """When ``recommended`` (advised on the P90 or the certainty equivalent) is not the allowed option
+    with the lowest expected cost: that option and how much more the advice costs on average (at least
+    a euro); else None."""
+    cheaper = min(allowed, key=lambda s: evaluation.strategies[s].mean)
+    premium = evaluation.strategies[recommended].mean - evaluation.strategies[cheaper].mean
+    if cheaper == recommended or round(premium) <= 0:
+        return None
+    return cheaper, premium
+
+
 def _why(evaluation: Evaluation, analysis: Sensitivity) -> Reason:
     """Why this option, in the words of the basis the advice is made on (MODEL.md 7.7).
 
@@ -132,10 +143,10 @@ def _why(evaluation: Evaluation, analysis: Sensitivity) -> Reason:
     if analysis.basis == "certainty_equivalent":
         ce = analysis.base[recommended]
         values.update(amount_tolerance=analysis.risk_tolerance, amount_ce=ce, amount_risk=max(ce - best.mean, 0.0))
-    cheaper = min(analysis.allowed, key=lambda s: evaluation.strategies[s].mean)
-    premium = best.mean - evaluation.strategies[cheaper].mean
-    if cheaper == recommended or round(premium) <= 0:
+    dearer = cheaper_on_average(evaluation, recommended, analysis.allowed)
+    if dearer is None:
         return Reason(key, values)
+    cheaper, premium = dearer
     values.pop("amount_risk", None)
     other = {"other": cheaper, "amount_other": evaluation.strategies[cheaper].mean, "amount_premium": premium}
     return Reason(f"{key}_dearer", {**values, **other})

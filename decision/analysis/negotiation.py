@@ -139,7 +139,9 @@ class ExpectedMargin:
             return None
         if self.slope <= 0:
             return math.inf
-        return needed / self.slope
+        share = needed / self.slope
+        # Exactly 1 (the client paying everything gives the normal margin) may come out a hair above it.
+        return 1.0 if math.isclose(share, 1.0, rel_tol=1e-9) else share
 
 
 @dataclass(frozen=True)
