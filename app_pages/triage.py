@@ -72,7 +72,7 @@ def acute_question(name: str, field: str, answer: bool | None) -> None:
     elif answer:
         column.warning(t(f"triage_page.{name}_yes"))
     else:
-        column.success(t(f"triage_page.{name}_no"))
+        column.info(t(f"triage_page.{name}_no"))
 
 
 def recognition_question(name: str, field: str, score: int | None) -> None:

@@ -115,3 +115,14 @@ def test_a_new_case_starts_with_every_question_unanswered(app_at, lang):
     at.segmented_control(key="triage_page.client_recognises_supplier").set_value(4).run()
     at.segmented_control(key="triage_page.supplier_values_client").set_value(3).run()
     assert not any("four questions" in w.value or "vier vragen" in w.value for w in at.warning)
+
+
+def test_a_no_is_said_as_information_not_as_reassurance(app_at):
+    """The example: the board question is a yes (muddling on ruled out), the continuity question a no. The no
+    alone clears nothing, so it is an information box, not a green one under the yellow warning."""
+    at = app_at(PAGE, EXAMPLE, lang="nl")
+    said = translate("triage_page.continuity_no", "nl")
+    assert said == "Deze vraag alleen sluit doormodderen niet uit."
+    assert said in [box.value for box in at.info]
+    assert said not in [box.value for box in at.success]
+    assert translate("triage_page.board_yes", "nl") in [box.value for box in at.warning]
