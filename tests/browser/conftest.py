@@ -137,6 +137,36 @@ _APP_IDLE_JS = (
 )
 
 
+# Counts the script runs the page has started (the root's script state turning to "running"),
+# so that an interaction can wait for the run it asked for to start, however slow the machine.
+_COUNT_RUNS_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!window.__kpRuns) {
+    window.__kpRuns = {count: 0};
+    new MutationObserver(() => {
+      if (app.getAttribute('data-test-script-state') === 'running') window.__kpRuns.count += 1;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  }
+  return window.__kpRuns.count;
+}"""
+
+
+def commit(field, page, key: str = "Enter", timeout: float = 5_000, app_timeout: float = 30_000) -> None:
+    """Press ``key`` in ``field`` (a text entry: Enter or Tab commits it) and wait until the run it
+    asks for has started and finished. ``wait_for_app`` alone gives a run 150 ms to start, which a
+    loaded machine can miss: the page was then read before the entry was applied. A press that
+    asks for no run (the field unchanged) waits ``timeout`` and goes on."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    runs = page.evaluate(_COUNT_RUNS_JS)
+    field.press(key)
+    try:
+        page.wait_for_function(f"() => window.__kpRuns.count > {runs}", timeout=timeout, polling=20)
+    except PlaywrightTimeoutError:
+        pass
+    wait_for_app(page, timeout=app_timeout)
+
+
 def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 150) -> None:
     """Wait until Streamlit has finished (re)running the script.
 

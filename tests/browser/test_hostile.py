@@ -13,7 +13,7 @@ from decision.model.presets import EXAMPLE, load_preset
 from decision.store.library import FILE_NAME, Library
 from decision.text.i18n import translate
 
-from .conftest import assert_no_exception, shot, wait_for_app
+from .conftest import assert_no_exception, commit, shot, wait_for_app
 
 # Every page by its name in the Dutch navigation.
 NAVIGATION = [
@@ -57,8 +57,7 @@ def errors(scope) -> str:
 
 def type_into(field, text: str, page) -> None:
     field.fill(text)
-    field.press("Enter")
-    wait_for_app(page)
+    commit(field, page)
 
 
 def test_1e30_in_euro_fields_is_named_the_case_unchanged_and_every_page_draws(app_server, page):

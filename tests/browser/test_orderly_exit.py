@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from decision.store.library import FILE_NAME, Library
 from decision.text.i18n import translate
 
-from .conftest import assert_no_exception, shot, wait_for_app
+from .conftest import assert_no_exception, commit, shot, wait_for_app
 
 NAME = translate("strategy.exit_deal.name", "nl")  # "Stoppen in overleg"
 
@@ -39,8 +39,7 @@ def test_an_orderly_exit_from_scratch_reaches_the_table_the_tree_and_the_memo(ap
     label = translate("inputs.exit_deal.p_agree.label", "nl")
     field = page.locator(".st-key-asm-row-exit_deal-p_agree").get_by_role("textbox", name=f"{label}, beste schatting")
     field.fill("60")
-    field.press("Enter")
-    wait_for_app(page)
+    commit(field, page)
     assert_no_exception(page)
     shot(page, "orderly-exit-assumptions")
     stored = library.get(case_id).case.exit_deal

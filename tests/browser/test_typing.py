@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
+from decision.model.presets import EXAMPLE, load_preset
 from decision.store.library import FILE_NAME, Library
 
-from .conftest import VIEWPORT, assert_no_exception, shot, wait_for_app
+from .conftest import VIEWPORT, assert_no_exception, commit, shot, wait_for_app
 
 LABELS = {
     "nl": {
@@ -60,16 +62,19 @@ def stored_case(app_server, page):
 def type_into(page, label: str, text: str, key: str = "Enter") -> None:
     field = page.get_by_role("textbox", name=label, exact=True)
     field.fill(text)
-    field.press(key)
-    wait_for_app(page)
+    expect(field).to_have_value(text)
+    commit(field, page, key)
 
 
 def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text().replace("\xa0", " ").replace("\u202f", " ")
 
 
+ERRORS = '[data-testid="stAlertContentError"] [data-testid="stMarkdownContainer"]'
+
+
 def errors(page) -> list[str]:
-    texts = page.locator('[data-testid="stAlertContentError"] [data-testid="stMarkdownContainer"]').all_inner_texts()
+    texts = page.locator(ERRORS).all_inner_texts()
     return [text.replace("\xa0", " ").strip() for text in texts]
 
 
@@ -81,7 +86,14 @@ def test_amounts_and_a_rate_typed_the_languages_way_are_stored_right(app_server,
     context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
     try:
         page = context.new_page()
-        page.goto(app_server.url + "case" + ("?lang=en" if lang == "en" else ""))
+        # A case of its own, as the example stands: the other language's run changed the one it opened.
+        example = load_preset(EXAMPLE, lang)
+        # Each typed value differs from the example's, so each is a change the app must store.
+        assert example.profile.contract_value != 400_000
+        assert example.sunk.invested_to_date != 1_200_000
+        assert example.discount_rate != pytest.approx(0.045)
+        case_id = Library(app_server.data_dir / FILE_NAME).create(example).id
+        page.goto(app_server.url + f"case?case={case_id}" + ("&lang=en" if lang == "en" else ""))
         wait_for_app(page, timeout=60_000)
         assert_no_exception(page)
         assert page.locator("h1").first.inner_text().strip() == ("Het dossier" if lang == "nl" else "The case")
@@ -109,6 +121,9 @@ def test_amounts_and_a_rate_typed_the_languages_way_are_stored_right(app_server,
         # An amount that can be read two ways is refused with a sentence; nothing is stored.
         book_value = case.sunk.book_value
         type_into(page, labels["book_value"], ambiguous)
+        # CI once read the page before the run this entry asked for (in both languages): ``commit``
+        # now waits for that run to start, and the sentence is waited for, not read at once.
+        expect(page.locator(ERRORS)).to_have_count(1, timeout=15_000)
         assert errors(page) == [sentence]
         assert page.get_by_role("textbox", name=labels["book_value"], exact=True).input_value() == ambiguous
         assert stored_case(app_server, page).sunk.book_value == book_value

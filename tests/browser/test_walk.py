@@ -17,7 +17,7 @@ from decision.model.presets import EXAMPLE, load_preset
 from decision.text import fmt
 from decision.text.i18n import translate
 
-from .conftest import assert_no_exception, shot, wait_for_app
+from .conftest import assert_no_exception, commit, shot, wait_for_app
 
 ITERATIONS = 10_000  # what ui.cache evaluates with
 WALK = [("case", "Dossier"), ("diagnosis", "Diagnose"), ("triage", "Triage"), ("assumptions", "Aannames")]
@@ -38,8 +38,7 @@ def wait_for_charts(page, count: int) -> None:
 def set_number(page, key: str, value: float) -> None:
     field = page.locator(f".st-key-{key.replace('.', '-')} input")
     field.fill(str(value))
-    field.press("Enter")
-    wait_for_app(page)
+    commit(field, page)
 
 
 def solve_row(page) -> str:
@@ -116,8 +115,7 @@ def test_the_assumptions_page_in_dutch(app_server, page):
     wait_for_app(page)
     best = row.get_by_role("textbox", name="Schade door het slecht werkende systeem, beste schatting", exact=True)
     best.fill("400.000")
-    best.press("Enter")
-    wait_for_app(page)
+    commit(best, page)
     assert_no_exception(page)
     said = row.inner_text().replace("\xa0", " ")
     assert "±20% rond uw getal" in said, said

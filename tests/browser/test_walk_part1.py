@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import VIEWPORT, assert_no_exception, shot, wait_for_app
+from .conftest import VIEWPORT, assert_no_exception, commit, shot, wait_for_app
 
 PATHS = {"start": "", "case": "case", "diagnosis": "diagnosis", "triage": "triage"}
 HEADINGS = {
@@ -58,8 +58,7 @@ def test_an_invalid_horizon_is_reported_next_to_the_field(app_server, page):
     open_page(page, app_server.url, "case", "nl")
     field = page.get_by_role("textbox", name="Horizon (maanden)")
     field.fill("200")
-    field.press("Enter")
-    wait_for_app(page)
+    commit(field, page)
     message = page.locator('[data-testid="stAlertContentError"]')
     assert "De horizon moet een geheel aantal maanden zijn, van 12 tot en met 120." in message.inner_text()
     assert field.input_value() == "200"

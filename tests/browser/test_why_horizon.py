@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from decision.store.library import FILE_NAME, Library
 from decision.text.i18n import translate
 
-from .conftest import assert_no_exception, shot, wait_for_app
+from .conftest import assert_no_exception, commit, shot, wait_for_app
 from .test_workshop_screen import charts_drawn
 
 
@@ -37,8 +37,7 @@ def test_a_change_of_horizon_on_why_moves_the_strategy_map(app_server, page) -> 
 
     field = page.locator(".st-key-why-horizon_months input")
     field.fill("120")
-    field.press("Enter")
-    wait_for_app(page, timeout=90_000)
+    commit(field, page, app_timeout=90_000)
     assert_no_exception(page)
     assert library.get(case_id).case.horizon_months == 120  # stored in the case like any edit
     expect(field).to_have_value("120")
