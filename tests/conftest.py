@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from decision.model.presets import load_preset, preset_ids
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PRESETS = preset_ids()
+
+# Every AppTest's first run scans all installed packages' metadata for Streamlit components
+# (v2 manifests): about 0.2 s each, the same answer every time (this app has none). One scan per
+# test process; the app's own server still scans at its start.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 # Every page of the walk, by its file in app_pages/ (Start is the default page, at "/").
 PAGE_NAMES: tuple[str, ...] = (
     "start",
