@@ -2,8 +2,8 @@
 
 ``no_advice_yet`` stands in for a recommendation the case cannot carry yet: a sentence, what to
 fill in first, and the buttons that lead there. ``defaults_notice`` says when a recommendation
-rests on defaults and which of them matter. ``sidebar_count`` keeps the count of own numbers and
-defaults in view on every page.
+rests on defaults and which of them matter, and which risks it has not weighed yet.
+``sidebar_count`` keeps the count of own numbers and defaults in view on every page.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from decision.analysis.completeness import (  # noqa: F401 (defaults_of: for the
     defaults_that_matter,
     readiness,
     say_count,
+    say_risks_left_out,
     what_to_fill_in,
 )
 from decision.analysis.sensitivity import Sensitivity
@@ -60,6 +61,10 @@ def defaults_notice(case: Case, analysis: Sensitivity) -> None:
         st.warning(t("completeness.rests_on_defaults", inputs=names), icon=":material/rule:")
     else:
         st.caption(t("completeness.defaults_no_effect", defaults=len(defaults)))
+    # A risk at the value that rules it out has no swing, so the ranking above cannot name it.
+    left_out = say_risks_left_out(case, display.lang())
+    if left_out:
+        st.warning(left_out, icon=":material/rule:")
 
 
 def sidebar_count(case: Case) -> None:

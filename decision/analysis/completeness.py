@@ -11,7 +11,9 @@ Every estimate a case shows on the Assumptions page is one of three:
 
 A recommendation needs every estimate filled in (own or default) and the four triage questions
 answered (``readiness``). One that rests on defaults says so, and names the defaults that move it
-most (``defaults_that_matter``, by the tornado's swing).
+most (``defaults_that_matter``, by the tornado's swing). A risk left at the one value that rules it
+out (no growth of the damage, no incident, no counterclaim, all damages recovered) has no range and
+so no swing: ``risks_left_out`` names those apart, with the value the advice assumed.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Literal
 from decision.model.case import Case, Estimate
 from decision.model.registry import InputSpec, inputs_in, inputs_of, left_empty
 from decision.text.i18n import translate
+from decision.text.say import say_in_kind
 
 Origin = Literal["own", "default", "empty"]
 TRIAGE_QUESTIONS: tuple[str, ...] = (
@@ -116,6 +119,43 @@ def defaults_that_matter(case: Case, swings: Iterable[tuple[str, float]], top: i
     defaults = {spec.path: spec for spec in defaults_of(case)}
     ranked = sorted(((swing, path) for path, swing in swings if path in defaults and swing > 0), reverse=True)
     return tuple(defaults[path] for _, path in ranked[:top])
+
+
+def _estimate_of(case: Case, spec: InputSpec) -> Estimate:
+    estimate: Estimate = getattr(getattr(case, spec.group), spec.field)
+    return estimate
+
+
+def risks_left_out(case: Case) -> tuple[InputSpec, ...]:
+    """The risks (``InputSpec.risk``) the case holds at the default that rules them out, as that one
+    value, in file order. The advice has not weighed them, and the tornado cannot rank them (a single
+    value has no swing), so ``defaults_that_matter`` never names them."""
+    left_out: list[InputSpec] = []
+    for spec in shown_inputs(case):
+        if not spec.risk or origin_of(case, spec) != "default" or left_empty(case, spec):
+            continue
+        estimate = _estimate_of(case, spec)
+        if estimate.is_fixed and estimate.low == spec.default:
+            left_out.append(spec)
+    return tuple(left_out)
+
+
+def say_risks_left_out(case: Case, lang: str) -> str | None:
+    """ "The advice has not weighed these risks yet: growth of the dysfunction per year (0%), ...", or
+    None when the case estimates every risk."""
+    risks = risks_left_out(case)
+    if not risks:
+        return None
+    named = "; ".join(
+        translate(
+            "completeness.risk_at",
+            lang,
+            input=translate(spec.label_key, lang),
+            value=say_in_kind(spec.kind, _estimate_of(case, spec).low, lang),
+        )
+        for spec in risks
+    )
+    return translate("completeness.risks_left_out", lang, risks=named, count=len(risks))
 
 
 class NotReady(ValueError):

@@ -171,6 +171,9 @@ class InputSpec:
     at_least_one: bool = True  # a sampled duration is at least one month (else whole months, 0 allowed)
     stand_in: str | None = None  # when left empty, the estimate at this path is used (the same draw)
     version: int = 1  # the schema version that added the field
+    # A downside its default rules out (no growth of the damage, no incident, no counterclaim, all
+    # damages recovered): left at that one value, the advice has not weighed it, and says so.
+    risk: bool = False
 
     @property
     def group(self) -> str:
@@ -221,6 +224,7 @@ def _estimate(
     at_least_one: bool = True,
     stand_in: str | None = None,
     version: int = 1,
+    risk: bool = False,
 ) -> InputSpec:
     return InputSpec(
         path,
@@ -237,6 +241,7 @@ def _estimate(
         at_least_one=at_least_one,
         stand_in=stand_in,
         version=version,
+        risk=risk,
     )
 
 
@@ -267,10 +272,10 @@ FIELDS: tuple[InputSpec, ...] = (
         break_even=5,
         whatif=(3, 1000.0),
     ),
-    _estimate("current.dysfunction_growth_per_year", "share_year", "growth", 1, 0.0, research="measurement"),
+    _estimate("current.dysfunction_growth_per_year", "share_year", "growth", 1, 0.0, research="measurement", risk=True),
     _estimate("current.running_cost_per_month", "euro_month", "running", 2),
-    _estimate("current.incident_probability_per_year", "probability", "p_incident", 3, 0.0),
-    _estimate("current.incident_cost", "euro", "incident_cost", 4, 0.0),
+    _estimate("current.incident_probability_per_year", "probability", "p_incident", 3, 0.0, risk=True),
+    _estimate("current.incident_cost", "euro", "incident_cost", 4, 0.0, risk=True),
     _single("current.residual_grows", "flag", True, version=2),
     _estimate("contract.committed_months", "months", "committed_months", 26, 0.0, at_least_one=False, version=2),
     _estimate("stop.exit_cost", "euro", "exit_cost", 5),
@@ -285,9 +290,9 @@ FIELDS: tuple[InputSpec, ...] = (
     _estimate("legal.p_win", "probability", "p_win", 12, research="legal_opinion", break_even=1, whatif=(1, 1.0)),
     _estimate("legal.claim", "euro", "claim", 13),
     _single("legal.liability_cap", "euro", None, optional=True),
-    _estimate("legal.recovery_fraction", "share", "recovery", 14, 1.0, research="legal_opinion"),
+    _estimate("legal.recovery_fraction", "share", "recovery", 14, 1.0, research="legal_opinion", risk=True),
     _estimate("legal.cost_award", "euro", "cost_award", 15, 0.0),
-    _estimate("legal.counterclaim", "euro", "counterclaim", 16, 0.0, research="legal_opinion"),
+    _estimate("legal.counterclaim", "euro", "counterclaim", 16, 0.0, research="legal_opinion", risk=True),
     _estimate("legal.p_settle", "probability", "p_settle", 27, 0.0, research="legal_opinion", version=2),
     _estimate(
         "legal.settle_months",

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from decision.analysis.completeness import count, defaults_that_matter, origin_of, readiness, shown_inputs
+from decision.analysis.completeness import (
+    count,
+    defaults_that_matter,
+    origin_of,
+    readiness,
+    risks_left_out,
+    say_risks_left_out,
+    shown_inputs,
+)
+from decision.engine.results import evaluate
 from decision.model.blank import blank_case
 from decision.model.case import Case, Estimate
 from decision.model.presets import load_preset, preset_ids
-from decision.model.registry import BY_PATH
+from decision.model.quick import EXAMPLE as QUICK_EXAMPLE
+from decision.model.quick import quick_case
+from decision.model.registry import BY_PATH, FIELDS
 
 
 def test_a_new_case_is_not_ready_and_says_what_is_missing() -> None:
@@ -75,3 +86,83 @@ def test_the_defaults_that_matter_are_ranked_by_the_tornado_swing() -> None:
     assert [s.path for s in defaults_that_matter(changed, swings)] == ["stop.exit_cost", "legal.p_win"]
     # A default without swing does not matter.
     assert [s.path for s in defaults_that_matter(changed, [("legal.p_win", 0.0)])] == []
+
+
+# -- risks the advice has not weighed ---------------------------------------------------------------
+
+# Each risk of the registry moved off the value that rules it out, to a worse one (the incident's
+# chance and cost together: either alone at 0 is no incident).
+WORSE = {
+    "current.dysfunction_growth_per_year": {"current.dysfunction_growth_per_year": 0.25},
+    "current.incident_probability_per_year": {
+        "current.incident_probability_per_year": 0.5,
+        "current.incident_cost": 200_000.0,
+    },
+    "legal.recovery_fraction": {"legal.recovery_fraction": 0.5},
+    "legal.counterclaim": {"legal.counterclaim": 300_000.0},
+}
+
+
+def with_fixed(case: Case, values: dict[str, float], origin: str = "own") -> Case:
+    data = case.model_dump(mode="json")
+    for path, value in values.items():
+        group, field = path.split(".")
+        data[group][field] = {"low": value, "mode": value, "high": value, "origin": origin}
+    return Case.model_validate(data)
+
+
+def test_the_risks_are_the_downsides_their_default_rules_out() -> None:
+    """Each input marked as a risk costs the client more once it is moved off its default: the
+    default (0% growth, no incident, all damages recovered, no counterclaim) is the best case."""
+    risks = {spec.path for spec in FIELDS if spec.risk}
+    assert risks == {path for values in WORSE.values() for path in values}
+    base = load_preset("erp-manufacturer")
+    base = with_fixed(base, {path: float(BY_PATH[path].default) for path in risks})  # type: ignore[arg-type]
+    before = evaluate(base, iterations=2_000)
+    for risk, values in WORSE.items():
+        after = evaluate(with_fixed(base, values), iterations=2_000)
+        means = {s: (before.strategies[s].mean, after.strategies[s].mean) for s in before.strategies}
+        assert all(new >= old - 1e-6 for old, new in means.values()), (risk, means)
+        assert any(new > old + 1_000 for old, new in means.values()), (risk, means)
+
+
+def test_a_quick_case_names_the_risks_it_has_not_weighed_with_their_values() -> None:
+    case = quick_case(QUICK_EXAMPLE, "nl")
+    assert [spec.path for spec in risks_left_out(case)] == [
+        "current.dysfunction_growth_per_year",
+        "current.incident_probability_per_year",
+        "current.incident_cost",
+        "legal.recovery_fraction",
+        "legal.counterclaim",
+    ]
+    assert say_risks_left_out(case, "nl").replace("\xa0", " ") == (
+        "Het advies weegt deze risico's nog niet mee: Groei van de schade (0% per jaar); "
+        "Kans op een groot incident, per jaar (0%); Kosten van één groot incident (€ 0); "
+        "Deel dat werkelijk binnenkomt (100%); Tegenvordering bij verlies (€ 0). Ze staan elk op de "
+        "standaardwaarde die het risico uitsluit, zonder bandbreedte, zodat de gevoeligheidsanalyse ze niet "
+        "kan rangschikken. Schat ze op de pagina Aannames voordat u besluit."
+    )
+    assert say_risks_left_out(quick_case(QUICK_EXAMPLE, "en"), "en").startswith(
+        "The advice has not weighed these risks yet: Growth of the dysfunction (0% per year); "
+    )
+
+
+def test_a_risk_estimated_or_set_by_the_director_is_not_named() -> None:
+    case = quick_case(QUICK_EXAMPLE, "en")
+    # A range, even one that starts at the default, is weighed: the tornado can rank it.
+    data = case.model_dump(mode="json")
+    data["current"]["dysfunction_growth_per_year"] = {"low": 0.0, "mode": 0.05, "high": 0.15, "origin": "own"}
+    ranged = Case.model_validate(data)
+    assert "current.dysfunction_growth_per_year" not in [s.path for s in risks_left_out(ranged)]
+    # A worse value, one number, is the director's: weighed (the advice includes it).
+    fixed = with_fixed(case, {"legal.counterclaim": 50_000.0})
+    assert "legal.counterclaim" not in [s.path for s in risks_left_out(fixed)]
+    # Every risk estimated: nothing to say.
+    estimated = with_fixed(case, {path: value for values in WORSE.values() for path, value in values.items()})
+    assert risks_left_out(estimated) == ()
+    assert say_risks_left_out(estimated, "en") is None
+
+
+def test_no_preset_leaves_a_risk_out() -> None:
+    for preset in preset_ids():
+        assert risks_left_out(load_preset(preset)) == (), preset

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import pytest
 from pypdf import PdfReader
 
-from decision.analysis.completeness import NotReady
+from decision.analysis.completeness import NotReady, say_risks_left_out
 from decision.analysis.explain import warnings_of
 from decision.analysis.sensitivity import analyse
 from decision.analysis.triage_driver import triage_caveats
@@ -24,6 +24,8 @@ from decision.engine.results import evaluate
 from decision.model.blank import blank_case
 from decision.model.case import MAX_NOTE, MAX_SOURCE, Case
 from decision.model.presets import DATA_DIR, load_preset, preset_ids
+from decision.model.quick import EXAMPLE as QUICK_EXAMPLE
+from decision.model.quick import quick_case
 from decision.report.board import board_report
 from decision.report.html import render_html
 from decision.report.memo import (
@@ -237,6 +239,21 @@ def test_the_triage_caveats_are_among_the_warnings(lang):
     assert flat(start) in one
     assert all(flat(sentence) in one for sentence in content.warnings.sentences)
     assert evaluation.recommendation.warnings, "and the recommendation's own warnings"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_page_one_names_the_risks_a_quick_case_has_not_weighed(lang):
+    case = quick_case(QUICK_EXAMPLE, lang)
+    left_out = say_risks_left_out(case, lang)
+    assert left_out is not None, "the quick case leaves growth, incidents, recovery and counterclaim at their defaults"
+    evaluation = evaluate(case, ITERATIONS, 1)
+    assert left_out in memo(evaluation, lang, TODAY).warnings.sentences
+    one = pdf_pages(board_report(case, "pdf", lang, ITERATIONS, 1, TODAY, evaluation=evaluation))[0]
+    assert flat(left_out) in one
+    # A preset estimates every risk: page one says nothing of the kind.
+    preset = evaluate(load_preset("erp-manufacturer"), ITERATIONS, 1)
+    start = translate("completeness.risks_left_out", lang, risks="")[:25]
+    assert not any(sentence.startswith(start) for sentence in memo(preset, lang, TODAY).warnings.sentences)
 
 
 def test_every_strategy_has_its_decision_and_next_steps_in_both_languages():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from decision.analysis.completeness import count, readiness
+from decision.analysis.completeness import count, readiness, say_risks_left_out
 from decision.model.presets import EXAMPLE
 from decision.model.quick import QUICK_QUESTIONS
 from decision.text.i18n import translate
@@ -140,6 +140,11 @@ def test_submitting_opens_a_ready_case_with_its_defaults_marked(app_at, lang):
     assert at.title[0].value == translate("nav.comparison", lang)
     prefix = translate("comparison.recommended", lang, strategy="").strip()
     assert any(plain(h.value).startswith(prefix) for h in at.header)
+    # Growth, incidents, recovery and a counterclaim stand at the value that rules them out: the page
+    # names them, in the case's language, since the tornado cannot (a single value has no swing).
+    left_out = say_risks_left_out(case, lang)
+    assert left_out is not None and left_out.startswith(translate("completeness.risks_left_out", lang, risks="")[:25])
+    assert left_out in [w.value for w in at.warning]
 
 
 @pytest.mark.parametrize(
