@@ -330,12 +330,12 @@ def test_supplier_at_loss_says_the_margin_against_the_normal_margin(margin, said
     assert evaluation.recommendation.warnings == ("supplier_at_loss",)
     (warning,) = warnings_of(evaluation)
     assert warning.say("en") == (
-        f"At the agreed split (you pay 50% of the programme) the supplier works at a loss: its margin comes to "
+        f"At the split in the case (you pay 50% of the programme) the supplier works at a loss: its margin comes to "
         f"{said}, against a normal margin of 16%. Such an agreement is unlikely to hold: the source text's third "
         "goal is a normal margin for the supplier."
     )
     assert warning.say("nl") == (
-        f"Bij de afgesproken verdeling (u betaalt 50% van het programma) werkt de leverancier met verlies: zijn "
+        f"Bij de verdeling in het dossier (u betaalt 50% van het programma) werkt de leverancier met verlies: zijn "
         f"marge komt uit op {said}, tegen een normale marge van 16%. Zo'n afspraak houdt zelden stand: het derde "
         "doel uit de brontekst is een normale marge voor de leverancier."
     )
