@@ -141,21 +141,31 @@ def risks_left_out(case: Case) -> tuple[InputSpec, ...]:
 
 
 def say_risks_left_out(case: Case, lang: str) -> str | None:
-    """ "The advice has not weighed these risks yet: growth of the dysfunction per year (0%), ...", or
-    None when the case estimates every risk."""
+    """ "The advice has not weighed these risks yet: ... Current situation: Growth of the dysfunction
+    (0% per year); ... Legal procedure: ...", by the Assumptions tab each is entered on, or None
+    when the case estimates every risk."""
     risks = risks_left_out(case)
     if not risks:
         return None
-    named = "; ".join(
+    groups = " ".join(
         translate(
-            "completeness.risk_at",
+            "completeness.risk_group",
             lang,
-            input=translate(spec.label_key, lang),
-            value=say_in_kind(spec.kind, _estimate_of(case, spec).low, lang),
+            group=translate(f"inputs.group.{group}", lang),
+            risks="; ".join(
+                translate(
+                    "completeness.risk_at",
+                    lang,
+                    input=translate(spec.label_key, lang),
+                    value=say_in_kind(spec.kind, _estimate_of(case, spec).low, lang),
+                )
+                for spec in risks
+                if spec.group == group
+            ),
         )
-        for spec in risks
+        for group in dict.fromkeys(spec.group for spec in risks)
     )
-    return translate("completeness.risks_left_out", lang, risks=named, count=len(risks))
+    return translate("completeness.risks_left_out", lang, groups=groups)
 
 
 class NotReady(ValueError):

@@ -135,15 +135,16 @@ def test_a_quick_case_names_the_risks_it_has_not_weighed_with_their_values() -> 
         "legal.recovery_fraction",
         "legal.counterclaim",
     ]
+    # By the Assumptions tab each is entered on, with the value the advice assumed.
     assert say_risks_left_out(case, "nl").replace("\xa0", " ") == (
-        "Het advies weegt deze risico's nog niet mee: Groei van de schade (0% per jaar); "
-        "Kans op een groot incident, per jaar (0%); Kosten van één groot incident (€ 0); "
-        "Deel dat werkelijk binnenkomt (100%); Tegenvordering bij verlies (€ 0). Ze staan elk op de "
-        "standaardwaarde die het risico uitsluit, zonder bandbreedte, zodat de gevoeligheidsanalyse ze niet "
-        "kan rangschikken. Schat ze op de pagina Aannames voordat u besluit."
+        "Het advies weegt deze risico's nog niet mee: ze staan elk op de standaardwaarde die het risico "
+        "uitsluit. Huidige situatie: Groei van de schade (0% per jaar); Kans op een groot incident, per jaar "
+        "(0%); Kosten van één groot incident (€ 0). Juridische procedure: Deel dat werkelijk binnenkomt (100%); "
+        "Tegenvordering bij verlies (€ 0). Schat ze op de pagina Aannames, op die tabbladen, voordat u besluit."
     )
     assert say_risks_left_out(quick_case(QUICK_EXAMPLE, "en"), "en").startswith(
-        "The advice has not weighed these risks yet: Growth of the dysfunction (0% per year); "
+        "The advice has not weighed these risks yet: each stands at the default that rules it out. "
+        "Current situation: Growth of the dysfunction (0% per year); "
     )
 
 

@@ -252,7 +252,7 @@ def test_page_one_names_the_risks_a_quick_case_has_not_weighed(lang):
     assert flat(left_out) in one
     # A preset estimates every risk: page one says nothing of the kind.
     preset = evaluate(load_preset("erp-manufacturer"), ITERATIONS, 1)
-    start = translate("completeness.risks_left_out", lang, risks="")[:25]
+    start = translate("completeness.risks_left_out", lang, groups="")[:25]
     assert not any(sentence.startswith(start) for sentence in memo(preset, lang, TODAY).warnings.sentences)
 
 

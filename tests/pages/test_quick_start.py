@@ -143,7 +143,7 @@ def test_submitting_opens_a_ready_case_with_its_defaults_marked(app_at, lang):
     # Growth, incidents, recovery and a counterclaim stand at the value that rules them out: the page
     # names them, in the case's language, since the tornado cannot (a single value has no swing).
     left_out = say_risks_left_out(case, lang)
-    assert left_out is not None and left_out.startswith(translate("completeness.risks_left_out", lang, risks="")[:25])
+    assert left_out is not None and left_out.startswith(translate("completeness.risks_left_out", lang, groups="")[:25])
     assert left_out in [w.value for w in at.warning]
 
 
