@@ -290,6 +290,8 @@ def estimate_row(spec: InputSpec) -> None:
             )
             if change is not None:
                 messages = case_state.try_update({spec.path: change})
+                if not messages and change["source"] != source:
+                    st.rerun()  # the default's source was dropped with its numbers: the field shows it gone
                 if not messages:
                     widgets.remember(
                         {f"{key}.distribution": distribution, f"{key}.source": source, f"{key}.note": note}

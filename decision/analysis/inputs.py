@@ -93,12 +93,16 @@ def describe_problem(spec_or_kind: InputSpec | str, label: str, problem: Reason,
 
 
 def estimate_change(case: Case, spec: InputSpec, new: dict[str, Any]) -> dict[str, Any] | None:
-    """The estimate to write back, or None when ``new`` says what the case already says."""
+    """The estimate to write back (the director's own), or None when ``new`` says what the case already
+    says. New numbers for a default drop the default's source, which described the default's numbers
+    ("Standaardwaarde van het model: 0% per jaar"), unless the director rewrote the source too."""
     current = case_estimate(case, spec.path)
-    same = all(math.isclose(getattr(current, part), new[part], rel_tol=1e-9, abs_tol=1e-12) for part in PARTS) and all(
-        getattr(current, name) == new[name] for name in ("distribution", "source", "note")
-    )
-    return None if same else new
+    same_numbers = all(math.isclose(getattr(current, part), new[part], rel_tol=1e-9, abs_tol=1e-12) for part in PARTS)
+    if same_numbers and all(getattr(current, name) == new[name] for name in ("distribution", "source", "note")):
+        return None
+    if not same_numbers and current.origin == "default" and new["source"] == current.source:
+        return {**new, "source": ""}
+    return new
 
 
 def whatif_default(case: Case, path: str) -> float:

@@ -404,6 +404,10 @@ def test_a_default_estimate_says_so_with_its_source_until_replaced(app_at):
     months = at.session_state["case"].stop.replacement_months
     assert (months.high, months.origin) == (36, "own")
     assert not [c for c in captions(at) if "Standaardwaarde, bron" in c]
+    # The default's source described 12 / 18 / 30 months, not the director's numbers: it goes with them,
+    # from the case (and so the report) and from the field; the note is kept.
+    assert months.source == ""
+    assert at.text_area(key="asm.stop.replacement_months.source").value == ""
 
 
 def test_an_empty_estimate_shows_empty_fields_and_says_it_needs_a_number(app_at):
