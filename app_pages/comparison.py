@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from decision.analysis.explain import cheaper_on_average, warnings_of
+from decision.analysis.explain import cheaper_on_average, fallback_of, warnings_of
 from decision.analysis.inputs import (
     BY_PATH,
     WHATIFS,
@@ -141,6 +141,9 @@ def recommendation(result: Evaluation, advice: str) -> None:
             cheaper, premium = dearer
             note += " " + t("comparison.basis_note_mean", strategy=t.strategy(cheaper), amount=premium)
         st.caption(note)
+    fallback = fallback_of(result.case, chosen)
+    if fallback is not None:  # what the amounts below hold when the option fails, which the heading does not say
+        st.caption(t(f"comparison.fallback.{chosen}", fallback=t.strategy(fallback)))
     mean, p90, p_best, months = st.columns(4)
     mean.metric(t("comparison.metric_mean"), display.money(best.mean), help=t("comparison.metric_mean_help"))
     p90.metric(t("comparison.metric_p90"), display.money(best.p90), help=t("comparison.metric_p90_help"))

@@ -24,6 +24,7 @@ from decision.analysis.sensitivity import BreakEven, Sensitivity, is_setting, se
 from decision.analysis.triage_driver import triage_drivers
 from decision.engine.results import Evaluation
 from decision.model import registry
+from decision.model.case import Case
 from decision.model.triage import Reason
 from decision.text import fmt
 from decision.text.i18n import MoneyFormat
@@ -106,6 +107,16 @@ def sunk_is_large(evaluation: Evaluation, analysis: Sensitivity) -> bool:
     invested = evaluation.case.sunk.invested_to_date
     expected = evaluation.strategies[analysis.recommended].mean
     return invested > 0 and (invested >= SUNK_LARGE_SHARE * expected or invested >= analysis.gap)
+
+
+def fallback_of(case: Case, strategy: str) -> str | None:
+    """What follows when ``strategy`` fails (the attempt to solve, the move to another partner, the
+    talks on an orderly exit): the case's ``<strategy>.fallback``; None for an option without one."""
+    path = f"{strategy}.fallback"
+    holder = getattr(case, strategy, None)
+    if path not in registry.BY_PATH or holder is None:
+        return None
+    return str(holder.fallback)
 
 
 def cheaper_on_average(evaluation: Evaluation, recommended: str, allowed: tuple[str, ...]) -> tuple[str, float] | None:

@@ -32,7 +32,7 @@ from typing import Any
 import altair as alt
 
 from decision.analysis.completeness import defaults_that_matter, origin_of, require_ready, say_count, say_risks_left_out
-from decision.analysis.explain import warnings_of
+from decision.analysis.explain import fallback_of, warnings_of
 from decision.analysis.inputs import format_value
 from decision.analysis.last_attempt import last_attempt
 from decision.analysis.sensitivity import Sensitivity, analyse, label_key
@@ -463,13 +463,6 @@ def _most_likely(case: Case, path: str) -> float | None:
     return None if estimate is None else estimate.mode
 
 
-def _fallback(case: Case, strategy: str) -> str:
-    if strategy == "solve":
-        return case.solve.fallback
-    group = getattr(case, strategy, None) if strategy in ("partner", "exit_deal") else None
-    return str(getattr(group, "fallback", "switch"))
-
-
 def first_phase_cost(
     evaluation: Evaluation, strategy: str, months: int = FIRST_PHASE_MONTHS, draws: Draws | None = None
 ) -> float:
@@ -490,7 +483,7 @@ def _path(evaluation: Evaluation, t: Translator, draws: Draws | None = None) -> 
     months = _most_likely(case, STEP_MONTHS.get(strategy, ""))
     values = {
         "months": fmt.number(months, t.lang, 0) if months is not None else "–",
-        "fallback": t.strategy(_fallback(case, strategy)),
+        "fallback": t.strategy(fallback_of(case, strategy) or "switch"),
     }
     steps = tuple(t(f"report.step.{strategy}.{number}", **values) for number in range(1, STEPS + 1))
     if result.months_to_decent is None:

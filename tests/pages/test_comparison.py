@@ -135,6 +135,32 @@ def test_another_basis_than_the_expected_cost_is_named_under_the_advice(app_at):
     ) in [c.value for c in at.caption]
 
 
+@pytest.mark.parametrize(
+    ("preset", "lang", "said"),
+    [
+        (EXAMPLE, "en", "If the attempt to solve it fails, Kruispunt goes on with Stop and take the loss;"),
+        (EXAMPLE, "nl", "Mislukt de poging om op te lossen, dan rekent Kruispunt verder met Stoppen en verlies nemen;"),
+        ("partner-takeover", "en", "If the move to another implementation partner fails, Kruispunt goes on with Stop"),
+        (
+            "orderly-exit",
+            "nl",
+            "Komt er geen akkoord over stoppen in overleg, dan rekent Kruispunt verder met Stoppen en",
+        ),
+    ],
+)
+def test_the_advice_says_what_follows_when_it_fails(app_at, preset, lang, said):
+    """The fallback is in the advised option's amounts (the tree shows it); the page says which it is."""
+    at = app_at(PAGE, preset, lang=lang)
+    fallback = [c.value for c in at.caption if c.value.startswith(said)]
+    assert len(fallback) == 1, [c.value for c in at.caption]
+
+
+def test_an_option_without_a_fallback_says_none(app_at):
+    at = app_at(PAGE, "strong-claim-stop")  # advice: stop and sue, which has no fallback
+    starts = ("If the attempt", "If the move", "If no agreement")
+    assert not [c.value for c in at.caption if c.value.startswith(starts)]
+
+
 def test_the_months_to_a_working_system_say_they_count_failed_attempts(app_at):
     at = app_at(PAGE, EXAMPLE)
     months = next(m for m in at.metric if m.label == "Working system after")
