@@ -62,7 +62,7 @@ def defaults_notice(case: Case, analysis: Sensitivity) -> None:
     else:
         st.caption(t("completeness.defaults_no_effect", defaults=len(defaults)))
     # A risk at the value that rules it out has no swing, so the ranking above cannot name it.
-    left_out = say_risks_left_out(case, display.lang())
+    left_out = say_risks_left_out(case, display.lang(), t.money)
     if left_out:
         st.warning(left_out, icon=":material/rule:")
 

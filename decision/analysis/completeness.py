@@ -24,7 +24,8 @@ from typing import Literal
 
 from decision.model.case import Case, Estimate
 from decision.model.registry import InputSpec, inputs_in, inputs_of, left_empty
-from decision.text.i18n import translate
+from decision.text import fmt
+from decision.text.i18n import MoneyFormat, translate
 from decision.text.say import say_in_kind
 
 Origin = Literal["own", "default", "empty"]
@@ -140,10 +141,10 @@ def risks_left_out(case: Case) -> tuple[InputSpec, ...]:
     return tuple(left_out)
 
 
-def say_risks_left_out(case: Case, lang: str) -> str | None:
+def say_risks_left_out(case: Case, lang: str, money: MoneyFormat = fmt.money) -> str | None:
     """ "The advice has not weighed these risks yet: ... Current situation: Growth of the dysfunction
     (0% per year); ... Legal procedure: ...", by the Assumptions tab each is entered on, or None
-    when the case estimates every risk."""
+    when the case estimates every risk. Amounts are written with ``money`` (a workshop's own)."""
     risks = risks_left_out(case)
     if not risks:
         return None
@@ -157,7 +158,7 @@ def say_risks_left_out(case: Case, lang: str) -> str | None:
                     "completeness.risk_at",
                     lang,
                     input=translate(spec.label_key, lang),
-                    value=say_in_kind(spec.kind, _estimate_of(case, spec).low, lang),
+                    value=say_in_kind(spec.kind, _estimate_of(case, spec).low, lang, money),
                 )
                 for spec in risks
                 if spec.group == group

@@ -22,7 +22,10 @@ from decision.analysis.negotiation import analyse
 from decision.engine.results import evaluate
 from decision.model.case import Case
 from decision.model.presets import EXAMPLE, load_preset
+from decision.model.quick import EXAMPLE as QUICK_EXAMPLE
+from decision.model.quick import quick_case
 from decision.text import fmt
+from decision.text.i18n import translate
 from tests.conftest import REPO_ROOT
 from ui.cache import ITERATIONS, SEED
 
@@ -66,10 +69,10 @@ PAGES: dict[str, Callable[[Case], float]] = {
 }
 
 
-def open_page(page: str, amounts: str | None, lang: str = "en") -> AppTest:
+def open_page(page: str, amounts: str | None, lang: str = "en", case: Case | None = None) -> AppTest:
     at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
     at.session_state["lang"] = lang
-    at.session_state["case"] = example()
+    at.session_state["case"] = case if case is not None else example()
     if amounts is not None:
         at.query_params["workshop"] = "1"
         at.query_params["amounts"] = amounts
@@ -112,6 +115,17 @@ def test_hidden_amounts_show_no_figure_in_euros(page: str, lang: str) -> None:
     assert not [EURO_FIGURE.search(text).group() for text in texts if EURO_FIGURE.search(text)]
     assert any(fmt.HIDDEN_AMOUNT in text for text in texts)
     assert at.get("vega_lite_chart")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_risks_not_weighed_hide_their_amounts_too(lang: str) -> None:
+    """A quick start leaves the incident's cost and the counterclaim at EUR 0: the sentence that names
+    them writes those amounts as the workshop does (hidden), like every other amount on the page."""
+    at = open_page("comparison", "hidden", lang, quick_case(QUICK_EXAMPLE, lang))
+    start = translate("completeness.risks_left_out", lang, groups="")[:25]
+    [said] = [w.value for w in at.warning if w.value.startswith(start)]
+    assert not EURO_FIGURE.search(said), said
+    assert fmt.HIDDEN_AMOUNT in said
 
 
 @pytest.mark.parametrize("page", PAGES)
