@@ -13,9 +13,9 @@ import streamlit as st
 from decision.analysis.completeness import (  # noqa: F401 (defaults_of: for the pages)
     count,
     defaults_of,
-    defaults_that_matter,
     readiness,
     say_count,
+    say_rests_on_defaults,
     say_risks_left_out,
     what_to_fill_in,
 )
@@ -55,10 +55,9 @@ def defaults_notice(case: Case, analysis: Sensitivity) -> None:
     if not defaults:
         return
     t = display.t()
-    matter = defaults_that_matter(case, ((bar.input, bar.swing) for bar in analysis.tornado))
-    if matter:
-        names = ", ".join(t(spec.label_key) for spec in matter)
-        st.warning(t("completeness.rests_on_defaults", inputs=names), icon=":material/rule:")
+    rests = say_rests_on_defaults(case, ((bar.input, bar.swing) for bar in analysis.tornado), display.lang())
+    if rests:
+        st.warning(rests, icon=":material/rule:")
     else:
         st.caption(t("completeness.defaults_no_effect", defaults=len(defaults)))
     # A risk at the value that rules it out has no swing, so the ranking above cannot name it.

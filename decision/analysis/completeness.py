@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from decision.engine.simulation import case_estimate
 from decision.model.case import Case, Estimate
 from decision.model.registry import InputSpec, inputs_in, inputs_of, left_empty
 from decision.text import fmt
@@ -122,49 +123,48 @@ def defaults_that_matter(case: Case, swings: Iterable[tuple[str, float]], top: i
     return tuple(defaults[path] for _, path in ranked[:top])
 
 
-def _estimate_of(case: Case, spec: InputSpec) -> Estimate:
-    estimate: Estimate = getattr(getattr(case, spec.group), spec.field)
-    return estimate
+def say_rests_on_defaults(case: Case, swings: Iterable[tuple[str, float]], lang: str) -> str | None:
+    """ "This recommendation rests partly on defaults. Those that matter most: ...", naming
+    ``defaults_that_matter`` (``swings``: the tornado's), or None when no default moves it."""
+    matter = defaults_that_matter(case, swings)
+    if not matter:
+        return None
+    names = ", ".join(translate(spec.label_key, lang) for spec in matter)
+    return translate("completeness.rests_on_defaults", lang, inputs=names)
 
 
 def risks_left_out(case: Case) -> tuple[InputSpec, ...]:
     """The risks (``InputSpec.risk``) the case holds at the default that rules them out, as that one
     value, in file order. The advice has not weighed them, and the tornado cannot rank them (a single
-    value has no swing), so ``defaults_that_matter`` never names them."""
-    left_out: list[InputSpec] = []
-    for spec in shown_inputs(case):
-        if not spec.risk or origin_of(case, spec) != "default" or left_empty(case, spec):
-            continue
-        estimate = _estimate_of(case, spec)
-        if estimate.is_fixed and estimate.low == spec.default:
-            left_out.append(spec)
-    return tuple(left_out)
+    value has no swing), so ``defaults_that_matter`` never names them. (An estimate left empty takes
+    its stand-in's draw: no default value, so not named.)"""
+    return tuple(
+        spec
+        for spec in shown_inputs(case)
+        if spec.risk
+        and not left_empty(case, spec)
+        and origin_of(case, spec) == "default"
+        and case_estimate(case, spec.path).is_fixed
+        and case_estimate(case, spec.path).low == spec.default
+    )
 
 
 def say_risks_left_out(case: Case, lang: str, money: MoneyFormat = fmt.money) -> str | None:
     """ "The advice has not weighed these risks yet: ... Current situation: Growth of the dysfunction
     (0% per year); ... Legal procedure: ...", by the Assumptions tab each is entered on, or None
     when the case estimates every risk. Amounts are written with ``money`` (a workshop's own)."""
-    risks = risks_left_out(case)
-    if not risks:
+    by_tab: dict[str, list[str]] = {}
+    for spec in risks_left_out(case):
+        value = say_in_kind(spec.kind, case_estimate(case, spec.path).low, lang, money)
+        said = translate("completeness.risk_at", lang, input=translate(spec.label_key, lang), value=value)
+        by_tab.setdefault(spec.group, []).append(said)
+    if not by_tab:
         return None
     groups = " ".join(
         translate(
-            "completeness.risk_group",
-            lang,
-            group=translate(f"inputs.group.{group}", lang),
-            risks="; ".join(
-                translate(
-                    "completeness.risk_at",
-                    lang,
-                    input=translate(spec.label_key, lang),
-                    value=say_in_kind(spec.kind, _estimate_of(case, spec).low, lang, money),
-                )
-                for spec in risks
-                if spec.group == group
-            ),
+            "completeness.risk_group", lang, group=translate(f"inputs.group.{group}", lang), risks="; ".join(said)
         )
-        for group in dict.fromkeys(spec.group for spec in risks)
+        for group, said in by_tab.items()
     )
     return translate("completeness.risks_left_out", lang, groups=groups)
 

@@ -31,7 +31,13 @@ from typing import Any
 
 import altair as alt
 
-from decision.analysis.completeness import defaults_that_matter, origin_of, require_ready, say_count, say_risks_left_out
+from decision.analysis.completeness import (
+    origin_of,
+    require_ready,
+    say_count,
+    say_rests_on_defaults,
+    say_risks_left_out,
+)
 from decision.analysis.explain import fallback_of, warnings_of
 from decision.analysis.inputs import format_value
 from decision.analysis.last_attempt import last_attempt
@@ -432,12 +438,11 @@ def agreement_section(
 def _defaults_warning(case: Case, analysis: Sensitivity, t: Translator) -> tuple[str, ...]:
     """Page one says when the recommendation rests on defaults that move it (by the tornado's swing),
     and which risks it has not weighed (each at the one value that rules it out)."""
-    matter = defaults_that_matter(case, ((bar.input, bar.swing) for bar in analysis.tornado))
     said = (
-        (t("completeness.rests_on_defaults", inputs=", ".join(t(spec.label_key) for spec in matter)),) if matter else ()
+        say_rests_on_defaults(case, ((bar.input, bar.swing) for bar in analysis.tornado), t.lang),
+        say_risks_left_out(case, t.lang),
     )
-    left_out = say_risks_left_out(case, t.lang)
-    return said + ((left_out,) if left_out else ())
+    return tuple(sentence for sentence in said if sentence)
 
 
 def _said(t: Translator, key: str, values: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ from decision.analysis.completeness import (
     origin_of,
     readiness,
     risks_left_out,
+    say_rests_on_defaults,
     say_risks_left_out,
     shown_inputs,
 )
@@ -86,6 +87,12 @@ def test_the_defaults_that_matter_are_ranked_by_the_tornado_swing() -> None:
     assert [s.path for s in defaults_that_matter(changed, swings)] == ["stop.exit_cost", "legal.p_win"]
     # A default without swing does not matter.
     assert [s.path for s in defaults_that_matter(changed, [("legal.p_win", 0.0)])] == []
+    # Said in one sentence, for the pages and page one of the report alike; nothing when none matters.
+    assert say_rests_on_defaults(changed, swings, "en") == (
+        "This recommendation rests partly on defaults. Those that matter most: Cost of leaving the contract, "
+        "Chance of winning in court. Replace them with your own numbers on the Assumptions page before you decide."
+    )
+    assert say_rests_on_defaults(changed, [("legal.p_win", 0.0)], "en") is None
 
 
 # -- risks the advice has not weighed ---------------------------------------------------------------
