@@ -70,6 +70,13 @@ def estimate_seen(estimate: Estimate, origin: str) -> tuple[Any, ...]:
     return (estimate.low, estimate.mode, estimate.high, origin)
 
 
+def remember_entry(key: str, spec: InputSpec) -> None:
+    """This row has just applied an entry: the choice of one number or three stays as the director
+    made it (three numbers 0 / 10 / 20 are also "10, about", and the row jumped to one number)."""
+    case = case_state.case()
+    st.session_state[f"{key}_seen"] = estimate_seen(case_estimate(case, spec.path), completeness.origin_of(case, spec))
+
+
 def spread_text(kind: str, certainty: str) -> str:
     """ "±20%" or, for percentages, "±10 procentpunten"."""
     size = guess.spread(kind, certainty)
@@ -290,6 +297,8 @@ def estimate_row(spec: InputSpec) -> None:
             )
             if change is not None:
                 messages = case_state.try_update({spec.path: change})
+                if not messages:
+                    remember_entry(f"{key}.entry", spec)
                 if not messages and change["source"] != source:
                     st.rerun()  # the default's source was dropped with its numbers: the field shows it gone
                 if not messages:

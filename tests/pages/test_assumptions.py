@@ -331,6 +331,23 @@ def test_no_order_error_with_one_of_three_values(app_at):
     assert (exit_cost.low, exit_cost.mode, exit_cost.high, exit_cost.origin) == (10_000, 20_000, 50_000, "own")
 
 
+def test_three_numbers_stay_three_numbers_while_they_are_typed(app_at):
+    """Three numbers typed one by one: 0 / 10% / 20% on the way is also "10%, about" (one number), and
+    the row used to jump to one number under the director's hands, taking the third field away."""
+    at = app_at(PAGE, EXAMPLE)
+    key = "asm.current.dysfunction_growth_per_year"
+    at.segmented_control(key=f"{key}.entry_en").set_value("three").run()
+    for part, typed in (("low", "0"), ("mode", "0"), ("high", "20")):
+        type_into(at, f"{key}.{part}", typed)
+    type_into(at, f"{key}.mode", "10")
+    growth = at.session_state["case"].current.dysfunction_growth_per_year
+    assert (growth.low, growth.mode, growth.high) == (0.0, 0.1, 0.2)
+    assert at.segmented_control(key=f"{key}.entry_en").value == "three"
+    type_into(at, f"{key}.low", "5")
+    growth = at.session_state["case"].current.dysfunction_growth_per_year
+    assert (growth.low, growth.mode, growth.high) == pytest.approx((0.05, 0.1, 0.2))
+
+
 def test_an_amount_per_month_typed_per_year_is_stored_per_month(app_at):
     at = with_case(app_at, blank_case(), lang="nl")
     key = "asm.current.running_cost_per_month"
