@@ -11,6 +11,7 @@ from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from decision.model.presets import load_preset, preset_ids
+from ui import memory
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PRESETS = preset_ids()
@@ -41,6 +42,16 @@ PAGE_NAMES: tuple[str, ...] = (
 def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test writes to the user's real data directory."""
     monkeypatch.setenv("KRUISPUNT_DATA_DIR", str(tmp_path / "kruispunt-data"))
+
+
+@pytest.fixture(autouse=True)
+def _no_collection_after_a_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest collects no garbage after a run (its script runner leaves out the server's
+    ``gc.collect``), so the app's full collection at the end of every full run
+    (``ui.memory.collect_and_freeze``), which on the server takes the place of that one, would only
+    add to each test: some 10 s over the Comparison and Why page tests. It is tested in
+    tests/ui/test_memory.py, with the app's run too."""
+    monkeypatch.setattr(memory, "collect_and_freeze", lambda: None)
 
 
 @pytest.fixture
