@@ -106,7 +106,7 @@ def test_a_new_strategy_is_in_every_comparison_chart(with_twin):
     result = evaluate(load_preset("erp-manufacturer"), 2_000, 1)
     t = Translator("en")
     for spec in (charts.distribution_spec(result, t), charts.p_best_spec(result, t), charts.breakdown_spec(result, t)):
-        text = json.dumps(spec)
+        text = json.dumps(charts.records(spec))
         assert "Twin option" in text
         assert "#000000" in text  # its own colour in the fixed scale
 

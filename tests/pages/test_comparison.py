@@ -23,7 +23,7 @@ from decision.text.i18n import Translator, translate
 from tests.conftest import REPO_ROOT
 from tests.decision.builders import make_case
 from ui.charts import comparison as charts
-from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
+from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, records, timeline_spec
 
 PAGE = "app_pages/comparison.py"
 ITERATIONS = 10_000  # what ui.cache evaluates with
@@ -192,6 +192,30 @@ def test_a_what_if_changes_the_numbers_but_not_the_case(app_at):
     assert table(at).loc["Solve", "Expected cost"] == before
 
 
+def test_a_what_if_sends_each_chart_the_same_spec_and_new_rows(app_at):
+    """What the browser gets: the spec of every chart is the same string after a what-if, so it
+    keeps the chart it has drawn and replaces the rows (a new spec would make it build the chart
+    again). The rows go as named Arrow data sets, and each chart's rows change."""
+
+    def sent(at) -> list[tuple[str, dict[str, bytes]]]:
+        return [
+            (chart.proto.spec, {d.name: d.data.data for d in chart.proto.datasets})
+            for chart in at.get("vega_lite_chart")
+        ]
+
+    at = app_at(PAGE, EXAMPLE)
+    before = sent(at)
+    at.slider(key="whatif.solve.p_success").set_value(20).run()
+    assert not at.exception
+    after = sent(at)
+    assert len(before) == len(after) == 4
+    for (spec, rows), (spec_after, rows_after) in zip(before, after, strict=True):
+        assert spec == spec_after
+        assert '"datasets"' not in spec
+        assert rows.keys() == rows_after.keys() and rows
+        assert rows != rows_after
+
+
 def test_keep_writes_the_what_if_into_the_case(app_at):
     at = app_at(PAGE, EXAMPLE)
     at.text_input(key="whatif.current.dysfunction_cost_per_month").input("50,000").run()
@@ -327,10 +351,10 @@ def test_a_what_if_changes_only_the_rows_and_the_template_is_built_once(monkeypa
         result, costs = evaluate(shown, 2_000, 1), timeline(shown)
         drawn.append(
             {
-                "distribution": distribution_spec(result, t),
-                "p_best": p_best_spec(result, t),
-                "timeline": timeline_spec(costs, t),
-                "breakdown": breakdown_spec(result, t),
+                "distribution": records(distribution_spec(result, t)),
+                "p_best": records(p_best_spec(result, t)),
+                "timeline": records(timeline_spec(costs, t)),
+                "breakdown": records(breakdown_spec(result, t)),
             }
         )
     charts.template_spec.cache_clear()

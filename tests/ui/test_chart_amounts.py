@@ -22,11 +22,12 @@ from decision.analysis.agreement import perception_gap
 from decision.analysis.negotiation import analyse as negotiation_analysis
 from decision.analysis.sensitivity import analyse as sensitivity_analysis
 from decision.engine.results import evaluate, timeline
+from decision.engine.summary import COST_FAMILIES
 from decision.model.presets import EXAMPLE, load_preset
 from decision.report.chart_style import euro_axis, euro_label
 from decision.text import fmt
 from decision.text.i18n import LANGUAGES, Translator, translate
-from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, timeline_spec
+from ui.charts.comparison import breakdown_spec, distribution_spec, p_best_spec, records, timeline_spec
 from ui.charts.diagnosis import diagnosis_chart
 from ui.charts.negotiation import gap_chart, zone_chart
 from ui.charts.variants import variants_chart
@@ -57,10 +58,10 @@ def builders() -> dict[str, Callable[[Translator], dict]]:
     dear = variants.with_values(variants.capture(case, "dear", None), {"solve.programme_cost": 3_000_000})
     compared = {"now": result, "dear": evaluate(variants.apply(case, dear), ITERATIONS, 1)}
     return {
-        "distribution": lambda t: distribution_spec(result, t),
-        "timeline": lambda t: timeline_spec(costs, t),
-        "p_best": lambda t: p_best_spec(result, t),
-        "breakdown": lambda t: breakdown_spec(result, t),
+        "distribution": lambda t: records(distribution_spec(result, t)),
+        "timeline": lambda t: records(timeline_spec(costs, t)),
+        "p_best": lambda t: records(p_best_spec(result, t)),
+        "breakdown": lambda t: records(breakdown_spec(result, t)),
         "tornado": lambda t: tornado_chart(sensitivity, t).to_dict(),
         "s_curve": lambda t: s_curve_chart(sensitivity, t, 3_000_000).to_dict(),
         "zone": lambda t: zone_chart(zopa, t).to_dict(),
@@ -214,7 +215,8 @@ def test_the_euro_axis_labels_in_thousands_and_millions_unless_hidden(lang: str)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_comparison_charts_write_their_tooltips_as_a_table_does(builders, amounts: str, lang: str) -> None:
     """The dots' and the timeline's amounts are written in their rows (``fmt.money_many``), each as
-    ``fmt.money_as`` writes it, and none is left to the browser."""
+    ``fmt.money_as`` writes it, and none is left to the browser; so are the cost families and their
+    categories."""
     t = Translator(lang, amounts=amounts)
     distribution, costs = builders["distribution"](t), builders["timeline"](t)
     for spec in (distribution, costs):
@@ -227,3 +229,16 @@ def test_the_comparison_charts_write_their_tooltips_as_a_table_does(builders, am
         assert row["mean_label"] == fmt.money_as(row["mean"], lang, amounts)
         band = f"{fmt.money_as(row['p10'], lang, amounts)} – {fmt.money_as(row['p90'], lang, amounts)}"
         assert row["band_label"] == band
+    # The cost families: each family's amount, and its categories' amounts in the detail.
+    result = evaluate(load_preset(EXAMPLE), ITERATIONS, 1)
+    families = breakdown_spec(result, t)["datasets"]["families"]
+    for row in families.to_dict("records"):
+        assert row["label"] == fmt.money_as(row["amount"], lang, amounts)
+        strategy = next(s for s in result.strategies if t.strategy(s) == row["option"])
+        family = next(f for f in COST_FAMILIES if t(f"comparison.family.{f}") == row["family"])
+        written = [
+            f"{t(f'comparison.category.{c}')} {fmt.money_as(result.strategies[strategy].breakdown[c], lang, amounts)}"
+            for c in COST_FAMILIES[family]
+            if result.strategies[strategy].breakdown[c] != 0.0
+        ]
+        assert row["detail"] == ("; ".join(written) or "–")

@@ -11,7 +11,7 @@ from decision.engine.results import timeline
 from decision.model.presets import EXAMPLE, load_preset
 from decision.text.i18n import LANGUAGES, Translator, translate
 from tests.ui.test_chart_amounts import CHARTS, builders, layers, svg_texts  # noqa: F401 (a fixture)
-from ui.charts.comparison import ENDS, timeline_rows, timeline_spec
+from ui.charts.comparison import ENDS, records, timeline_rows, timeline_spec
 from ui.charts.style import INK, WORKSHOP_CONFIG, WORKSHOP_FONT, label_heights, merged, themed
 from ui.charts.why import s_curve_chart
 
@@ -73,7 +73,7 @@ def test_the_timeline_names_each_line_at_its_end(lang: str) -> None:
     for option, height in zip(ends["option"], ends["label_y"]):
         end = float(costs.mean[next(s for s in costs.mean if t.strategy(s) == option)][-1])
         assert height >= end - 1e-6
-    drawn = svg_texts(timeline_spec(costs, t))
+    drawn = svg_texts(records(timeline_spec(costs, t)))
     assert all(t.strategy(s) in drawn for s in costs.mean)
     assert not any(
         layer.get("encoding", {}).get("color", {}).get("legend") for layer in layers(timeline_spec(costs, t))

@@ -23,7 +23,7 @@ The timeline's lines carry their strategy's name at their end (``ENDS``, heights
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -243,23 +243,32 @@ def breakdown_template(t: Translator, strategies: Strategies) -> Chart:
 
 def breakdown_rows(result: Evaluation, t: Translator) -> Rows:
     """Per option and cost family the expected cost, with the categories it is made of."""
+    # Every amount the rows write, written at once (``fmt.money_many``): the families and their categories.
+    parts = [
+        (s, r, family, amount)
+        for s, r in result.strategies.items()
+        for family, amount in family_breakdown(r.breakdown).items()
+    ]
+    amounts = [amount for *_, amount in parts] + [
+        r.breakdown[c] for s, r in result.strategies.items() for c in r.breakdown
+    ]
+    written = dict(zip(amounts, fmt.money_many(amounts, t.lang, t.amounts), strict=True))
     rows = []
-    for s, r in result.strategies.items():
-        for family, amount in family_breakdown(r.breakdown).items():
-            detail = "; ".join(
-                f"{t(f'comparison.category.{c}')} {t.money(r.breakdown[c], t.lang)}"
-                for c in COST_FAMILIES[family]
-                if r.breakdown[c] != 0.0
-            )
-            rows.append(
-                {
-                    "option": t.strategy(s),
-                    "family": t(f"comparison.family.{family}"),
-                    "amount": amount,
-                    "label": t.money(amount, t.lang),
-                    "detail": detail or "–",
-                }
-            )
+    for s, r, family, amount in parts:
+        detail = "; ".join(
+            f"{t(f'comparison.category.{c}')} {written[r.breakdown[c]]}"
+            for c in COST_FAMILIES[family]
+            if r.breakdown[c] != 0.0
+        )
+        rows.append(
+            {
+                "option": t.strategy(s),
+                "family": t(f"comparison.family.{family}"),
+                "amount": amount,
+                "label": written[amount],
+                "detail": detail or "–",
+            }
+        )
     return {FAMILIES: pd.DataFrame(rows)}
 
 
@@ -284,9 +293,20 @@ def template_spec(
 
 
 def with_rows(chart: str, rows: Rows, t: Translator, strategies: Strategies) -> dict[str, Any]:
-    """The chart's Vega-Lite dict for the look of ``t`` with ``rows`` as its data sets."""
-    datasets = {name: frame.to_dict("records") for name, frame in rows.items()}
-    return {**template_spec(chart, t.lang, t.amounts, strategies), "datasets": datasets}
+    """The chart's Vega-Lite dict for the look of ``t`` with ``rows`` as its data sets.
+
+    The data sets stay data frames: ``st.vega_lite_chart`` sends each one to the browser as Arrow
+    under its own name, so the spec it sends is the template's, the same on every redraw, and the
+    browser only replaces the rows of the chart it has drawn (records would be turned back into a
+    frame first: about 10 ms a what-if with six options). ``records`` gives the JSON form.
+    """
+    return {**template_spec(chart, t.lang, t.amounts, strategies), "datasets": dict(rows)}
+
+
+def records(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """``spec`` (from ``with_rows``) as plain JSON: each data set as a list of records."""
+    datasets = {name: frame.to_dict("records") for name, frame in spec.get("datasets", {}).items()}
+    return {**spec, "datasets": datasets}
 
 
 def distribution_spec(result: Evaluation, t: Translator) -> dict[str, Any]:
