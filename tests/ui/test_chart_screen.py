@@ -12,7 +12,7 @@ from decision.model.presets import EXAMPLE, load_preset
 from decision.text.i18n import LANGUAGES, Translator, translate
 from tests.ui.test_chart_amounts import CHARTS, builders, layers, svg_texts  # noqa: F401 (a fixture)
 from ui.charts.comparison import ENDS, records, timeline_rows, timeline_spec
-from ui.charts.style import INK, WORKSHOP_CONFIG, WORKSHOP_FONT, label_heights, merged, themed
+from ui.charts.style import INK, NO_DEFAULT_TOOLTIP, WORKSHOP_CONFIG, WORKSHOP_FONT, label_heights, merged, themed
 from ui.charts.why import s_curve_chart
 
 
@@ -27,7 +27,7 @@ def test_every_chart_is_described_in_the_interface_language(builders, name: str,
 def test_a_workshop_draws_every_chart_in_larger_darker_type(builders, name: str) -> None:  # noqa: F811
     spec = builders[name](Translator("nl"))
     drawn = themed(spec, workshop=True)
-    assert themed(spec, workshop=False) == spec
+    assert themed(spec, workshop=False) == {**spec, "config": merged(spec.get("config", {}), NO_DEFAULT_TOOLTIP)}
     config = drawn["config"]
     for part in ("axis", "axisX", "axisY", "legend"):
         assert config[part]["labelFontSize"] == WORKSHOP_FONT and config[part]["labelColor"] == INK

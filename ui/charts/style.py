@@ -57,12 +57,19 @@ def merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+# Streamlit's theme gives every mark without a tooltip of its own one that lists the fields it
+# encodes, as they are: "p10 2697029.82949 / option Stop by agreement" over a timeline's band, field
+# names in English on a Dutch page, and the amounts a workshop hides. A mark shows the tooltip its
+# builder gives it, or none.
+NO_DEFAULT_TOOLTIP: dict[str, Any] = {"mark": {"tooltip": None}}
+
+
 def themed(spec: Mapping[str, Any], workshop: bool) -> dict[str, Any]:
-    """The Vega-Lite dict ``spec`` as drawn: in a workshop with ``WORKSHOP_CONFIG`` over its own
+    """The Vega-Lite dict ``spec`` as drawn: without Streamlit's default tooltips
+    (``NO_DEFAULT_TOOLTIP``), and in a workshop with ``WORKSHOP_CONFIG`` over its own
     configuration. A new dict; ``spec`` (maybe a cached template) is not changed."""
-    if not workshop:
-        return dict(spec)
-    return {**spec, "config": merged(spec.get("config", {}), WORKSHOP_CONFIG)}
+    over = merged(NO_DEFAULT_TOOLTIP, WORKSHOP_CONFIG) if workshop else NO_DEFAULT_TOOLTIP
+    return {**spec, "config": merged(spec.get("config", {}), over)}
 
 
 def label_heights(ends: Mapping[str, float], gap: float, order: Mapping[str, float] | None = None) -> dict[str, float]:
