@@ -307,7 +307,7 @@ def estimate_row(spec: InputSpec) -> None:
                     )
         for message in messages:
             st.error(message, icon=":material/warning:")
-        in_case = format_estimate(spec, case_estimate(case_state.case(), spec.path), lang)
+        in_case = format_estimate(spec, case_estimate(case_state.case(), spec.path), lang, t.money)
         still_empty = completeness.origin_of(case_state.case(), spec) == "empty"
         if missing is not None:
             st.caption(missing if still_empty else f"{missing} {t('assumptions.not_applied', value=in_case)}")

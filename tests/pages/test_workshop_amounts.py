@@ -128,6 +128,27 @@ def test_the_risks_not_weighed_hide_their_amounts_too(lang: str) -> None:
     assert fmt.HIDDEN_AMOUNT in said
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_assumptions_say_what_the_case_holds_without_its_amounts(lang: str) -> None:
+    """Under each estimate, "In the case: ..." writes its amounts as the workshop shows amounts: the
+    case's own numbers were there in full while the fields above them were masked."""
+    dysfunction = example().current.dysfunction_cost_per_month
+    written = [fmt.money(getattr(dysfunction, part), lang) for part in ("low", "mode", "high")]
+    prefix = translate("assumptions.in_case", lang, value="")
+
+    def in_case(at: AppTest) -> list[str]:
+        return [caption.value for caption in at.caption if caption.value.startswith(prefix)]
+
+    exact = in_case(open_page("assumptions", None, lang))
+    assert [text for text in exact if all(amount in text for amount in written)]  # the control
+    hidden = in_case(open_page("assumptions", "hidden", lang))
+    assert len(hidden) == len(exact)
+    assert not [text for text in hidden if EURO_FIGURE.search(text)]
+    assert [text for text in hidden if fmt.HIDDEN_AMOUNT in text]
+    rounded = in_case(open_page("assumptions", "rounded", lang))
+    assert not [text for text in rounded if EXACT_AMOUNT.search(text)]
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_rounded_amounts_are_in_thousands_and_millions(page: str) -> None:
     at = open_page(page, "rounded")
