@@ -8,9 +8,10 @@ server cannot send the run's last messages, so every what-if on Comparison waite
 ``collect_and_freeze`` (called at the end of every full run of ``app.py``) does that full
 collection itself, with nothing frozen, and then freezes what survives (``gc.freeze``). The
 collection after a fragment's run (a what-if) then looks only at the objects made since: a few
-hundred, under a millisecond (measured on Comparison with six options). Frozen objects are still freed when their last reference goes; a cycle among them is
-freed by the next full run's collection, so memory stays bounded as before. A full run costs
-what it did: this collection replaces Streamlit's, which finds little left to do.
+hundred, under a millisecond (measured on Comparison with six options). Frozen objects are still
+freed when their last reference goes; a cycle among them is freed by the next full run's
+collection, so memory stays bounded as before. A full run costs what it did: this collection
+replaces Streamlit's, which finds little left to do.
 """
 
 from __future__ import annotations
