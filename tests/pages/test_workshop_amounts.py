@@ -149,6 +149,21 @@ def test_the_assumptions_say_what_the_case_holds_without_its_amounts(lang: str) 
     assert not [text for text in rounded if EXACT_AMOUNT.search(text)]
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_with_hidden_amounts_the_report_page_shows_no_preview_of_the_memo(lang: str) -> None:
+    """The memo writes every amount in full (its appendix in exact euros): on a shared screen with
+    amounts hidden the page says why there is no preview; the downloads are still there."""
+    amount = fmt.money(recommended_mean(example()), "en")
+    exact = open_page("report", None)
+    assert [frame for frame in exact.get("iframe") if amount in str(frame.proto)]  # the control
+    assert open_page("report", "rounded", lang).get("iframe")
+    at = open_page("report", "hidden", lang)
+    assert not at.get("iframe")
+    assert [info.value for info in at.info] == [translate("report.page.preview_hidden", lang)]
+    assert len(at.get("download_button")) == 3
+    assert not [text for text in shown(at) if EURO_FIGURE.search(text)]
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_rounded_amounts_are_in_thousands_and_millions(page: str) -> None:
     at = open_page(page, "rounded")
