@@ -14,7 +14,9 @@ import json
 import re
 from collections.abc import Callable
 
+import pyarrow as pa
 import pytest
+import vl_convert
 from streamlit.testing.v1 import AppTest
 
 from decision.analysis import variants
@@ -162,6 +164,33 @@ def test_with_hidden_amounts_the_report_page_shows_no_preview_of_the_memo(lang: 
     assert [info.value for info in at.info] == [translate("report.page.preview_hidden", lang)]
     assert len(at.get("download_button")) == 3
     assert not [text for text in shown(at) if EURO_FIGURE.search(text)]
+
+
+def drawn_svgs(at: AppTest) -> list[str]:
+    """Each chart of the page as the browser draws it: its spec with its Arrow rows, in SVG."""
+    svgs = []
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        rows = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in chart.proto.datasets}
+        svgs.append(vl_convert.vegalite_to_svg({**spec, "datasets": rows}))
+    return svgs
+
+
+# A figure of four digits or more in what a screen reader is told (aria-label), raw or grouped.
+SPOKEN_FIGURE = re.compile(r'aria-label="[^"]*\d(?:[.,]?\d){3}')
+
+
+@pytest.mark.parametrize("page", ["comparison", "why"])
+def test_hidden_amounts_are_not_told_to_a_screen_reader_either(page: str) -> None:
+    """Vega-Lite describes each mark and axis from the data ("value: 2182820.47898" on a dot,
+    "values from 1,000,000 to 5,000,000" on an axis): with amounts hidden the charts carry no such
+    description but "Bedragen verborgen" on every mark; outside a workshop they do (the control)."""
+    assert [svg for svg in drawn_svgs(open_page(page, None)) if SPOKEN_FIGURE.search(svg)]
+    hidden = drawn_svgs(open_page(page, "hidden", "nl"))
+    assert hidden
+    assert not [SPOKEN_FIGURE.search(svg).group() for svg in hidden if SPOKEN_FIGURE.search(svg)]
+    said = f'aria-label="{translate("chart.mark_hidden", "nl")}"'
+    assert all(said in svg for svg in hidden)  # each mark is described, by the sentence that says why
 
 
 @pytest.mark.parametrize("page", PAGES)

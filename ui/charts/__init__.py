@@ -21,7 +21,9 @@ def draw(chart: alt.TopLevelMixin | dict[str, Any]) -> None:
     """Draw a chart built here, or a Vega-Lite dict made from a cached template and fresh rows
     (``ui.charts.comparison.with_rows``). The builders are tested against the Vega-Lite schema, so
     the page skips Altair's validation on every rerun (it costs as much as building the chart).
-    In workshop mode the chart's type is the workshop's (``style.themed``)."""
+    In workshop mode the chart's type is the workshop's, and with amounts hidden it carries no
+    descriptions written from its data (``style.themed``)."""
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     workshop = bool(st.session_state.get(display.WORKSHOP_KEY))
-    st.vega_lite_chart(themed(spec, workshop), width="stretch")
+    hidden = display.t()("chart.mark_hidden") if display.amounts() == "hidden" else None
+    st.vega_lite_chart(themed(spec, workshop, hidden), width="stretch")

@@ -62,13 +62,20 @@ def merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
 # names in English on a Dutch page, and the amounts a workshop hides. A mark shows the tooltip its
 # builder gives it, or none.
 NO_DEFAULT_TOOLTIP: dict[str, Any] = {"mark": {"tooltip": None}}
+# Vega-Lite describes every mark and axis for screen readers from its data, as it is: "value:
+# 2182820.47898; option: ..." on a dot, "values from 1,000,000 to 5,000,000" on an axis. With the
+# amounts hidden, each mark is described by one sentence instead and the axes are not described.
 
 
-def themed(spec: Mapping[str, Any], workshop: bool) -> dict[str, Any]:
+def themed(spec: Mapping[str, Any], workshop: bool, hidden: str | None = None) -> dict[str, Any]:
     """The Vega-Lite dict ``spec`` as drawn: without Streamlit's default tooltips
-    (``NO_DEFAULT_TOOLTIP``), and in a workshop with ``WORKSHOP_CONFIG`` over its own
-    configuration. A new dict; ``spec`` (maybe a cached template) is not changed."""
+    (``NO_DEFAULT_TOOLTIP``), in a workshop with ``WORKSHOP_CONFIG`` over its own configuration,
+    and with amounts hidden (``hidden``: the sentence that says so) without the descriptions of
+    marks and axes that Vega-Lite writes from the data. A new dict; ``spec`` (maybe a cached
+    template) is not changed."""
     over = merged(NO_DEFAULT_TOOLTIP, WORKSHOP_CONFIG) if workshop else NO_DEFAULT_TOOLTIP
+    if hidden is not None:
+        over = merged(over, {"mark": {"description": hidden}, "axis": {"aria": False}})
     return {**spec, "config": merged(spec.get("config", {}), over)}
 
 
