@@ -271,7 +271,10 @@ def parties_section() -> None:
             if supplier is None and st.button(t("variants.start_supplier"), key="variants_start_supplier"):
                 store(variants.capture(case, unique_name(t("variants.supplier_view_name")), "supplier"))
         return
-    estimates_editor(client, supplier)
+    if display.amounts() == "hidden":  # a shared screen: the table writes both parties' numbers in full
+        st.info(t("variants.estimates_hidden"), icon=":material/visibility_off:")
+    else:
+        estimates_editor(client, supplier)
     gap_section(variants.party_gap(case, client, supplier, cache.evaluation))
 
 

@@ -193,6 +193,33 @@ def test_hidden_amounts_are_not_told_to_a_screen_reader_either(page: str) -> Non
     assert all(said in svg for svg in hidden)  # each mark is described, by the sentence that says why
 
 
+def with_both_parties() -> Case:
+    """The example with the client's view and a supplier's view that expects a dearer programme."""
+    case = load_preset(EXAMPLE)
+    client = variants.capture(case, "client view", "client")
+    supplier = variants.with_values(
+        variants.capture(case, "supplier view", "supplier"), {"solve.programme_cost": 3_000_000}
+    )
+    return variants.save(variants.save(case, client), supplier)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_with_hidden_amounts_variants_shows_no_table_of_both_parties_estimates(lang: str) -> None:
+    """The table of both parties' estimates writes every number in full: with amounts hidden the page
+    says why it is not there; the difference in choice under it stays."""
+
+    def cells(at: AppTest) -> list[object]:
+        return [cell for frame in at.dataframe for cell in frame.value.to_numpy().ravel()]
+
+    exact = open_page("variants", None, lang, with_both_parties())
+    assert 3_000_000 in cells(exact)  # the control: the supplier's programme cost, in the table
+    at = open_page("variants", "hidden", lang, with_both_parties())
+    assert 3_000_000 not in cells(at)
+    assert translate("variants.estimates_hidden", lang) in [info.value for info in at.info]
+    assert not [text for text in shown(at) if EURO_FIGURE.search(text)]
+    assert open_page("variants", "rounded", lang, with_both_parties()).dataframe
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_rounded_amounts_are_in_thousands_and_millions(page: str) -> None:
     at = open_page(page, "rounded")
