@@ -229,7 +229,8 @@ def shown(difference: Difference, item: object) -> str:
 
 def gap_section(gap: PartyGap) -> None:
     if not gap.effects:
-        st.info(t("variants.no_differences"))
+        # With amounts hidden there is no table above to change the figures in.
+        st.info(t("variants.no_differences_hidden" if display.amounts() == "hidden" else "variants.no_differences"))
         return
     st.markdown(f"**{t('variants.differences_header')}**")
     rows = [

@@ -218,6 +218,13 @@ def test_with_hidden_amounts_variants_shows_no_table_of_both_parties_estimates(l
     assert translate("variants.estimates_hidden", lang) in [info.value for info in at.info]
     assert not [text for text in shown(at) if EURO_FIGURE.search(text)]
     assert open_page("variants", "rounded", lang, with_both_parties()).dataframe
+    # Two views alike: the sentence that says so sends no one to the table that is not there.
+    alike = load_preset(EXAMPLE)
+    for party in ("client", "supplier"):
+        alike = variants.save(alike, variants.capture(alike, f"{party} view", party))
+    infos = [info.value for info in open_page("variants", "hidden", lang, alike).info]
+    assert translate("variants.no_differences_hidden", lang) in infos
+    assert translate("variants.no_differences", lang) not in infos
 
 
 @pytest.mark.parametrize("page", PAGES)
