@@ -72,7 +72,7 @@ def page() -> None:
     )
 
     st.header(t("report.page.preview"))
-    if display.amounts() == "hidden":  # a workshop on a shared screen: the memo writes every amount in full
+    if display.amounts_hidden():  # a workshop on a shared screen: the memo writes every amount in full
         st.info(t("report.page.preview_hidden"), icon=":material/visibility_off:")
         return
     with st.container(border=True):

@@ -230,7 +230,7 @@ def shown(difference: Difference, item: object) -> str:
 def gap_section(gap: PartyGap) -> None:
     if not gap.effects:
         # With amounts hidden there is no table above to change the figures in.
-        st.info(t("variants.no_differences_hidden" if display.amounts() == "hidden" else "variants.no_differences"))
+        st.info(t("variants.no_differences_hidden" if display.amounts_hidden() else "variants.no_differences"))
         return
     st.markdown(f"**{t('variants.differences_header')}**")
     rows = [
@@ -272,7 +272,7 @@ def parties_section() -> None:
             if supplier is None and st.button(t("variants.start_supplier"), key="variants_start_supplier"):
                 store(variants.capture(case, unique_name(t("variants.supplier_view_name")), "supplier"))
         return
-    if display.amounts() == "hidden":  # a shared screen: the table writes both parties' numbers in full
+    if display.amounts_hidden():  # a shared screen: the table writes both parties' numbers in full
         st.info(t("variants.estimates_hidden"), icon=":material/visibility_off:")
     else:
         estimates_editor(client, supplier)

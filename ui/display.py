@@ -31,6 +31,12 @@ def amounts() -> str:
     return chosen if chosen in AMOUNTS else "exact"
 
 
+def amounts_hidden() -> bool:
+    """A workshop hides the amounts: what cannot write them as dots (a table of typed numbers, the
+    memo's preview, a masked field) is not shown."""
+    return amounts() == "hidden"
+
+
 def t() -> Translator:
     """The translator in the session's language, writing amounts (and charts) as the workshop wants."""
     return Translator(lang(), amounts=amounts())

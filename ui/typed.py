@@ -61,7 +61,7 @@ def typed_kind(kind: str) -> str:
 
 def masked(kind: str) -> bool:
     """True when a field of this kind shows no figure: an amount in a workshop with hidden amounts."""
-    return typed_kind(kind) == "money" and display.amounts() == "hidden"
+    return typed_kind(kind) == "money" and display.amounts_hidden()
 
 
 def masked_field(label: str, key: str, *, container: Any = None, label_visibility: str = "visible") -> None:

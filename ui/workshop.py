@@ -168,7 +168,7 @@ def step_buttons(current: StreamlitPage, walk: Sequence[StreamlitPage], t: Trans
 
 
 def style() -> None:
-    st.html(CSS + (HIDDEN_AMOUNTS_CSS if display.amounts() == "hidden" else ""))
+    st.html(CSS + (HIDDEN_AMOUNTS_CSS if display.amounts_hidden() else ""))
 
 
 def wrap_long_text() -> None:

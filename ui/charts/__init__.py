@@ -25,5 +25,5 @@ def draw(chart: alt.TopLevelMixin | dict[str, Any]) -> None:
     descriptions written from its data (``style.themed``)."""
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     workshop = bool(st.session_state.get(display.WORKSHOP_KEY))
-    hidden = display.t()("chart.mark_hidden") if display.amounts() == "hidden" else None
+    hidden = display.t()("chart.mark_hidden") if display.amounts_hidden() else None
     st.vega_lite_chart(themed(spec, workshop, hidden), width="stretch")
