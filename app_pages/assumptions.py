@@ -299,9 +299,10 @@ def estimate_row(spec: InputSpec) -> None:
                 messages = case_state.try_update({spec.path: change})
                 if not messages:
                     remember_entry(f"{key}.entry", spec)
-                if not messages and change["source"] != source:
-                    st.rerun()  # the default's source was dropped with its numbers: the field shows it gone
-                if not messages:
+                    if change["source"] != source:
+                        # The default's source was dropped with its numbers: the next run shows the
+                        # field empty (its widgets are not remembered, so they are set from the case).
+                        st.rerun()
                     widgets.remember(
                         {f"{key}.distribution": distribution, f"{key}.source": source, f"{key}.note": note}
                     )

@@ -440,7 +440,7 @@ def _defaults_warning(case: Case, analysis: Sensitivity, t: Translator) -> tuple
     and which risks it has not weighed (each at the one value that rules it out)."""
     said = (
         say_rests_on_defaults(case, ((bar.input, bar.swing) for bar in analysis.tornado), t.lang),
-        say_risks_left_out(case, t.lang),
+        say_risks_left_out(case, t.lang, t.money),
     )
     return tuple(sentence for sentence in said if sentence)
 
