@@ -36,6 +36,9 @@ REJECTED: dict[str, str] = {
     r"\bbegeleider": "supervisor",
     r"sunk[- ]cost": "verzonken kosten",
     r"behoorlijk werkend": "fatsoenlijk werkend",
+    r"kostenfamilie": "kostensoort",
+    r"tweede keus|nummer twee|beste andere uitweg": "op één na beste uitweg",
+    r"valt af bij|uitgesloten door de triage": "valt af door de triage",
 }
 INFORMAL = r"\b(je|jij|jou|jouw|jullie)\b"
 

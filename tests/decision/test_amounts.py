@@ -45,7 +45,7 @@ def test_a_translator_writes_amounts_as_its_setting_wants() -> None:
         "It is k€ 770 cheaper than the runner-up, Stop and take the loss."
     )
     assert Translator("nl", amounts="hidden")("economics.runner_up", **values) == (
-        "Dat is ••• goedkoper dan de tweede keus, Stoppen en verlies nemen."
+        "Dat is ••• goedkoper dan de op één na beste uitweg, Stoppen en verlies nemen."
     )
     assert Translator("en", amounts="nonsense").amounts == "exact"
 

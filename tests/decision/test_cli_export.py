@@ -58,7 +58,7 @@ def test_the_document_is_written_in_the_language_asked(tmp_path):
     output_nl = tmp_path / "afspraak.docx"
     arguments = ["--output", str(output_nl), "--lang", "nl", "--iterations", "200"]
     assert main(["export", CASE, "--format", "docx", *arguments]) == 0
-    assert docx.Document(str(output_nl)).paragraphs[0].text.startswith("Concept-afspraak: ")
+    assert docx.Document(str(output_nl)).paragraphs[0].text.startswith("Conceptafspraak: ")
 
 
 @pytest.mark.parametrize("form", ["xlsx", "docx"])

@@ -312,7 +312,7 @@ def test_close_call_says_the_iterations_the_margin_and_the_precision():
     assert warning.say("nl", fmt.money_rounded) == (
         "Stoppen en verlies nemen en Stoppen en procederen zijn bij 10.000 doorgerekende scenario's niet van "
         "elkaar te onderscheiden: het verschil van €\xa01.000 valt binnen de nauwkeurigheid van de simulatie "
-        "(±€\xa01.200, twee keer de standaardfout). Beschouw beide als even goed en beslis op andere gronden."
+        "(±€\xa01.200): zo'n verschil kan ook toeval zijn. Beschouw beide als even goed en beslis op andere gronden."
     )
 
 
@@ -471,7 +471,7 @@ WHY_ON_BASIS = {
         "explain.why_mean",
         "Over the horizon it is expected to cost €200,000 less than the next-best option, Stop and take the loss, "
         "and it is the cheapest defensible option in 55% of the simulated futures.",
-        "Over de horizon kost dit naar verwachting € 200.000 minder dan de beste andere uitweg, Stoppen en "
+        "Over de horizon kost dit naar verwachting € 200.000 minder dan de op één na beste uitweg, Stoppen en "
         "verlies nemen, en het is de goedkoopste verdedigbare uitweg in 55% van de doorgerekende scenario's.",
     ),
     "p90": (

@@ -81,7 +81,7 @@ def test_dates_are_written_out():
 
 def test_messages_format_their_values_by_name():
     text = translate("economics.runner_up", "nl", amount=250_000, strategy="switch")
-    assert text == f"Dat is €{NBSP}250.000 goedkoper dan de tweede keus, Stoppen en verlies nemen."
+    assert text == f"Dat is €{NBSP}250.000 goedkoper dan de op één na beste uitweg, Stoppen en verlies nemen."
     assert translate("economics.p_best", "en", strategy="solve", share=0.25).startswith("Solve is the cheapest")
     assert "25%" in translate("economics.p_best", "en", strategy="solve", share=0.25)
 
@@ -89,7 +89,7 @@ def test_messages_format_their_values_by_name():
 def test_a_translator_can_write_amounts_another_way():
     rounded = Translator("nl", money=fmt.money_short)
     assert rounded("economics.runner_up", amount=1_260_000, strategy="stop") == (
-        "Dat is M€ 1,3 goedkoper dan de tweede keus, Stoppen en procederen."
+        "Dat is M€ 1,3 goedkoper dan de op één na beste uitweg, Stoppen en procederen."
     )
 
 

@@ -75,7 +75,7 @@ def test_the_agreement_document_on_the_agreement_page(app_at, offered, lang):
     suffix = {"en": "agreement", "nl": "afspraak"}[lang]
     document = offered[label]
     assert document["file_name"] == f"{STEM}-{suffix}.docx" and document["mime"] == DOCX
-    title = {"en": "Agreement draft: ", "nl": "Concept-afspraak: "}[lang]
+    title = {"en": "Agreement draft: ", "nl": "Conceptafspraak: "}[lang]
     assert docx.Document(io.BytesIO(document["data"]())).paragraphs[0].text.startswith(title)
 
 
