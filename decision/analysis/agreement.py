@@ -204,12 +204,17 @@ def principles(case: Case, analysis: NegotiationAnalysis) -> tuple[Principle, ..
     talk = case.negotiation
     recognition = tuple(r for r in triage(case).reasons if "recognition" in r.key)
     scores = (case.triage.client_recognises_supplier, case.triage.supplier_values_client)
-    gaps = sum(1 for g in perception_gap(case) if abs(g.gap) >= AGENDA_GAP)
-    people = Principle(
-        "people",
-        all(score is not None and score > 2 for score in scores),
-        recognition + (Reason(plural("agreement.principle.gaps_", gaps), {"count": gaps}),),
+    rated = perception_gap(case)
+    gaps = sum(1 for g in rated if abs(g.gap) >= AGENDA_GAP)
+    # Without the supplier's view there is no difference to count: say what is missing, not "0 areas differ".
+    facts = (
+        Reason("agreement.principle.gaps_unrated")
+        if not rated
+        else Reason("agreement.principle.gaps_none")
+        if not gaps
+        else Reason(plural("agreement.principle.gaps_", gaps), {"count": gaps})
     )
+    people = Principle("people", all(score is not None and score > 2 for score in scores), (*recognition, facts))
     missing = [
         side
         for side, text in (("client", talk.client_interests), ("supplier", talk.supplier_interests))

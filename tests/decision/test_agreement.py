@@ -426,3 +426,23 @@ def test_the_supervisor_judges_in_the_json_and_the_memo(lang):
     html = render_html(memo(evaluate(c, 200, 1), lang, dt.date(2026, 3, 2)))
     appendix = html.split(translate("report.agreement", lang))[1]
     assert f"<li>{judge}</li>" in appendix
+
+
+@pytest.mark.parametrize(
+    ("ratings", "said"),
+    [
+        # No area rated by the supplier: nothing to compare, so no "0 areas differ" (a new user's walk saw it).
+        ({}, "The supplier has not yet said how it rates the complaint areas"),
+        # functionality 3 against 3, invoicing 2 against 2: every rated area alike.
+        ({"functionality": (3, 3), "invoicing": (2, 2)}, "The two parties rate every complaint area"),
+        # functionality 3 against 1 (a gap of 2), invoicing 2 against 2: one area differs.
+        ({"functionality": (3, 1), "invoicing": (2, 2)}, "1 complaint area is rated differently"),
+        # functionality 3 against 1, invoicing 4 against 2: two differ.
+        ({"functionality": (3, 1), "invoicing": (4, 2)}, "2 complaint areas are rated differently"),
+    ],
+)
+def test_the_people_principle_says_what_the_ratings_allow(ratings, said):
+    c = case(ratings)
+    points = " ".join(say(point, "en") for point in principles(c, analyse(c, 20, 1))[0].points)
+    assert said in points
+    assert "0 complaint areas" not in points
