@@ -108,7 +108,7 @@ entries: dict[str, typed.Entry] = {
 hours, rate = entries["hours_per_week"].value, entries["hourly_rate"].value
 with cost_column.container(border=True):
     if hours is not None and rate is not None:
-        st.markdown(t("quick_start.calculator", hours=hours, amount_rate=rate, amount_month=monthly_cost(hours, rate)))
+        st.markdown(t("quick_start.calculator", hours=hours, price_hour=rate, amount_month=monthly_cost(hours, rate)))
     else:
         st.caption(t("quick_start.calculator_wait"))
 

@@ -265,7 +265,7 @@ def quick_case(answers: QuickAnswers, lang: str) -> Case:
             answers.dysfunction_per_month,
             "dysfunction",
             hours=answers.hours_per_week,
-            amount_rate=answers.hourly_rate,
+            price_hour=answers.hourly_rate,
             amount_month=answers.dysfunction_per_month,
         ),
         dysfunction_growth_per_year=build.model("current.dysfunction_growth_per_year"),

@@ -127,6 +127,16 @@ def money(amount: float | None, lang: str = "en") -> str:
     return format_currency(round(amount), "EUR", format=_whole_euro_pattern(lang), locale=locale, currency_digits=False)
 
 
+def price(amount: float | None, lang: str = "en") -> str:
+    """A price per unit (per hour): to the cent when it has cents ("€ 82,50" / "€82.50"), else as ``money``
+    ("€ 75"). An amount of many units (a month's cost) stays in whole euros."""
+    if amount is None or _is_nan(_number(amount)) or float(amount) == round(float(amount)):
+        return money(amount, lang)
+    pattern = Locale.parse(_locale(lang)).currency_formats["standard"].pattern
+    cents = Decimal(f"{float(amount):.2f}")
+    return format_currency(cents, "EUR", format=pattern, locale=_locale(lang), currency_digits=False)
+
+
 def money_short(amount: float | None, lang: str = "en") -> str:
     """Rounded for charts and workshops: "k€ 250", "M€ 1,2" (Dutch decimal comma).
 

@@ -134,6 +134,9 @@ def say_value(
         return _literal_number(name, value, lang)
     if kind is not None and (name in KIND_VALUES or name.startswith("threshold")):
         return say_in_kind(kind, value, lang, money)
+    if name.startswith("price"):  # to the cent, unless a workshop writes its amounts rounded or hidden
+        written = money(value, lang)
+        return fmt.price(value, lang) if written == fmt.money(value, lang) else written
     if name.startswith("amount") or name.endswith("_cost") or name.endswith("_value"):
         return money(value, lang)
     if name.startswith("share") or name.startswith("p_"):

@@ -304,3 +304,29 @@ def test_money_many_on_the_edges(lang: str, amounts: str):
         assert fmt.money_many([2.5, 1_234.5, -1_234.5], lang, amounts) == ["€2", "€1,234", "-€1,234"]
     if lang == "nl" and amounts == "rounded":
         assert fmt.money_many([2_500.0, 1_250_000.0, -3_744_808.0], lang, amounts) == ["k€ 2", "M€ 1,2", "M€ -3,7"]
+
+
+@pytest.mark.parametrize(
+    ("amount", "lang", "written"),
+    [
+        (82.5, "nl", "€\xa082,50"),
+        (82.5, "en", "€82.50"),
+        (75.0, "nl", "€\xa075"),  # whole: as money writes it
+        (82.499, "nl", "€\xa082,50"),  # to the cent
+        (None, "nl", fmt.money(None, "nl")),
+    ],
+)
+def test_a_price_is_written_to_the_cent_when_it_has_cents(amount, lang, written):
+    assert fmt.price(amount, lang) == written
+
+
+def test_a_price_follows_a_workshops_amounts_setting():
+    from decision.text.i18n import Translator
+
+    said = {
+        a: Translator("nl", amounts=a)("quick_start.calculator", hours=12, price_hour=82.5, amount_month=4_290)
+        for a in fmt.AMOUNTS
+    }
+    assert "€\xa082,50 per uur" in said["exact"]
+    assert "••• per uur" in said["hidden"] and "82" not in said["hidden"]
+    assert f"{fmt.money_as(82.5, 'nl', 'rounded')} per uur" in said["rounded"]  # as the workshop rounds

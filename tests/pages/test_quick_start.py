@@ -83,19 +83,23 @@ def test_the_questions_are_asked_with_examples_written_the_languages_way(app_at,
 
 
 @pytest.mark.parametrize(
-    ("lang", "expected"),
+    ("lang", "rate", "expected"),
     [
         # 12 h/week x EUR 85 = EUR 1,020 a week; x 52 / 12 = EUR 4,420 a month.
-        ("nl", "12 uur per week × € 85 per uur × 52 weken / 12 maanden = **€ 4.420 per maand**"),
-        ("en", "12 hours a week × €85 an hour × 52 weeks / 12 months = **€4,420 a month**"),
+        ("nl", "85", "12 uur per week × € 85 per uur × 52 weken / 12 maanden = **€ 4.420 per maand**"),
+        ("en", "85", "12 hours a week × €85 an hour × 52 weeks / 12 months = **€4,420 a month**"),
+        # A rate with cents is written with them (it was "€ 82", and the sum did not add up):
+        # 12 x 82.50 = 990 a week; x 52 / 12 = 4,290 a month.
+        ("nl", "82,50", "12 uur per week × € 82,50 per uur × 52 weken / 12 maanden = **€ 4.290 per maand**"),
+        ("en", "82.50", "12 hours a week × €82.50 an hour × 52 weeks / 12 months = **€4,290 a month**"),
     ],
 )
-def test_the_calculator_shows_the_monthly_cost_at_once(app_at, lang, expected):
+def test_the_calculator_shows_the_monthly_cost_at_once(app_at, lang, rate, expected):
     at = app_at(PAGE, EXAMPLE, lang=lang)
     # The example: 40 h/week x EUR 75 x 52 / 12 = EUR 13,000 a month.
     assert {"nl": "€ 13.000 per maand", "en": "€13,000 a month"}[lang] in texts(at, "markdown")
     field(at, "hours_per_week").input("12").run()
-    field(at, "hourly_rate").input("85").run()
+    field(at, "hourly_rate").input(rate).run()
     assert expected in texts(at, "markdown")
     field(at, "hourly_rate").input("").run()
     assert translate("quick_start.calculator_wait", lang) in texts(at, "caption")
