@@ -133,7 +133,7 @@ def test_html_summary_holds_what_the_board_needs(example_html):
         assert heading in text
     for strategy in ("Muddle on", "Stop and take the loss", "Stop and sue", "Solve"):
         assert strategy in text
-    for column in ("Expected cost", "P10", "P90", "Chance cheapest", "Months to a working system"):
+    for column in ("Expected cost", "P10", "P90", "Chance cheapest (all options)", "Months to a working system"):
         assert column in text
     assert "Muddle on (ruled out by the triage)" in text  # the example is a weekly board item
 

@@ -61,7 +61,7 @@ def test_every_preset_shows_its_recommendation_and_numbers(app_at, preset):
         assert row["Expected cost"] == fmt.money(result.mean, "en")
         assert row["P10 (good case)"] == fmt.money(result.p10, "en")
         assert row["P90 (bad case)"] == fmt.money(result.p90, "en")
-        assert row["Cheapest of all in"] == fmt.percent(result.p_best, "en")
+        assert row["Cheapest of all options in"] == fmt.percent(result.p_best, "en")
     assert shown.loc[name, "Triage"] == "✓ recommended"
     assert shown.loc["Muddle on", "Months to a working system"] == "never"
     assert len(at.get("vega_lite_chart")) == 4
