@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from decision.analysis.agreement import (
+    advice_note,
     agenda,
     check_goals,
     check_names,
@@ -52,6 +53,10 @@ analysis = cache.negotiation(case)
 
 st.title(t("agreement.title"))
 st.write(t("agreement.intro"))
+# When the advice is not to solve, the draft below is not the advice: say so before it.
+note = advice_note(cache.evaluation(case).recommendation)
+if note is not None:
+    (st.info if note.key == "agreement.not_advised" else st.warning)(say(note, t.lang), icon=":material/info:")
 
 # --- The goal in three parts -------------------------------------------------------------------------
 st.header(t("agreement.goal_heading"))

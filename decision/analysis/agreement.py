@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from decision.analysis.negotiation import NegotiationAnalysis, equal_gain
+from decision.engine.results import Recommendation
 from decision.engine.zopa import Zopa
 from decision.model.case import DIAGNOSIS_AREAS, Case, SmartGoal
 from decision.model.triage import Reason, triage
@@ -259,6 +260,15 @@ def apply_table_edits(
 
 
 # --- Saying it --------------------------------------------------------------------------------
+
+
+def advice_note(recommendation: Recommendation) -> Reason | None:
+    """What the agreement draft is when the advice is not to solve: a deal the triage rules out, or one the
+    advice does not choose. A draft that stood without it read as the advice (a new user's walk, the memo)."""
+    if recommendation.strategy == "solve":
+        return None
+    key = "agreement.not_advised" if "solve" in recommendation.allowed else "agreement.not_advised_excluded"
+    return Reason(key, {"strategy": recommendation.strategy})
 
 
 def say(reason: Reason, lang: str) -> str:

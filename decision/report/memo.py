@@ -385,7 +385,7 @@ def agreement_section(
     ``draws`` and ``simulation``: the evaluation's own, when at hand (else made again)."""
     if not case.smart_goals:
         return None
-    from decision.analysis.agreement import draft
+    from decision.analysis.agreement import advice_note, draft, say
     from decision.analysis.negotiation import analyse
 
     zone = analyse(
@@ -427,9 +427,11 @@ def agreement_section(
         goal["judge"],  # who judges whether the goal is met: the independent supervisor
         *data["agenda"],
     )
+    note = advice_note(evaluation.recommendation)
+    intro = t("report.agreement_intro") + ("" if note is None else " " + say(note, lang))
     return Section(
         t("report.agreement"),
-        t("report.agreement_intro"),
+        intro,
         Table(header, rows, (16, 26, 11, 11, 9, 15, 12), frozenset({2, 3})),
         tuple(sentences),
     )

@@ -15,6 +15,7 @@ import pytest
 
 from decision.analysis.agreement import (
     add_months,
+    advice_note,
     agenda,
     apply_table_edits,
     check_goal,
@@ -28,6 +29,7 @@ from decision.analysis.negotiation import analyse
 from decision.cli.main import main
 from decision.engine.results import evaluate
 from decision.model.case import SmartGoal
+from decision.model.presets import load_preset
 from decision.report.html import render_html
 from decision.report.memo import memo
 from decision.text.i18n import translate
@@ -446,3 +448,26 @@ def test_the_people_principle_says_what_the_ratings_allow(ratings, said):
     points = " ".join(say(point, "en") for point in principles(c, analyse(c, 20, 1))[0].points)
     assert said in points
     assert "0 complaint areas" not in points
+
+
+@pytest.mark.parametrize(
+    ("preset", "key"),
+    [
+        ("erp-manufacturer", None),  # the advice is to solve: the draft is the advice's
+        ("muddle-defensible", "agreement.not_advised"),  # solving is allowed, the advice is to muddle on
+        ("municipality-broken-relationship", "agreement.not_advised_excluded"),  # the triage rules solving out
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_draft_says_when_it_is_not_the_advice(preset, key, lang):
+    c = load_preset(preset)
+    evaluation = evaluate(c, 2_000, 1)
+    note = advice_note(evaluation.recommendation)
+    assert (note and note.key) == key
+    written = memo(evaluation, lang, dt.date(2026, 3, 2))
+    section = next(s for s in written.details if s.heading == translate("report.agreement", lang))
+    if key is None:
+        assert section.intro == translate("report.agreement_intro", lang)
+    else:
+        advice = translate(f"strategy.{evaluation.recommendation.strategy}.name", lang)
+        assert section.intro.endswith(say(note, lang)) and advice in section.intro

@@ -228,3 +228,24 @@ def test_the_deadlines_are_dates_written_as_the_case_page_writes_them(app_at, la
     deadline = json.loads(at.data_editor[0].proto.columns)["deadline"]
     assert deadline["type_config"]["type"] == "date"
     assert deadline["type_config"]["format"] == shown
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize(
+    ("preset", "shown"),
+    [("erp-manufacturer", None), ("muddle-defensible", "info"), ("municipality-broken-relationship", "warning")],
+)
+def test_the_page_says_when_the_draft_is_not_the_advice(app_at, preset, shown, lang):
+    """The advice is to solve (nothing said), to muddle on with solving allowed (a note), or to switch with
+    solving ruled out by the triage (a warning), above the draft."""
+    at = app_at(PAGE, preset, lang=lang)
+    notes = {
+        "info": [e.value for e in at.info if "solv" in e.value.lower() or "oploss" in e.value.lower()],
+        "warning": [e.value for e in at.warning if "triage" in e.value],
+    }
+    if shown is None:
+        assert notes == {"info": [], "warning": []}
+    else:
+        key = "agreement.not_advised" if shown == "info" else "agreement.not_advised_excluded"
+        strategy = {"muddle-defensible": "muddle", "municipality-broken-relationship": "switch"}[preset]
+        assert notes[shown] == [translate(key, lang, strategy=strategy)]
