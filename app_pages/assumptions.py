@@ -43,7 +43,7 @@ from decision.model.case import Estimate
 from decision.model.registry import BY_PATH, FALLBACKS, MAX_EURO, left_empty
 from decision.model.triage import Reason
 from decision.text.i18n import LANGUAGES, catalogue
-from ui import case_state, display, typed, widgets
+from ui import case_state, display, settings, typed, widgets
 
 LEDGER_HEIGHT = 68  # two lines: long sources stay readable
 ENTRIES = ("one", "three")
@@ -520,6 +520,10 @@ st.caption(t("assumptions.applies"))
 shown_groups = groups_of(case_state.case())
 counts = {group: completeness.count(case_state.case(), group) for group in shown_groups}
 labels = {group: tab_label(group, counts[group]) for group in shown_groups}
+linked = settings.tab_from_url(shown_groups)
+if linked is not None:  # a link to this tab (Case's link to an option's estimates) opens it
+    st.session_state[GROUP_KEY] = linked
+    st.session_state["asm.tabs"] = labels[linked]
 open_group = st.session_state.get(GROUP_KEY)
 if open_group not in shown_groups:
     open_group = shown_groups[0]

@@ -19,7 +19,7 @@ from decision.analysis.inputs import from_display, to_display
 from decision.model import options
 from decision.model.case import FIRST_DATE, LAST_DATE, Case, Profile
 from decision.model.registry import MAX_EURO
-from ui import case_state, display, typed, widgets
+from ui import case_state, display, settings, typed, widgets
 
 
 def field(
@@ -134,6 +134,7 @@ def option_switch(group: str) -> None:
             "app_pages/assumptions.py",
             label=t("case_page.option.where", group=t(f"inputs.group.{group}")),
             icon=":material/tune:",
+            query_params={settings.TAB_PARAM: group},  # Assumptions opens on this option's tab
         )
 
 

@@ -54,3 +54,16 @@ def language_selector() -> None:
         "Taal / Language", LANGUAGES, format_func=LANGUAGE_NAMES.__getitem__, key=LANG_KEY, persist_state="session"
     )
     publish(LANG_KEY, st.session_state[LANG_KEY])
+
+
+TAB_PARAM = "tab"  # a link to one of a page's tabs: ?tab=<name> (Case's link to an option's estimates)
+
+
+def tab_from_url(allowed: Sequence[str]) -> str | None:
+    """The tab a link asks for (``?tab=``), if the page has it; the parameter is dropped once read, so
+    that the tab the user opens next is not overruled on the next run."""
+    wanted = st.query_params.get(TAB_PARAM)
+    if wanted is None:
+        return None
+    st.query_params.pop(TAB_PARAM, None)
+    return wanted if wanted in allowed else None

@@ -1,6 +1,6 @@
 """An orderly exit entered from scratch in Chromium (nl): switched on on the Case page, its chance
-of agreement typed the Dutch way on Assumptions, and then seen in the Comparison table, in the
-decision tree and in the board memo's preview.
+of agreement typed the Dutch way on Assumptions (reached by the Case page's link to its tab), and
+then seen in the Comparison table, in the decision tree and in the board memo's preview.
 
 Screenshots: tests/artifacts/orderly-exit-<step>.png, looked at.
 """
@@ -31,10 +31,12 @@ def test_an_orderly_exit_from_scratch_reaches_the_table_the_tree_and_the_memo(ap
     expect(page.get_by_role("switch", name=translate("case_page.option.exit_deal", "nl"))).to_be_checked()
     shot(page, "orderly-exit-case")
 
-    page.goto(f"{app_server.url}assumptions?case={case_id}&lang=nl")
+    # The Case page's link under the switch opens Assumptions on the option's own tab (it opened the first).
+    where = translate("case_page.option.where", "nl", group=translate("inputs.group.exit_deal", "nl"))
+    page.get_by_role("link", name=where).click()
     wait_for_app(page)
-    page.get_by_role("tab", name=re.compile(f"^{NAME}")).click()
-    wait_for_app(page)
+    assert "/assumptions" in page.url and "tab=" not in page.url
+    expect(page.get_by_role("tab", name=re.compile(f"^{NAME}"))).to_have_attribute("aria-selected", "true")
     # The chance of agreement was pre-filled as one number (from the case's chance of a settlement).
     label = translate("inputs.exit_deal.p_agree.label", "nl")
     field = page.locator(".st-key-asm-row-exit_deal-p_agree").get_by_role("textbox", name=f"{label}, beste schatting")

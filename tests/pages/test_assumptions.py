@@ -4,6 +4,7 @@ inline validation, whose number each estimate is, and nothing typed is lost."""
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from decision.analysis.inputs import INPUTS, PAGE_GROUPS, from_display, groups_of, inputs_of, to_display
 from decision.engine.results import evaluate
@@ -13,6 +14,7 @@ from decision.model.case import Estimate
 from decision.model.presets import EXAMPLE, load_preset, preset_ids
 from decision.text import fmt
 from decision.text.i18n import catalogue, translate
+from tests.conftest import REPO_ROOT
 from ui.display import literal
 from ui.typed import shown
 
@@ -432,3 +434,20 @@ def test_an_empty_estimate_shows_empty_fields_and_says_it_needs_a_number(app_at)
     assert at.text_input(key="asm.legal.p_win.best").value == ""  # not the placeholder 50%
     assert ":material/edit: Still empty: this number still needs to be filled in." in captions(at)
     assert at.session_state["case"].legal.p_win == Estimate.fixed(0.5, origin="empty")
+
+
+@pytest.mark.parametrize(("asked", "opened"), [("partner", "partner"), ("nonsense", None), ("exit_deal", None)])
+def test_a_link_to_a_tab_opens_it_once(asked, opened):
+    """?tab=partner (the Case page's link under the switch) opens that tab; a tab the case does not have
+    (no orderly exit in this preset) or no tab at all is ignored. The parameter is dropped either way."""
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = "nl"
+    at.session_state["case"] = load_preset("partner-takeover")
+    at.run()
+    at.query_params["tab"] = asked
+    at.switch_page("app_pages/assumptions.py").run()
+    assert not at.exception
+    assert "tab" not in at.query_params
+    assert at.session_state["asm.group"] == opened if opened else "asm.group" not in at.session_state
+    if opened:
+        assert at.session_state["asm.tabs"].startswith(translate("inputs.group.partner", "nl"))
