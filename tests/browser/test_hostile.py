@@ -84,7 +84,7 @@ def test_1e30_in_euro_fields_is_named_the_case_unchanged_and_every_page_draws(ap
         go_to(page, name)
         assert_no_exception(page)
         if name == "Dossier":
-            value = page.get_by_role("textbox", name="Contractwaarde, totaal over de looptijd (€)")
+            value = page.get_by_role("textbox", name="Contractwaarde: prijs van de implementatie (€)")
             type_into(value, "1e30", page)
             assert f"De contractwaarde mag hoogstens {LIMIT} zijn" in errors(page), errors(page)
             assert value.input_value() == "1e30", "what was typed stays in the field"

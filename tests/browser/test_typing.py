@@ -21,13 +21,13 @@ from .conftest import VIEWPORT, assert_no_exception, commit, shot, wait_for_app
 
 LABELS = {
     "nl": {
-        "contract_value": "Contractwaarde, totaal over de looptijd (€)",
+        "contract_value": "Contractwaarde: prijs van de implementatie (€)",
         "invested": "Tot nu toe geïnvesteerd (€)",
         "discount_rate": "Disconteringsvoet (% per jaar)",
         "book_value": "Boekwaarde (€)",
     },
     "en": {
-        "contract_value": "Contract value, total over its term (€)",
+        "contract_value": "Contract value: price of the implementation (€)",
         "invested": "Invested to date (€)",
         "discount_rate": "Discount rate (% per year)",
         "book_value": "Book value (€)",

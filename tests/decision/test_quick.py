@@ -190,7 +190,7 @@ def test_every_estimate_is_the_directors_or_a_sourced_default(lang, kind):
         assert value.origin == origin
         assert value.source.startswith(own_prefix if origin == "own" else default_prefixes), value.source
         assert "quick_start." not in value.source + value.note  # no key left unsaid
-        assert "DOMAIN.md" in value.source or origin == "own"
+        assert {"nl": "bronnenlijst", "en": "source list"}[lang] in value.source or origin == "own"
         if origin == "default":  # the Assumptions page's note: the source, then one sentence of advice
             note = translate("assumptions.origin.default_source", lang, source=value.source)
             assert ".." not in note and not value.source.endswith("."), note

@@ -66,7 +66,7 @@ def test_dutch(app_at):
     at = app_at(PAGE, EXAMPLE, lang="nl")
     assert at.title[0].value == "Het dossier"
     assert field(at, "horizon_months").label == "Horizon (maanden)"
-    assert field(at, "profile.contract_value").label == "Contractwaarde, totaal over de looptijd (€)"
+    assert field(at, "profile.contract_value").label == "Contractwaarde: prijs van de implementatie (€)"
     assert "= €\xa01.400.000" in [c.value for c in at.caption]
 
 

@@ -138,7 +138,7 @@ def test_submitting_opens_a_ready_case_with_its_defaults_marked(app_at, lang):
     replacement = case.stop.replacement_cost
     assert replacement.origin == "default"
     assert (replacement.low, replacement.mode, replacement.high) == pytest.approx((1_250_000, 1_625_000, 2_500_000))
-    assert replacement.source.startswith({"nl": "Standaardwaarde (Kruispunt, DOMAIN.md)", "en": "Default"}[lang])
+    assert replacement.source.startswith({"nl": "Standaardwaarde (Kruispunt, bronnenlijst)", "en": "Default"}[lang])
     assert case.profile.language == lang and case.partner is None
     # The Comparison page, with a recommendation.
     assert at.title[0].value == translate("nav.comparison", lang)
