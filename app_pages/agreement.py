@@ -93,20 +93,29 @@ widgets.table_editor(
             "agreement.column.area",
             options=DIAGNOSIS_AREAS,
             format_func=lambda area: t(f"agreement.area.{area}"),
-            width="medium",
+            width=165,
         ),
         "metric": widgets.column(
             st.column_config.TextColumn,
             "agreement.column.metric",
-            width="large",
+            width=190,
             max_chars=widgets.max_chars(SmartGoal, "metric"),
         ),
-        "baseline": widgets.column(st.column_config.NumberColumn, "agreement.column.baseline", **MEASURE),
-        "target": widgets.column(st.column_config.NumberColumn, "agreement.column.target", **MEASURE),
-        "feasible_value": widgets.column(st.column_config.NumberColumn, "agreement.column.feasible_value", **MEASURE),
-        "realistic_confirmed": widgets.column(st.column_config.CheckboxColumn, "agreement.column.realistic_confirmed"),
+        # Narrow columns for the numbers and the two checkboxes, so that 'Akkoord' and 'Realistisch' are in
+        # sight at 1280 px with the sidebar open (the page asks to tick them); the headers' help names them.
+        "baseline": widgets.column(st.column_config.NumberColumn, "agreement.column.baseline", width=95, **MEASURE),
+        "target": widgets.column(st.column_config.NumberColumn, "agreement.column.target", width=60, **MEASURE),
+        "feasible_value": widgets.column(
+            st.column_config.NumberColumn, "agreement.column.feasible_value", width="small", **MEASURE
+        ),
+        "realistic_confirmed": widgets.column(
+            st.column_config.CheckboxColumn, "agreement.column.realistic_confirmed", width=105
+        ),
         "unit": widgets.column(
-            st.column_config.TextColumn, "agreement.column.unit", max_chars=widgets.max_chars(SmartGoal, "unit")
+            st.column_config.TextColumn,
+            "agreement.column.unit",
+            width=90,
+            max_chars=widgets.max_chars(SmartGoal, "unit"),
         ),
         "deadline": widgets.column(
             st.column_config.DateColumn,
@@ -124,10 +133,10 @@ widgets.table_editor(
         "measured_by": widgets.column(
             st.column_config.TextColumn,
             "agreement.column.measured_by",
-            width="large",
+            width="medium",
             max_chars=widgets.max_chars(SmartGoal, "measured_by"),
         ),
-        "agreed": widgets.column(st.column_config.CheckboxColumn, "agreement.column.agreed"),
+        "agreed": widgets.column(st.column_config.CheckboxColumn, "agreement.column.agreed", width=85),
     },
 )
 widgets.show_problems(PROBLEMS, GOALS, t("agreement.invalid"))
