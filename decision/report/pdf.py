@@ -84,7 +84,9 @@ def render_pdf(content: Memo) -> bytes:
     def paragraph(value: str, size: float = 9, bold: bool = False, colour: tuple[int, int, int] = (31, 41, 51)) -> None:
         pdf.set_font(family, "B" if bold else "", size)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(width, size * 0.45, text(value), new_x="LMARGIN", new_y="NEXT")
+        # Left-aligned (fpdf2 justifies by default): a justified title or numbered step at this width
+        # opened wide gaps between its words ("Snel   beginnen:   projectcontract").
+        pdf.multi_cell(width, size * 0.45, text(value), new_x="LMARGIN", new_y="NEXT", align="L")
 
     def heading(value: str) -> None:
         pdf.ln(1.5)
@@ -173,10 +175,14 @@ def render_pdf(content: Memo) -> bytes:
     pdf.set_fill_color(*LIGHT)
     pdf.set_font(family, "B", 11.5)
     pdf.set_text_color(*NAVY)
-    pdf.multi_cell(width, 7, text(content.verdict), fill=True, new_x="LMARGIN", new_y="NEXT", padding=(1, 3, 0, 3))
+    pdf.multi_cell(
+        width, 7, text(content.verdict), fill=True, new_x="LMARGIN", new_y="NEXT", padding=(1, 3, 0, 3), align="L"
+    )
     pdf.set_font(family, "", 10)
     pdf.set_text_color(31, 41, 51)
-    pdf.multi_cell(width, 4.8, text(content.decision), fill=True, new_x="LMARGIN", new_y="NEXT", padding=(1, 3, 2, 3))
+    pdf.multi_cell(
+        width, 4.8, text(content.decision), fill=True, new_x="LMARGIN", new_y="NEXT", padding=(1, 3, 2, 3), align="L"
+    )
     for part in (content.path, content.warnings, content.strategies):
         section(part)
     pdf.add_page()
