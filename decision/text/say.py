@@ -69,7 +69,12 @@ def say_in_kind(kind: str, value: float | None, lang: str, money: MoneyFormat = 
     if kind in MONTH_KINDS:
         unit = "sensitivity.unit.month" if value == 1 else "sensitivity.unit.months"
         return _message(unit, lang, f"{value}", months=fmt.number(value, lang))
-    share = fmt.percent(value, lang, digits=0 if float(value * 100).is_integer() else 1)
+    # The decimals the value has: none (55%), one (4,5%), or two for a rate set in steps of 0.05 points
+    # (the statutory interest: 10,15%, 12,25%); a value worked out to more (41,49%) gets one (41,5%). The
+    # rounding to a millionth of a point first drops float noise (0.55 * 100 is 55.00000000000001: "55%").
+    hundred = round(float(value) * 100, 6)
+    digits = next((d for d in (0, 1) if round(hundred, d) == hundred), 2 if round(hundred * 20, 6).is_integer() else 1)
+    share = fmt.percent(value, lang, digits=digits)
     if kind in PER_YEAR_KINDS:
         return _message("sensitivity.unit.per_year", lang, share, share=share)
     return share

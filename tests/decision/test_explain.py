@@ -21,6 +21,7 @@ from decision.engine.results import evaluate
 from decision.model.presets import load_preset, preset_ids
 from decision.text import fmt
 from decision.text.i18n import LANGUAGES, translate
+from decision.text.say import say_in_kind
 from tests.decision.builders import make_case
 
 ITERATIONS = 2_000
@@ -572,3 +573,19 @@ def test_the_horizon_as_top_driver_is_said_as_a_setting_over_its_range():
     assert "the discount rate, a choice of the case rather than an estimate: between 2% and 10% (the case uses 6%)" in (
         say(driver, "en")
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (0.55000000000000004, "55%"),  # 0.55 * 100 is 55.00000000000001: no "55.0%" (a controller saw it)
+        (0.3 + 0.4, "70%"),  # 0.7000000000000001
+        (0.045, "4.5%"),
+        (0.1225, "12.25%"),  # a rate set in steps of 0.05 points keeps its two decimals (it read 12.2%)
+        (0.1015, "10.15%"),
+        (0.4149, "41.5%"),  # a value worked out to more decimals: one
+        (0.38333333, "38.3%"),
+    ],
+)
+def test_a_percentage_has_the_decimals_it_has(value, said):
+    assert say_in_kind("probability", value, "en") == said
