@@ -31,7 +31,7 @@ from decision.analysis.inputs import (
 )
 from decision.analysis.tree import to_dot, tree_header, tree_rows
 from decision.analysis.triage_driver import triage_caveats
-from decision.engine.results import Evaluation
+from decision.engine.results import TIMELINE_ITERATIONS, Evaluation
 from decision.engine.simulation import case_estimate
 from decision.model.case import Case
 from decision.model.problems import CaseError, problem_lines
@@ -288,7 +288,8 @@ def comparison() -> None:
         chart(t("comparison.chart_breakdown"), t("comparison.caption_breakdown"), breakdown_spec(result, t))
     with left:
         timeline = cache.cost_timeline(shown, book_view=view == "book")
-        chart(t("comparison.chart_timeline"), t("comparison.caption_timeline"), timeline_spec(timeline, t))
+        caption = t("comparison.caption_timeline", iterations=fmt.number(TIMELINE_ITERATIONS, lang, digits=0))
+        chart(t("comparison.chart_timeline"), caption, timeline_spec(timeline, t))
 
     # The tree is built and drawn only while its expander is open: closed, a what-if redraws four
     # charts, not a Graphviz picture of six trees nobody sees.

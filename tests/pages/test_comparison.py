@@ -447,3 +447,15 @@ def test_the_recommendations_warnings_are_said_in_plain_words(app_at, lang):
     assert not evaluate(load_preset("strong-claim-stop"), ITERATIONS, 1).recommendation.warnings
     start = translate("economics.warning.supplier_at_loss", lang, share_client=0.5, share=0, share_normal=0)[:20]
     assert not [w for w in at.warning if w.value.startswith(start)]
+
+
+def test_the_timeline_says_it_is_worked_out_on_a_sample(app_at):
+    """Its month-60 values differ a little from the table's (500 futures, not 10,000): the caption says so."""
+    at = app_at(PAGE, EXAMPLE)
+    from decision.engine.results import TIMELINE_ITERATIONS
+
+    assert TIMELINE_ITERATIONS == 500
+    captions = [c.value for c in at.caption]
+    assert any("worked out on the first 500 of the simulated futures" in c for c in captions)
+    dutch = app_at(PAGE, EXAMPLE, lang="nl")
+    assert any("berekend op de eerste 500 doorgerekende scenario's" in c.value for c in dutch.caption)
