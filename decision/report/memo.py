@@ -57,7 +57,7 @@ from decision.model import registry
 from decision.model.case import DIAGNOSIS_AREAS, Case
 from decision.report.chart_style import euro_axis, strategy_scale
 from decision.text import fmt
-from decision.text.i18n import LANGUAGES, Translator
+from decision.text.i18n import LANGUAGES, Translator, catalogue
 
 TORNADO_ROWS = 8
 SUMMARY_EVIDENCE_CHARS = 90  # the summary quotes the evidence's first sentences up to this; the details in full
@@ -482,6 +482,13 @@ def first_phase_cost(
     return float(costs_until(case, draws, months, evaluation.book_view)[strategy].mean())
 
 
+def _part_name(strategy: str, category: str, t: Translator) -> str:
+    """A cost category as a path's budget names it: the category's own name, or the path's where the
+    category means something else there (another partner's transition is booked as improvement)."""
+    own = f"report.budget_part.{strategy}.{category}"
+    return t(own) if own in catalogue(t.lang) else t(f"comparison.category.{category}")
+
+
 def _path(evaluation: Evaluation, t: Translator, draws: Draws | None = None) -> Section:
     """The recommended path: the next steps, the timeline and the budget of the first phase."""
     case = evaluation.case
@@ -504,14 +511,18 @@ def _path(evaluation: Evaluation, t: Translator, draws: Draws | None = None) -> 
         )
     phase = max(1, min(FIRST_PHASE_MONTHS, case.horizon_months))
     budget = t("report.budget", amount=first_phase_cost(evaluation, strategy, phase, draws), months=phase)
-    parts = [(c, result.breakdown.get(c, 0.0)) for c in PROGRAMME_CATEGORIES]
-    parts = [(c, amount) for c, amount in parts if round(amount) > 0]
+    # Rounded for reading so that the parts as written add up to the total (rounded each alone, 256.000 +
+    # 21.800 + 415.000 made 692.800 against a total of 692.000).
+    raw = [(c, result.breakdown.get(c, 0.0)) for c in PROGRAMME_CATEGORIES]
+    raw = [(c, amount) for c, amount in raw if round(amount) > 0]
+    total, amounts = fmt.rounded_parts([amount for _, amount in raw])
+    parts = [(c, amount) for (c, _), amount in zip(raw, amounts) if amount > 0]
     if parts:
         programme = t(
             "report.budget_programme",
-            amount=sum(amount for _, amount in parts),
+            amount=total,
             horizon=case.horizon_months,
-            parts=", ".join(f"{t(f'comparison.category.{c}')} {t.money(amount, t.lang)}" for c, amount in parts),
+            parts=", ".join(f"{_part_name(strategy, c, t)} {t.money(amount, t.lang)}" for c, amount in parts),
         )
     else:
         programme = t("report.budget_no_programme")

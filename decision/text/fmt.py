@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -201,6 +202,26 @@ def money_rounded(amount: float | None, lang: str = "en") -> str:
         rounded / scale, "EUR", format=_decimal_euro_pattern(lang), locale=_locale(lang), currency_digits=False
     )
     return f"{figure}\u00a0{word}"
+
+
+def rounded_parts(amounts: Sequence[float]) -> tuple[float, list[float]]:
+    """A total and its parts rounded for reading so that the parts, as written, add up to the total.
+
+    The total is rounded to ``READING_DIGITS`` significant digits, as ``money_rounded`` writes it; every
+    part to the same unit (10,000 for a total of EUR 1.1M), the rounding spread by largest remainder
+    (the parts rounded down, then one unit more to those that lost most). Parts of 692,319 as 255,741 +
+    21,787 + 414,791 are written 255,000 + 22,000 + 415,000 = 692,000 (each rounded alone: 693,000).
+    """
+    total = sum(amounts)
+    if total <= 0:
+        return total, list(amounts)
+    unit = 10 ** max(0, len(str(int(round(total)))) - READING_DIGITS)
+    wanted = round(total / unit)
+    floors = [math.floor(a / unit) for a in amounts]
+    by_remainder = sorted(range(len(amounts)), key=lambda i: -(amounts[i] / unit - floors[i]))
+    for i in by_remainder[: max(0, wanted - sum(floors))]:
+        floors[i] += 1
+    return float(wanted * unit), [float(f * unit) for f in floors]
 
 
 # How a workshop shows amounts: exact, rounded (k€ / M€) or hidden behind dots.

@@ -601,3 +601,36 @@ def test_a_memo_with_six_ways_out_names_each_on_page_one(lang):
     html = board_report(case, "html", lang, ITERATIONS, 1, TODAY, evaluation=evaluation).decode()
     assert all(name in html for name in names) and not external_references(html)
     assert translate("report.assumptions", lang) not in " ".join(pages[:2])
+
+
+def euros(written: str, lang: str) -> list[float]:
+    """The amounts of a sentence as money_rounded writes them: "€ 692.000", "€ 1,06 mln", "€1.06 million"."""
+    group, decimal = (".", ",") if lang == "nl" else (",", ".")
+    found = re.findall(r"€\s?(-?[\d.,]*\d)(\s(?:mln|million))?", written)
+    return [float(f.replace(group, "").replace(decimal, ".")) * (1e6 if scale else 1) for f, scale in found]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("preset", preset_ids())
+def test_the_paths_one_off_costs_add_up_as_written(preset, lang):
+    """Page one's sentence of the path's one-off costs: its parts, rounded for reading, add up to its total
+    (rounded each alone they did not: 256,000 + 21,800 + 415,000 against 692,000)."""
+    written = memo(evaluate(load_preset(preset, lang), 2_000, 1), lang, dt.date(2026, 3, 2)).path.notes[-1]
+    if written == translate("report.budget_no_programme", lang):
+        return
+    total, *parts = euros(written, lang)
+    assert len(parts) >= 1 and total == pytest.approx(sum(parts)), written
+
+
+def test_parts_rounded_for_reading_add_up():
+    # 255,741 + 21,787 + 414,791 = 692,319: to thousands 690 down, and the two largest remainders
+    # (.791 and .787) one up: 255,000 + 22,000 + 415,000 = 692,000.
+    assert fmt.rounded_parts([255_741, 21_787, 414_791]) == (692_000, [255_000, 22_000, 415_000])
+    # 1,113,556 to three digits is 1,110,000, in tens of thousands: 42 + 2 + 67 = 111.
+    assert fmt.rounded_parts([421_334, 21_200, 671_022]) == (1_110_000, [420_000, 20_000, 670_000])
+
+
+def test_another_partners_costs_are_named_as_that_path_has_them():
+    written = memo(evaluate(load_preset("partner-takeover", "nl"), 2_000, 1), "nl", dt.date(2026, 3, 2)).path.notes[-1]
+    assert "overgang naar de nieuwe partner €" in written and "verbeterprogramma" not in written
+    assert "nieuw systeem als de overgang mislukt €" in written
