@@ -363,6 +363,8 @@ def sensitivity_section(
     )
     flips = tuple(say(break_even_reason(item), lang, t.money) for item in analysis.break_even if item.value is not None)
     intro = t("report.sensitivity_intro", strategy=analysis.recommended, runner_up=analysis.runner_up)
+    if len(moving) > len(bars):  # the table has room for the largest: say how many more move the choice
+        intro += " " + t("report.sensitivity_more", shown=len(bars), more=len(moving) - len(bars))
     if still:
         intro += " " + t("report.sensitivity_left_out", count=still)
     return Section(

@@ -30,6 +30,7 @@ from decision.report.board import board_report
 from decision.report.html import render_html
 from decision.report.memo import (
     STEPS,
+    TORNADO_ROWS,
     Section,
     Table,
     canonical_json,
@@ -634,3 +635,18 @@ def test_another_partners_costs_are_named_as_that_path_has_them():
     written = memo(evaluate(load_preset("partner-takeover", "nl"), 2_000, 1), "nl", dt.date(2026, 3, 2)).path.notes[-1]
     assert "overgang naar de nieuwe partner €" in written and "verbeterprogramma" not in written
     assert "nieuw systeem als de overgang mislukt €" in written
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_sensitivity_table_says_how_many_more_inputs_move_the_choice(lang):
+    """The table shows the eight largest swings; the intro counts the others that move the choice (a controller
+    missed the chance of winning in court, shown on Why, in the report)."""
+    case = load_preset("erp-manufacturer")
+    evaluation = evaluate(case, 2_000, 1)
+    section = next(
+        s for s in memo(evaluation, lang, TODAY).details if s.heading == translate("report.sensitivity", lang)
+    )
+    analysis = analyse(case, 2_000, 1, "decision")
+    moving = sum(1 for bar in analysis.tornado if round(bar.swing) != 0)
+    assert moving > TORNADO_ROWS and len(section.table.rows) == TORNADO_ROWS
+    assert translate("report.sensitivity_more", lang, shown=TORNADO_ROWS, more=moving - TORNADO_ROWS) in section.intro
