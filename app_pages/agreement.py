@@ -43,6 +43,7 @@ GOAL_FIELDS = (
     "measured_by",
 )
 GOALS = "agreement_goals"  # the criteria editor
+MEASURE_FIELDS = ("baseline", "target", "feasible_value")  # typed as text, read as the language writes numbers
 PROBLEMS = "agreement_problems"  # the problems of its last change
 # A criterion's baseline and target: any unit, within what the case accepts.
 MEASURE = {"min_value": -MAX_MEASURE, "max_value": MAX_MEASURE}
@@ -87,6 +88,10 @@ widgets.table_editor(
     ),
     GOAL_FIELDS,
     PROBLEMS,
+    cells=typed.NumberCells(
+        kinds=dict.fromkeys(MEASURE_FIELDS, "number"),
+        labels={field: t(f"agreement.column.{field}") for field in MEASURE_FIELDS},
+    ),
     column_config={
         "area": widgets.column(
             st.column_config.SelectboxColumn,
@@ -103,10 +108,16 @@ widgets.table_editor(
         ),
         # Narrow columns for the numbers and the two checkboxes, so that 'Akkoord' and 'Realistisch' are in
         # sight at 1280 px with the sidebar open (the page asks to tick them); the headers' help names them.
-        "baseline": widgets.column(st.column_config.NumberColumn, "agreement.column.baseline", width=95, **MEASURE),
-        "target": widgets.column(st.column_config.NumberColumn, "agreement.column.target", width=60, **MEASURE),
+        # The measures as text in the page's language, read back by typed.NumberCells (a number column read
+        # Dutch "1.200" as 1,2).
+        "baseline": widgets.column(
+            st.column_config.TextColumn, "agreement.column.baseline", width=95, max_chars=typed.MAX_CHARS
+        ),
+        "target": widgets.column(
+            st.column_config.TextColumn, "agreement.column.target", width=60, max_chars=typed.MAX_CHARS
+        ),
         "feasible_value": widgets.column(
-            st.column_config.NumberColumn, "agreement.column.feasible_value", width="small", **MEASURE
+            st.column_config.TextColumn, "agreement.column.feasible_value", width="small", max_chars=typed.MAX_CHARS
         ),
         "realistic_confirmed": widgets.column(
             st.column_config.CheckboxColumn, "agreement.column.realistic_confirmed", width=105

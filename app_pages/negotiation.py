@@ -14,7 +14,7 @@ from decision.analysis.negotiation import STANDARD_OPTIONS, criterion_position, 
 from decision.analysis.triage_driver import reopening
 from decision.engine.zopa import Zopa
 from decision.model.case import Negotiation, NegotiationOption
-from decision.model.registry import BY_PATH, MAX_EURO
+from decision.model.registry import BY_PATH
 from ui import cache, case_state, display, typed, widgets
 from ui.charts import draw
 from ui.charts.negotiation import settlement_chart, zone_chart
@@ -24,7 +24,13 @@ SUPPLIER_PARTS = ("margin", "programme", "lost_reference", "legal_fees", "legal_
 # The problems of the last change to a text or to the options, shown next to it; the options editor.
 PROBLEMS = "negotiation_problems"
 OPTIONS = "negotiation_options"
-EURO_CHANGE = {"format": "euro", "step": 1000, "width": "small", "min_value": -MAX_EURO, "max_value": MAX_EURO}
+# An option's changes, typed as text and read as the language writes numbers: their kinds (the chance in points).
+OPTION_NUMBERS = {
+    "programme_cost_change": "euro",
+    "internal_cost_change": "euro",
+    "months_change": "months",
+    "p_success_change": "percent",
+}
 
 
 def _text(field: str, value: str) -> None:
@@ -259,6 +265,11 @@ for number, principle in enumerate(principles(case, analysis), start=1):
                 pd.DataFrame([o.model_dump(mode="json") for o in talk.options], columns=list(OPTION_FIELDS)),
                 OPTION_FIELDS,
                 PROBLEMS,
+                cells=typed.NumberCells(
+                    kinds=OPTION_NUMBERS,
+                    labels={field: t(f"negotiation.column.{field}") for field in OPTION_NUMBERS},
+                    per_cent=frozenset({"p_success_change"}),
+                ),
                 column_config={
                     "title": widgets.column(
                         st.column_config.TextColumn,
@@ -266,29 +277,17 @@ for number, principle in enumerate(principles(case, analysis), start=1):
                         width="medium",
                         max_chars=widgets.max_chars(NegotiationOption, "title"),
                     ),
-                    "programme_cost_change": widgets.column(
-                        st.column_config.NumberColumn, "negotiation.column.programme_cost_change", **EURO_CHANGE
-                    ),
-                    "internal_cost_change": widgets.column(
-                        st.column_config.NumberColumn, "negotiation.column.internal_cost_change", **EURO_CHANGE
-                    ),
-                    "months_change": widgets.column(
-                        st.column_config.NumberColumn,
-                        "negotiation.column.months_change",
-                        step=1,
-                        min_value=-600,
-                        max_value=600,
-                        width="small",
-                    ),
-                    "p_success_change": widgets.column(
-                        st.column_config.NumberColumn,
-                        "negotiation.column.p_success_change",
-                        format="percent",
-                        step=0.01,
-                        min_value=-1,
-                        max_value=1,
-                        width="small",
-                    ),
+                    # The changes as text in the page's language, read back by typed.NumberCells (a number
+                    # column read Dutch "40.000" as 40).
+                    **{
+                        field: widgets.column(
+                            st.column_config.TextColumn,
+                            f"negotiation.column.{field}",
+                            width="small",
+                            max_chars=typed.MAX_CHARS,
+                        )
+                        for field in OPTION_NUMBERS
+                    },
                     "note": widgets.column(
                         st.column_config.TextColumn,
                         "negotiation.column.note",

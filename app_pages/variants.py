@@ -13,7 +13,7 @@ from decision.analysis import inputs, variants
 from decision.analysis.variants import Difference, PartyGap
 from decision.model.case import Estimate, Variant
 from decision.model.problems import CaseError
-from ui import cache, case_state, display, widgets
+from ui import cache, case_state, display, typed, widgets
 from ui.charts import draw
 from ui.charts.variants import variants_chart
 
@@ -156,8 +156,12 @@ def estimates_frame(client: Variant, supplier: Variant) -> pd.DataFrame:
         for party, view in (("client", client), ("supplier", supplier)):
             estimate = variants.estimate(view, spec.path)
             for part in inputs.PARTS:
+                # Written as the page's language writes numbers, and read back the same way (typed.read): a
+                # number column read "40.000" typed in Dutch as 40, without a word.
                 row[f"{party}_{part}"] = (
-                    None if estimate is None else inputs.to_display(spec.kind, getattr(estimate, part))
+                    ""
+                    if estimate is None
+                    else typed.shown(inputs.to_display(spec.kind, getattr(estimate, part)), spec.kind)
                 )
         rows.append(row)
     return pd.DataFrame(rows)
@@ -168,8 +172,9 @@ def estimates_editor(client: Variant, supplier: Variant) -> None:
     columns: dict[str, object] = {"input": st.column_config.TextColumn(t("variants.editor_input"), width="large")}
     for party in variants.PARTIES:
         for part in inputs.PARTS:
-            columns[f"{party}_{part}"] = st.column_config.NumberColumn(
-                t("variants.column", party=t(f"common.{party}"), part=t(f"inputs.part.{part}")), format="localized"
+            columns[f"{party}_{part}"] = st.column_config.TextColumn(
+                t("variants.column", party=t(f"common.{party}"), part=t(f"inputs.part.{part}")),
+                max_chars=typed.MAX_CHARS,
             )
     key = widgets.fresh_key("variants_estimates", client.model_dump_json(), supplier.model_dump_json())
     with st.form("variants_estimates_form", border=False):
@@ -191,10 +196,20 @@ def save_estimates(edited: pd.DataFrame, client: Variant, supplier: Variant) -> 
     updated: dict[str, Variant] = {}
     messages: list[str] = []
     for party, view in (("client", client), ("supplier", supplier)):
-        entries = {
-            spec.path: tuple(cell(edited.iloc[row][f"{party}_{part}"]) for part in inputs.PARTS)
-            for row, spec in enumerate(variants.estimates_held(client, supplier))
-        }
+        entries: dict[str, tuple[float | None, ...]] = {}
+        unread: list[str] = []
+        for row, spec in enumerate(variants.estimates_held(client, supplier)):
+            values = []
+            for part in inputs.PARTS:
+                value, problem = typed.read(cell(edited.iloc[row][f"{party}_{part}"]), spec.kind, markdown=True)
+                values.append(value)
+                if problem is not None:
+                    where = f"{t(f'common.{party}')} · {t(spec.label_key)} · {t(f'inputs.part.{part}')}"
+                    unread.append(f"{where}: {problem}")
+            entries[spec.path] = tuple(values)
+        if unread:  # what cannot be read is not guessed at: the sentence says how to write it
+            messages += unread
+            continue
         problems = variants.entry_problems(entries)
         for path, reasons in problems.items():
             spec = inputs.BY_PATH[path]
@@ -214,8 +229,9 @@ def save_estimates(edited: pd.DataFrame, client: Variant, supplier: Variant) -> 
     st.rerun()
 
 
-def cell(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+def cell(value: object) -> str | None:
+    """A cell as typed (empty: None)."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)  # type: ignore[arg-type]
 
 
 def shown(difference: Difference, item: object) -> str:

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 from babel.dates import format_date
 
@@ -327,3 +328,47 @@ def _apply_date(key: str, path: str, refused: Callable[[dt.date], str] | None) -
             _show_back(key, shown_date(date))
     if message:
         messages[key] = message
+
+
+@dataclass(frozen=True)
+class NumberCells:
+    """The number columns of a table editor (``widgets.table_editor``) as text fields: written as the page's
+    language writes numbers (``shown``) and read back the same way (``read``), so that "40.000" typed in
+    Dutch is forty thousand, and what cannot be read is refused with its sentence, never guessed at.
+
+    ``kinds``: each field's kind as the registry names it ("euro", "percent", "months", "number");
+    ``labels``: its column's name, which starts the sentence; ``per_cent``: fields the case stores as
+    fractions (0.10) and the column shows in percent (10).
+    """
+
+    kinds: dict[str, str]
+    labels: dict[str, str]
+    per_cent: frozenset[str] = frozenset()
+    lang: str | None = None  # the page's language unless given
+
+    def show(self, frame: pd.DataFrame) -> pd.DataFrame:
+        written = frame.copy()
+        for field, kind in self.kinds.items():
+            scale = 100.0 if field in self.per_cent else 1.0
+            written[field] = pd.Series(
+                [
+                    "" if value is None or value != value else shown(float(value) * scale, kind, self.lang)
+                    for value in frame[field]
+                ],
+                index=frame.index,
+                dtype="str",  # also when the table is empty: a text column cannot edit a float one
+            )
+        return written
+
+    def read(self, row: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        values, problems = dict(row), []
+        for field, kind in self.kinds.items():
+            if field not in row:
+                continue
+            text = row[field]
+            value, problem = read(None if text is None else str(text), kind, self.lang)
+            if problem is not None:
+                problems.append(f"{self.labels[field]}: {problem}")
+            scale = 100.0 if field in self.per_cent else 1.0
+            values[field] = None if value is None else value / scale
+        return values, problems

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 import streamlit as st
@@ -110,8 +110,23 @@ def refresh_table(name: str) -> None:
     st.session_state[f"{name}_version"] = st.session_state.get(f"{name}_version", 0) + 1
 
 
+class Cells(Protocol):
+    """How a table editor shows and reads its number columns (``typed.NumberCells``): as text in the page's
+    language, read back the same way, since a number column read Dutch "40.000" as 40 without a word."""
+
+    def show(self, frame: pd.DataFrame) -> pd.DataFrame: ...
+
+    def read(self, row: dict[str, Any]) -> tuple[dict[str, Any], list[str]]: ...
+
+
 def table_editor(
-    name: str, path: str, frame: pd.DataFrame, fields: tuple[str, ...], problems: str, **options: Any
+    name: str,
+    path: str,
+    frame: pd.DataFrame,
+    fields: tuple[str, ...],
+    problems: str,
+    cells: Cells | None = None,
+    **options: Any,
 ) -> None:
     """A ``st.data_editor`` over the case's list at ``path`` (rows may be added and removed).
 
@@ -127,7 +142,8 @@ def table_editor(
     if started is not None and started["rows"] != rows:
         refresh_table(name)
     if started is None or started["rows"] != rows or started["key"] != table_key(name):
-        started = {"key": table_key(name), "base": rows, "frame": frame, "rows": rows}
+        shown = frame if cells is None else cells.show(frame)
+        started = {"key": table_key(name), "base": rows, "frame": shown, "rows": rows}
         st.session_state[TABLES][name] = started
     st.data_editor(
         started["frame"],
@@ -137,14 +153,31 @@ def table_editor(
         hide_index=True,
         column_order=fields,
         on_change=_apply_table,
-        args=(name, path, fields, problems),
+        args=(name, path, fields, problems, cells),
         **{"placeholder": "", **options},
     )
 
 
-def _apply_table(name: str, path: str, fields: tuple[str, ...], problems: str) -> None:
+def _apply_table(name: str, path: str, fields: tuple[str, ...], problems: str, cells: Cells | None = None) -> None:
     started = st.session_state[TABLES][name]
-    changed = apply_table_edits(started["base"], st.session_state[started["key"]], fields)
+    edits = dict(st.session_state[started["key"]])
+    unread: list[str] = []
+    if cells is not None:  # the number cells as typed, read as the page's language writes numbers
+        edited = {}
+        for index, values in edits.get("edited_rows", {}).items():
+            edited[index], found = cells.read(dict(values))
+            unread += found
+        added = []
+        for row in edits.get("added_rows", []):
+            read_row, found = cells.read(dict(row))
+            added.append(read_row)
+            unread += found
+        edits = {**edits, "edited_rows": edited, "added_rows": added}
+    if unread:  # not guessed at: the sentence says how to write it, and the case keeps its rows
+        keep_problems(problems, name, unread)
+        refresh_table(name)
+        return
+    changed = apply_table_edits(started["base"], edits, fields)
     found = case_state.try_update({path: changed})
     keep_problems(problems, name, found)
     if found:  # refused: the editor starts again from the case's last valid rows

@@ -211,10 +211,11 @@ def test_with_hidden_amounts_variants_shows_no_table_of_both_parties_estimates(l
     def cells(at: AppTest) -> list[object]:
         return [cell for frame in at.dataframe for cell in frame.value.to_numpy().ravel()]
 
+    written = {"nl": "3.000.000", "en": "3,000,000"}[lang]  # the editor writes its cells as the language does
     exact = open_page("variants", None, lang, with_both_parties())
-    assert 3_000_000 in cells(exact)  # the control: the supplier's programme cost, in the table
+    assert written in cells(exact)  # the control: the supplier's programme cost, in the table
     at = open_page("variants", "hidden", lang, with_both_parties())
-    assert 3_000_000 not in cells(at)
+    assert written not in cells(at) and 3_000_000 not in cells(at)
     assert translate("variants.estimates_hidden", lang) in [info.value for info in at.info]
     assert not [text for text in shown(at) if EURO_FIGURE.search(text)]
     assert open_page("variants", "rounded", lang, with_both_parties()).dataframe
