@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import case_state, completeness, display, library_state, memory, settings, workshop
+from ui import arrival, case_state, completeness, display, library_state, memory, settings, workshop
 
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"  # a local file: an icon name would be fetched from the web
 st.set_page_config(page_title="Kruispunt", page_icon=str(FAVICON), layout="wide")
@@ -88,5 +88,7 @@ case_state.conflict_notice()
 navigation.run()
 if workshop.active():
     workshop.step_buttons(navigation, WALK, t)
+# After the page (an element at its end shifts nothing): a page opened from another starts at its top.
+arrival.top_of_new_page(navigation.url_path)
 # Last: a full garbage collection now, so that a what-if's collection is short (ui/memory.py).
 memory.collect_and_freeze()
