@@ -279,7 +279,16 @@ def estimate_row(spec: InputSpec) -> None:
             persist_state="session",
         )
         source, note = (
-            column.text_area(
+            # With amounts hidden, a source or note that names amounts shows them as dots and keeps its text.
+            st.session_state.get(f"{key}.{name}", "")
+            if typed.masked_text(
+                column,
+                t(f"assumptions.{name}"),
+                f"{key}.{name}",
+                st.session_state.get(f"{key}.{name}"),
+                height=LEDGER_HEIGHT,
+            )
+            else column.text_area(
                 t(f"assumptions.{name}"),
                 key=f"{key}.{name}",
                 help=t(f"assumptions.{name}_help"),

@@ -44,6 +44,8 @@ def field(
 
 def text_field(label: str, path: str, value: str, area: bool = False) -> None:
     """A text of the case, limited to what the case file allows."""
+    if typed.masked_text(st, t(f"case_page.{label}"), f"case_page.{path}", value, area=area):
+        return  # a workshop with hidden amounts, and this text names amounts
     widget = st.text_area if area else st.text_input
     *group, name = path.split(".")
     limit = widgets.max_chars(Profile if group else Case, name)

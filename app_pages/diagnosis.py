@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from decision.model.case import DIAGNOSIS_AREAS, AreaRating
-from ui import case_state, display, widgets
+from ui import case_state, display, typed, widgets
 from ui.charts import draw
 from ui.charts.diagnosis import MAX_SEVERITY, diagnosis_chart
 
@@ -27,13 +27,15 @@ def area_inputs(area: str, rating: AreaRating) -> None:
     with about:
         st.markdown(f"**{t(f'diagnosis.area.{area}.name')}**")
         st.caption(t(f"diagnosis.area.{area}.complaint"))
-        st.text_area(
-            t("diagnosis.evidence_label"),
-            max_chars=EVIDENCE_MAX_CHARS,
-            height=100,
-            help=t("diagnosis.evidence_help"),
-            **widgets.bound(f"diagnosis.{area}.evidence", f"diagnosis.{area}.evidence", rating.evidence),
-        )
+        key = f"diagnosis.{area}.evidence"
+        if not typed.masked_text(st, t("diagnosis.evidence_label"), key, rating.evidence, height=100):
+            st.text_area(
+                t("diagnosis.evidence_label"),
+                max_chars=EVIDENCE_MAX_CHARS,
+                height=100,
+                help=t("diagnosis.evidence_help"),
+                **widgets.bound(key, key, rating.evidence),
+            )
     with views:
         st.segmented_control(
             t("diagnosis.client_label"),

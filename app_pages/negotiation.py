@@ -35,6 +35,8 @@ OPTION_NUMBERS = {
 
 def _text(field: str, value: str) -> None:
     key = f"negotiation_{field}"
+    if typed.masked_text(st, t(f"negotiation.field.{field}"), key, value):
+        return  # a workshop with hidden amounts, and this text names amounts
     st.text_area(
         t(f"negotiation.field.{field}"),
         help=t(f"negotiation.field.{field}_help"),

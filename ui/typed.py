@@ -22,6 +22,7 @@ with ``text_input`` to get the same.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,7 @@ import streamlit as st
 from babel.dates import format_date
 
 from decision.model.registry import MONEY_KINDS, PERCENT_KINDS
+from decision.text import fmt
 from decision.text.fmt import HIDDEN_AMOUNT, LOCALES
 from decision.text.i18n import translate
 from decision.text.typed import Typed, read_date, read_number, show_number
@@ -77,6 +79,28 @@ def masked_field(label: str, key: str, *, container: Any = None, label_visibilit
         help=display.t()("workshop.masked_help"),
         label_visibility=label_visibility,
     )
+
+
+def masked_text(where: Any, label: str, key: str, text: str | None, *, area: bool = True, **options: Any) -> bool:
+    """In a workshop with hidden amounts, a free text that names amounts ("vaste prijs € 925.000") as a
+    disabled field with the amounts as dots, its help saying why; True when it drew that stand-in (the
+    caller draws no field then). The text itself stays in the case and the session, untouched."""
+    written = text or ""
+    hidden = fmt.mask_amounts(written)
+    if not display.amounts_hidden() or hidden == written:
+        return False
+    widget = where.text_area if area else where.text_input
+    # Keyed on what it shows, so that another text (another case) is another field.
+    digest = hashlib.sha1(hidden.encode("utf-8")).hexdigest()[:10]
+    widget(
+        label,
+        value=hidden,
+        key=f"{key}.masked.{digest}",
+        disabled=True,
+        help=display.t()("workshop.masked_text_help"),
+        **options,
+    )
+    return True
 
 
 def text_input(where: Any, label: str, kind: str, *, key: str, **kwargs: Any) -> str | None:

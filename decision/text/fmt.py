@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
@@ -227,6 +228,24 @@ def rounded_parts(amounts: Sequence[float]) -> tuple[float, list[float]]:
 # How a workshop shows amounts: exact, rounded (k€ / M€) or hidden behind dots.
 AMOUNTS: tuple[str, ...] = ("exact", "rounded", "hidden")
 HIDDEN_AMOUNT = "•••"
+
+
+# An amount written in a free text, Dutch or English: "€ 12.000", "€12,000", "k€ 400", "EUR 1,2 mln",
+# "1,25 mln", "12.000 euro". Percentages, months and counts are not amounts.
+_SCALE_WORDS = r"(?:mln|miljoen|mld|miljard|million|billion|bn)"
+_NUMBER_IN_TEXT = r"\d(?:[\d.,]*\d)?"
+_AMOUNT_IN_TEXT = re.compile(
+    rf"(?:[kKmM]?€|\bEUR\b)\s?[-−]?{_NUMBER_IN_TEXT}(?:\s?(?:{_SCALE_WORDS}|[mk])\b)?(?:,-+)?"
+    rf"|\b{_NUMBER_IN_TEXT}\s?{_SCALE_WORDS}\b(?:\s?(?:euro|EUR|€))?"
+    rf"|\b{_NUMBER_IN_TEXT}\s?(?:euro|EUR)\b",
+    re.IGNORECASE,
+)
+
+
+def mask_amounts(text: str) -> str:
+    """``text`` with every amount in it written as dots, for a workshop with hidden amounts: "vaste prijs
+    € 925.000 en € 12.000 per maand" reads "vaste prijs ••• en ••• per maand"."""
+    return _AMOUNT_IN_TEXT.sub(HIDDEN_AMOUNT, text)
 
 
 def money_as(amount: float | None, lang: str = "en", amounts: str = "exact") -> str:

@@ -330,3 +330,23 @@ def test_a_price_follows_a_workshops_amounts_setting():
     assert "€\xa082,50 per uur" in said["exact"]
     assert "••• per uur" in said["hidden"] and "82" not in said["hidden"]
     assert f"{fmt.money_as(82.5, 'nl', 'rounded')} per uur" in said["rounded"]  # as the workshop rounds
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        (
+            "vaste prijs € 925.000 plus € 12.000 per maand, maximum € 1,25 mln.",
+            "vaste prijs ••• plus ••• per maand, maximum •••.",
+        ),
+        ("Offertes van € 15.000 tot € 40.000.", "Offertes van ••• tot •••."),
+        ("k€ 400 en M€ 1,2", "••• en •••"),
+        ("EUR 400, €12,000.50, 1,25 mln and 12.000 euro", "•••, •••, ••• and •••"),
+        ("€ 400.000,- contant", "••• contant"),
+        ("about €2.5m or €300k", "about ••• or •••"),
+        # Not amounts: percentages, counts, months, years.
+        ("60% van de projecten, 4 tot 5 fte, 18 maanden, 2013", "60% van de projecten, 4 tot 5 fte, 18 maanden, 2013"),
+    ],
+)
+def test_amounts_in_a_free_text_are_masked(text, masked):
+    assert fmt.mask_amounts(text) == masked

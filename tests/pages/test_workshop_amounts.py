@@ -284,3 +284,31 @@ def test_rounded_amounts_leave_the_fields_exact() -> None:
     at = open_page("case", "rounded")
     assert not [field for field in at.text_input if field.value == MASK]
     assert [field for field in at.text_input if FIELD_FIGURE.search(field.value or "")]
+
+
+def field_texts(at: AppTest) -> list[str]:
+    """What the page's text fields and areas show."""
+    return [str(w.value) for w in list(at.text_area) + list(at.text_input)]
+
+
+@pytest.mark.parametrize(
+    ("page", "written"),
+    [
+        ("case", "€ 925.000"),  # the contract: "vaste prijs € 925.000 ... € 12.000 per maand"
+        ("diagnosis", "€ 15.000"),  # the evidence of change requests: "Offertes van € 15.000 tot € 40.000"
+        ("assumptions", "€ 925.000"),  # the source of the replacement cost
+    ],
+)
+def test_with_hidden_amounts_free_texts_show_their_amounts_as_dots(page, written):
+    """A free text that names amounts (typed by the director) showed them in full on a shared screen with
+    amounts hidden (a workshop rehearsal): it shows them as dots, disabled, and the case keeps the text."""
+    case = load_preset("erp-manufacturer", "nl")
+    exact = open_page(page, None, "nl", case)
+    assert any(written in text for text in field_texts(exact))  # the control: the text in full at the desk
+    at = open_page(page, "hidden", "nl", case)
+    texts = field_texts(at)
+    assert not any(written in text for text in texts)
+    masked = [w for w in list(at.text_area) + list(at.text_input) if ".masked." in str(w.key)]  # texts, not amounts
+    assert masked and all("•••" in str(w.value) and w.disabled for w in masked)
+    assert all(w.help == translate("workshop.masked_text_help", "nl") for w in masked)
+    assert at.session_state["case"] == case  # nothing written back
