@@ -39,6 +39,7 @@ REJECTED: dict[str, str] = {
     r"kostenfamilie": "kostensoort",
     r"tweede keus|nummer twee|beste andere uitweg": "op één na beste uitweg",
     r"valt af bij|uitgesloten door de triage": "valt af door de triage",
+    r"gelijke winst|verwachte winst|een winst van": "voordeel (verdeling met gelijk voordeel)",
 }
 INFORMAL = r"\b(je|jij|jou|jouw|jullie)\b"
 

@@ -392,7 +392,7 @@ class TestEqualGainSaidHonestly:
 
     CLAMPED = {
         "en": "The client gains more at every split; the nearest split to equal is 100%",
-        "nl": "De klant wint bij elke verdeling meer; de verdeling die het dichtst bij gelijke winst komt, is 100%",
+        "nl": "De klant wint bij elke verdeling meer; de verdeling die het dichtst bij gelijk voordeel komt, is 100%",
     }
     SAME = {"en": "both gain the same", "nl": "winnen beiden evenveel"}
 

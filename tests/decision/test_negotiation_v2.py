@@ -199,7 +199,7 @@ class TestCharts:
     def test_an_equal_split_is_called_equal_gain(self):
         chart = zone_chart(analysis({"solve.internal_cost": 108_000}).zopa, Translator("nl"))
         marks = rule_positions(spec(chart), chart.to_dict(validate=False)["datasets"], "share")
-        assert set(marks) == {"Huidige verdeling", "Gelijke winst"}
+        assert set(marks) == {"Huidige verdeling", "Gelijk voordeel"}
 
 
 @pytest.mark.parametrize(

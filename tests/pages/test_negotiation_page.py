@@ -208,7 +208,7 @@ def test_the_repair_share_is_typed_as_a_percentage_and_stored(app_at):
         ),
         (
             "nl",
-            "De klant wint bij elke verdeling meer; de verdeling die het dichtst bij gelijke winst komt, is 100%.",
+            "De klant wint bij elke verdeling meer; de verdeling die het dichtst bij gelijk voordeel komt, is 100%.",
             "De triage sluit Doormodderen uit, ook al zou die uitweg de klant gemiddeld minder kosten",
         ),
     ],
