@@ -184,8 +184,13 @@ if zopa.empty:
     st.caption(t("negotiation.openers_help"))
 else:
     equal = equal_gain(zopa)
+    every_split = zopa.client_share_min <= 0.0 and zopa.client_share_max >= 1.0  # "between 0% and 100%" says nothing
     st.success(
-        t("negotiation.zone_range", share_min=zopa.client_share_min, share_max=zopa.client_share_max)
+        (
+            t("negotiation.zone_all")
+            if every_split
+            else t("negotiation.zone_range", share_min=zopa.client_share_min, share_max=zopa.client_share_max)
+        )
         + " "
         + t(f"negotiation.equal.{equal.kind}", share=equal.share)
     )

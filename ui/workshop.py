@@ -114,13 +114,22 @@ def key_message(name: str, evaluation: Evaluation) -> tuple[Reason, ...]:
         return (lowest, *triage_caveats(evaluation))
     if name == "negotiation":
         zopa = evaluation.zopa
+        exit_zone = zopa.exit_deal
+        # The advice is an orderly exit: the room negotiates its settlement, not the split of a programme.
+        if evaluation.recommendation.strategy == "exit_deal" and exit_zone is not None:
+            if exit_zone.settlement_min is None or exit_zone.settlement_max is None:
+                return (Reason("workshop.no_settlement", {}),)
+            amounts = {"amount_min": exit_zone.settlement_min, "amount_max": exit_zone.settlement_max}
+            return (Reason("workshop.settlement", amounts),)
         if zopa.client_share_min is None or zopa.client_share_max is None:
             return (Reason("workshop.no_zone", {}),)
         shares = {"share_min": zopa.client_share_min, "share_max": zopa.client_share_max}
         reopen = reopening(evaluation, "solve")
         if reopen is not None:
             return Reason("workshop.zone_reopen", shares), reopen.reason()
-        return (Reason("workshop.zone", shares),)
+        # Every split is in the zone: "between 0% and 100%" told the room nothing.
+        every_split = zopa.client_share_min <= 0.0 and zopa.client_share_max >= 1.0
+        return (Reason("workshop.zone_all" if every_split else "workshop.zone", shares),)
     return ()
 
 
