@@ -36,6 +36,9 @@ CSS = """
 [data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: clamp(2.25rem, 3.6vw, 2.7rem); line-height: 1.2; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.2rem; line-height: 1.35; }
 [data-testid="stMain"] button { min-height: 2.5rem; }
+[data-testid="stMain"] input, [data-testid="stMain"] textarea { font-size: 1.15rem; }
+[data-testid="stMain"] [data-testid="stTable"] td,
+[data-testid="stMain"] [data-testid="stTable"] th { font-size: 1.1rem; }
 .st-key-workshop_message {
   border-left: 0.5rem solid #009E73; background: rgba(0, 158, 115, 0.08);
   padding: 1rem 1.5rem; border-radius: 0.5rem;

@@ -114,3 +114,20 @@ def test_hidden_amounts_leave_no_figure_in_an_input(app_server, page, path: str,
         assert shown.get(label) == MASK, (label, shown.get(label))
     assert not [field for field in fields if FIGURE.search(field["value"])], fields
     shot(page, f"workshop-hidden-inputs-{lang}-{path}")
+
+
+def test_fields_and_tables_are_larger_on_a_shared_screen(app_server, page) -> None:
+    """Text fields and tables kept the desk's 14 px in a workshop while the body grew to 19 px: too small at
+    projector distance (a workshop rehearsal)."""
+    size = "sel => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize)"
+    sizes = {}
+    for mode, query in (("desk", "lang=nl"), ("workshop", "lang=nl&workshop=1")):
+        page.goto(f"{app_server.url}case?{query}")
+        wait_for_app(page, timeout=60_000)
+        sizes[mode] = page.evaluate(size, '[data-testid="stMain"] input')
+        page.goto(f"{app_server.url}comparison?{query}")
+        wait_for_app(page, timeout=60_000)
+        page.locator('[data-testid="stTable"] td').first.wait_for()
+        sizes[f"{mode} table"] = page.evaluate(size, '[data-testid="stMain"] [data-testid="stTable"] td')
+    assert sizes["workshop"] >= 18 > sizes["desk"], sizes
+    assert sizes["workshop table"] >= 17 > sizes["desk table"], sizes
