@@ -272,11 +272,14 @@ for number, principle in enumerate(principles(case, analysis), start=1):
                 pd.DataFrame([o.model_dump(mode="json") for o in talk.options], columns=list(OPTION_FIELDS)),
                 OPTION_FIELDS,
                 PROBLEMS,
-                cells=typed.NumberCells(
-                    kinds=OPTION_NUMBERS,
-                    labels={field: t(f"negotiation.column.{field}") for field in OPTION_NUMBERS},
-                    per_cent=frozenset({"p_success_change"}),
+                cells=(
+                    cells := typed.NumberCells(
+                        kinds=OPTION_NUMBERS,
+                        labels={field: t(f"negotiation.column.{field}") for field in OPTION_NUMBERS},
+                        per_cent=frozenset({"p_success_change"}),
+                    )
                 ),
+                disabled=cells.hidden(),  # with amounts hidden: "€ •••", not to be typed over
                 column_config={
                     "title": widgets.column(
                         st.column_config.TextColumn,

@@ -370,13 +370,22 @@ class NumberCells:
     per_cent: frozenset[str] = frozenset()
     lang: str | None = None  # the page's language unless given
 
+    def hidden(self) -> tuple[str, ...]:
+        """The amount columns while a workshop hides amounts: shown as "€ •••", to be disabled by the caller."""
+        return tuple(field for field, kind in self.kinds.items() if masked(kind))
+
     def show(self, frame: pd.DataFrame) -> pd.DataFrame:
         written = frame.copy()
+        hidden = self.hidden()
         for field, kind in self.kinds.items():
             scale = 100.0 if field in self.per_cent else 1.0
             written[field] = pd.Series(
                 [
-                    "" if value is None or value != value else shown(float(value) * scale, kind, self.lang)
+                    ""
+                    if value is None or value != value
+                    else MASK
+                    if field in hidden
+                    else shown(float(value) * scale, kind, self.lang)
                     for value in frame[field]
                 ],
                 index=frame.index,
@@ -390,6 +399,9 @@ class NumberCells:
             if field not in row:
                 continue
             text = row[field]
+            if field in self.hidden():  # a masked amount is not an entry: the case keeps its value
+                values.pop(field)
+                continue
             value, problem = read(None if text is None else str(text), kind, self.lang)
             if problem is not None:
                 problems.append(f"{self.labels[field]}: {problem}")

@@ -101,8 +101,9 @@ TABLES = "_table_editors"
 def table_key(name: str) -> str:
     """The editor's key. It stays the same while the user edits: a new key would make a new editor and
     drop what was typed in another cell while the last edit was being applied. It changes when the
-    editor must start again from the case's rows: another language (its columns), ``refresh_table``."""
-    return f"{name}_{st.session_state.get(f'{name}_version', 0)}_{display.lang()}"
+    editor must start again from the case's rows: another language (its columns), another amounts setting
+    (a workshop's hidden amounts are written as dots), ``refresh_table``."""
+    return f"{name}_{st.session_state.get(f'{name}_version', 0)}_{display.lang()}_{display.amounts()}"
 
 
 def refresh_table(name: str) -> None:

@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 from decision.analysis import variants
 from decision.analysis.negotiation import analyse
 from decision.engine.results import evaluate
-from decision.model.case import Case
+from decision.model.case import Case, NegotiationOption
 from decision.model.presets import EXAMPLE, load_preset
 from decision.model.quick import EXAMPLE as QUICK_EXAMPLE
 from decision.model.quick import quick_case
@@ -312,3 +312,24 @@ def test_with_hidden_amounts_free_texts_show_their_amounts_as_dots(page, written
     assert masked and all("•••" in str(w.value) and w.disabled for w in masked)
     assert all(w.help == translate("workshop.masked_text_help", "nl") for w in masked)
     assert at.session_state["case"] == case  # nothing written back
+
+
+def test_with_hidden_amounts_a_negotiation_options_amounts_are_dots_and_not_editable():
+    """An option's programme-cost change showed in full in the options table on a shared screen."""
+    case = example()
+    options = [{"title": "Gefaseerde oplevering", "programme_cost_change": -50_000.0, "p_success_change": 0.1}]
+    case = case.model_copy(
+        update={"negotiation": case.negotiation.model_copy(update={"options": (NegotiationOption(**options[0]),)})}
+    )
+
+    def editor_cells(at: AppTest) -> list[str]:
+        frame = next(f for f in at.data_editor if "programme_cost_change" in f.value.columns).value
+        return [str(c) for c in frame["programme_cost_change"]] + [str(c) for c in frame["p_success_change"]]
+
+    from ui.typed import MASK
+
+    exact = open_page("negotiation", None, "nl", case)
+    assert editor_cells(exact) == ["-50.000", "10"]  # the control: written the Dutch way at the desk
+    at = open_page("negotiation", "hidden", "nl", case)
+    assert editor_cells(at) == [MASK, "10"]  # the chance is no amount
+    assert at.session_state["case"].negotiation.options == case.negotiation.options
