@@ -10,7 +10,13 @@ import streamlit as st
 
 from decision.analysis.agreement import principles, say
 from decision.analysis.inputs import from_display, to_display
-from decision.analysis.negotiation import STANDARD_OPTIONS, criterion_position, equal_gain, settlement_position
+from decision.analysis.negotiation import (
+    STANDARD_OPTIONS,
+    criterion_position,
+    equal_gain,
+    every_split_agrees,
+    settlement_position,
+)
 from decision.analysis.triage_driver import reopening
 from decision.engine.zopa import Zopa
 from decision.model.case import Negotiation, NegotiationOption
@@ -184,11 +190,10 @@ if zopa.empty:
     st.caption(t("negotiation.openers_help"))
 else:
     equal = equal_gain(zopa)
-    every_split = zopa.client_share_min <= 0.0 and zopa.client_share_max >= 1.0  # "between 0% and 100%" says nothing
     st.success(
         (
             t("negotiation.zone_all")
-            if every_split
+            if every_split_agrees(zopa)
             else t("negotiation.zone_range", share_min=zopa.client_share_min, share_max=zopa.client_share_max)
         )
         + " "

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from decision.analysis.completeness import readiness
+from decision.analysis.negotiation import every_split_agrees
 from decision.analysis.triage_driver import reopening, triage_caveats
 from decision.engine.results import Evaluation
 from decision.model.triage import Reason
@@ -130,9 +131,7 @@ def key_message(name: str, evaluation: Evaluation) -> tuple[Reason, ...]:
         reopen = reopening(evaluation, "solve")
         if reopen is not None:
             return Reason("workshop.zone_reopen", shares), reopen.reason()
-        # Every split is in the zone: "between 0% and 100%" told the room nothing.
-        every_split = zopa.client_share_min <= 0.0 and zopa.client_share_max >= 1.0
-        return (Reason("workshop.zone_all" if every_split else "workshop.zone", shares),)
+        return (Reason("workshop.zone_all" if every_split_agrees(zopa) else "workshop.zone", shares),)
     return ()
 
 

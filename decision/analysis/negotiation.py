@@ -176,6 +176,13 @@ def equal_gain(zopa: Zopa) -> EqualGain:
     return EqualGain("equal", share)
 
 
+def every_split_agrees(zopa: Zopa) -> bool:
+    """Whether both parties gain at every split of the programme cost (a zone from 0% to 100%): then
+    "when the client pays between 0% and 100%" tells nobody anything, and the pages say it in words."""
+    low, high = zopa.client_share_min, zopa.client_share_max
+    return low is not None and high is not None and low <= 0.0 and high >= 1.0
+
+
 @dataclass(frozen=True)
 class SettlementPosition:
     """Where the case's own settlement S (the mean of its estimate) lies against the settlement zone

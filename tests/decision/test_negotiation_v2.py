@@ -248,3 +248,16 @@ def test_where_the_objective_criterion_lies(criterion, repair, zone, expected):
         criterion_share=criterion, client_share_min=low, client_share_max=high, criterion_in_zone=inside
     )
     assert criterion_position(zopa, repair) == expected
+
+
+def test_every_split_agrees_only_for_a_zone_from_nought_to_one():
+    from dataclasses import replace
+
+    from decision.analysis.negotiation import every_split_agrees
+    from decision.engine.results import evaluate
+    from decision.model.presets import load_preset
+
+    zopa = evaluate(load_preset("erp-manufacturer"), 2_000, 1).zopa
+    assert (zopa.client_share_min, zopa.client_share_max) == (0.0, 1.0) and every_split_agrees(zopa)
+    assert not every_split_agrees(replace(zopa, client_share_max=0.83))  # a zone that ends at 83%
+    assert not every_split_agrees(replace(zopa, client_share_min=None, client_share_max=None))  # no zone
