@@ -41,15 +41,18 @@ def _locale(lang: str) -> str:
 
 
 @cache
+def _euro_pattern(lang: str, decimals: str = ".00") -> str:
+    """The language's currency pattern ("¤ #,##0.00" in Dutch) with ``decimals`` in place of its cents:
+    "" for whole euros, ".0" for one decimal, ".##" for up to two."""
+    return Locale.parse(_locale(lang)).currency_formats["standard"].pattern.replace(".00", decimals)
+
+
 def _whole_euro_pattern(lang: str) -> str:
-    pattern = Locale.parse(_locale(lang)).currency_formats["standard"].pattern
-    return pattern.replace(".00", "")
+    return _euro_pattern(lang, "")
 
 
-@cache
 def _one_decimal_euro_pattern(lang: str) -> str:
-    pattern = Locale.parse(_locale(lang)).currency_formats["standard"].pattern
-    return pattern.replace(".00", ".0")
+    return _euro_pattern(lang, ".0")
 
 
 def _number(value: Any) -> int | float:
@@ -134,9 +137,8 @@ def price(amount: float | None, lang: str = "en") -> str:
     ("€ 75"). An amount of many units (a month's cost) stays in whole euros."""
     if amount is None or _is_nan(_number(amount)) or float(amount) == round(float(amount)):
         return money(amount, lang)
-    pattern = Locale.parse(_locale(lang)).currency_formats["standard"].pattern
     cents = Decimal(f"{float(amount):.2f}")
-    return format_currency(cents, "EUR", format=pattern, locale=_locale(lang), currency_digits=False)
+    return format_currency(cents, "EUR", format=_euro_pattern(lang), locale=_locale(lang), currency_digits=False)
 
 
 def money_short(amount: float | None, lang: str = "en") -> str:
@@ -175,10 +177,8 @@ SCALE_WORDS: dict[str, tuple[str, str]] = {"nl": ("mln", "mld"), "en": ("million
 READING_DIGITS = 3  # a rounded amount keeps at most this many significant digits
 
 
-@cache
 def _decimal_euro_pattern(lang: str) -> str:
-    pattern = Locale.parse(_locale(lang)).currency_formats["standard"].pattern
-    return pattern.replace(".00", ".##")
+    return _euro_pattern(lang, ".##")
 
 
 def money_rounded(amount: float | None, lang: str = "en") -> str:
