@@ -16,7 +16,7 @@ from decision.analysis.agreement import (
     perception_gap,
     say,
 )
-from decision.model.case import DIAGNOSIS_AREAS, FIRST_DATE, LAST_DATE, MAX_MEASURE, SmartGoal
+from decision.model.case import DIAGNOSIS_AREAS, FIRST_DATE, LAST_DATE, SmartGoal
 from decision.report.docx import agreement_document
 from decision.report.memo import report_language
 from decision.store.library import file_stem
@@ -45,8 +45,6 @@ GOAL_FIELDS = (
 GOALS = "agreement_goals"  # the criteria editor
 MEASURE_FIELDS = ("baseline", "target", "feasible_value")  # typed as text, read as the language writes numbers
 PROBLEMS = "agreement_problems"  # the problems of its last change
-# A criterion's baseline and target: any unit, within what the case accepts.
-MEASURE = {"min_value": -MAX_MEASURE, "max_value": MAX_MEASURE}
 
 t = display.t()
 case = case_state.case()
@@ -108,8 +106,8 @@ widgets.table_editor(
         ),
         # Narrow columns for the numbers and the two checkboxes, so that 'Akkoord' and 'Realistisch' are in
         # sight at 1280 px with the sidebar open (the page asks to tick them); the headers' help names them.
-        # The measures as text in the page's language, read back by typed.NumberCells (a number column read
-        # Dutch "1.200" as 1,2).
+        # The measures are text in the page's language, read back by typed.NumberCells (a number column
+        # read Dutch "1.200" as 1,2); the case's own limits (MAX_MEASURE) refuse what is out of range.
         "baseline": widgets.column(
             st.column_config.TextColumn, "agreement.column.baseline", width=95, max_chars=typed.MAX_CHARS
         ),

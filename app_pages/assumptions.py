@@ -216,6 +216,23 @@ def three_numbers(
     return {part: float(value) for part, value in values.items() if value is not None}, [], None
 
 
+def ledger_text(column: Any, key: str, name: str) -> str:
+    """An estimate's source or note (``name``): its text field, or with amounts hidden and amounts in the
+    text, the text with its amounts as dots (``typed.masked_text``), which keeps what the field held."""
+    held = st.session_state.get(f"{key}.{name}", "")
+    if typed.masked_text(column, t(f"assumptions.{name}"), f"{key}.{name}", held, height=LEDGER_HEIGHT):
+        return held
+    return column.text_area(
+        t(f"assumptions.{name}"),
+        key=f"{key}.{name}",
+        help=t(f"assumptions.{name}_help"),
+        placeholder=t(f"assumptions.{name}_placeholder"),
+        height=LEDGER_HEIGHT,
+        max_chars=widgets.max_chars(Estimate, name),
+        persist_state="session",
+    )
+
+
 def estimate_row(spec: InputSpec) -> None:
     """One estimate: one number with a certainty or three numbers, distribution, source and note;
     applied when complete and valid."""
@@ -278,27 +295,7 @@ def estimate_row(spec: InputSpec) -> None:
             label_visibility="collapsed",
             persist_state="session",
         )
-        source, note = (
-            # With amounts hidden, a source or note that names amounts shows them as dots and keeps its text.
-            st.session_state.get(f"{key}.{name}", "")
-            if typed.masked_text(
-                column,
-                t(f"assumptions.{name}"),
-                f"{key}.{name}",
-                st.session_state.get(f"{key}.{name}"),
-                height=LEDGER_HEIGHT,
-            )
-            else column.text_area(
-                t(f"assumptions.{name}"),
-                key=f"{key}.{name}",
-                help=t(f"assumptions.{name}_help"),
-                placeholder=t(f"assumptions.{name}_placeholder"),
-                height=LEDGER_HEIGHT,
-                max_chars=widgets.max_chars(Estimate, name),
-                persist_state="session",
-            )
-            for name, column in zip(("source", "note"), st.columns([3, 2]))
-        )
+        source, note = (ledger_text(column, key, name) for name, column in zip(("source", "note"), st.columns([3, 2])))
 
         if stored is not None:
             change = estimate_change(

@@ -85,9 +85,11 @@ def masked_text(where: Any, label: str, key: str, text: str | None, *, area: boo
     """In a workshop with hidden amounts, a free text that names amounts ("vaste prijs € 925.000") as a
     disabled field with the amounts as dots, its help saying why; True when it drew that stand-in (the
     caller draws no field then). The text itself stays in the case and the session, untouched."""
+    if not display.amounts_hidden():  # at the desk: no search through the page's texts on every rerun
+        return False
     written = text or ""
     hidden = fmt.mask_amounts(written)
-    if not display.amounts_hidden() or hidden == written:
+    if hidden == written:
         return False
     widget = where.text_area if area else where.text_input
     # Keyed on what it shows, so that another text (another case) is another field.
@@ -395,11 +397,12 @@ class NumberCells:
 
     def read(self, row: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         values, problems = dict(row), []
+        hidden = self.hidden()
         for field, kind in self.kinds.items():
             if field not in row:
                 continue
             text = row[field]
-            if field in self.hidden():  # a masked amount is not an entry: the case keeps its value
+            if field in hidden:  # a masked amount is not an entry: the case keeps its value
                 values.pop(field)
                 continue
             value, problem = read(None if text is None else str(text), kind, self.lang)

@@ -164,16 +164,14 @@ def _apply_table(name: str, path: str, fields: tuple[str, ...], problems: str, c
     edits = dict(st.session_state[started["key"]])
     unread: list[str] = []
     if cells is not None:  # the number cells as typed, read as the page's language writes numbers
-        edited = {}
-        for index, values in edits.get("edited_rows", {}).items():
-            edited[index], found = cells.read(dict(values))
-            unread += found
-        added = []
-        for row in edits.get("added_rows", []):
-            read_row, found = cells.read(dict(row))
-            added.append(read_row)
-            unread += found
-        edits = {**edits, "edited_rows": edited, "added_rows": added}
+
+        def read(row: dict[str, Any]) -> dict[str, Any]:
+            values, found = cells.read(dict(row))
+            unread.extend(found)
+            return values
+
+        edits["edited_rows"] = {index: read(row) for index, row in edits.get("edited_rows", {}).items()}
+        edits["added_rows"] = [read(row) for row in edits.get("added_rows", [])]
     if unread:  # not guessed at: the sentence says how to write it, and the case keeps its rows
         keep_problems(problems, name, unread)
         refresh_table(name)
