@@ -234,3 +234,14 @@ def test_an_unused_key_is_reported():
     """A key in a namespace whose other keys are used (also by f-strings) is still reported when unused."""
     keys = {"triage.not_acute", "triage.no_such_message", "negotiation.no_such_message", "strategy.solve.name"}
     assert unused(keys) == ["negotiation.no_such_message", "triage.no_such_message"]
+
+
+def test_a_dutch_amount_written_in_a_message_does_not_break_after_its_euro_sign():
+    """ "€ 800.000" with an ordinary space broke over two lines on the quick start ("€" at a line's end);
+    the messages write it as money does, with a no-break space (and "1,25 mln" likewise)."""
+    import re
+
+    from decision.text.i18n import catalogue
+
+    broken = {key: text for key, text in catalogue("nl").items() if re.search(r"€ \d|\d (mln|miljoen)\b", text)}
+    assert broken == {}

@@ -108,7 +108,7 @@ def open_case(case, lang: str) -> AppTest:
     ("lang", "low", "high", "refused"),
     [
         ("en", "50,000", "100,000", "The risk tolerance must be an amount above € 0."),
-        ("nl", "50.000", "100.000", "De risicotolerantie moet een bedrag boven € 0 zijn."),
+        ("nl", "50.000", "100.000", "De risicotolerantie moet een bedrag boven €\xa00 zijn."),
     ],
 )
 def test_the_certainty_equivalent_asks_for_a_risk_tolerance_and_moves_the_advice(lang, low, high, refused):
