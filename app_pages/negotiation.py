@@ -37,6 +37,13 @@ OPTION_NUMBERS = {
     "months_change": "months",
     "p_success_change": "percent",
 }
+# Their columns' widths: every header readable with its unit at 1280 px, with the title (180) beside them.
+OPTION_WIDTHS = {
+    "programme_cost_change": 180,
+    "internal_cost_change": 145,
+    "months_change": 100,
+    "p_success_change": 165,
+}
 
 
 def _text(field: str, value: str) -> None:
@@ -289,7 +296,7 @@ for number, principle in enumerate(principles(case, analysis), start=1):
                     "title": widgets.column(
                         st.column_config.TextColumn,
                         "negotiation.column.title",
-                        width="medium",
+                        width=180,
                         max_chars=widgets.max_chars(NegotiationOption, "title"),
                     ),
                     # The changes as text in the page's language, read back by typed.NumberCells (a number
@@ -298,7 +305,7 @@ for number, principle in enumerate(principles(case, analysis), start=1):
                         field: widgets.column(
                             st.column_config.TextColumn,
                             f"negotiation.column.{field}",
-                            width="small",
+                            width=OPTION_WIDTHS[field],  # each header readable, its unit included
                             max_chars=typed.MAX_CHARS,
                         )
                         for field in OPTION_NUMBERS
